@@ -1,0 +1,1 @@
+//! termsmith-align (under construction).

@@ -1,0 +1,1 @@
+//! termsmith-compare (under construction).

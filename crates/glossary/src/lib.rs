@@ -1,0 +1,1 @@
+//! termsmith-glossary (under construction).

@@ -1,0 +1,1 @@
+//! termsmith-mine (under construction).

@@ -1,0 +1,1 @@
+//! termsmith-tag (under construction).

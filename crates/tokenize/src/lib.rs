@@ -1,0 +1,1 @@
+//! termsmith-tokenize (under construction).
