@@ -20,6 +20,17 @@ impl std::fmt::Display for EncodingErr {
 
 impl std::error::Error for EncodingErr {}
 
+/// Like [`from_io`] for a shared error (quick-xml keeps them in an `Arc`).
+pub(crate) fn from_io_ref(e: &io::Error) -> GlossaryError {
+    if let Some(enc) = e.get_ref().and_then(|r| r.downcast_ref::<EncodingErr>()) {
+        return GlossaryError::Encoding {
+            pos: enc.pos,
+            encoding: enc.encoding,
+        };
+    }
+    GlossaryError::Io(io::Error::new(e.kind(), e.to_string()))
+}
+
 /// Turns an I/O error raised by [`Utf8Reader`] back into a typed error.
 pub(crate) fn from_io(e: io::Error) -> GlossaryError {
     if let Some(enc) = e.get_ref().and_then(|r| r.downcast_ref::<EncodingErr>()) {

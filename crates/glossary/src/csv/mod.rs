@@ -38,8 +38,10 @@
 //! with [`CsvOptions::neutralize_formulas`] when the file never goes through a
 //! spreadsheet.
 
+mod read;
 mod write;
 
+pub use read::{read, ColumnMapping, FieldTarget};
 pub use write::write;
 
 /// A CSV layout for a given tool.
