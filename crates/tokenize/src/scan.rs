@@ -169,6 +169,10 @@ impl<'a> Scanner<'a> {
             if k >= end {
                 break;
             }
+            // fast exit: most words end at a space or a character that never joins
+            if b[k] < 0x80 && !matches!(b[k], b'-' | b'.' | b',' | b'/' | b'\'' | b'&') {
+                break;
+            }
             let Some(sep) = self.char_at(k) else { break };
             let sl = sep.len_utf8();
             let next = if k + sl < end {
@@ -290,7 +294,9 @@ impl<'a> Scanner<'a> {
             return (k, false);
         }
         // dotted sequence: w. w. w. (no spaces), up to 6 parts
-        let mut ends = vec![k + 1];
+        let mut ends_buf = [0usize; 8];
+        let mut n_ends = 1;
+        ends_buf[0] = k + 1;
         let mut single_letters = self.text[start..k].chars().count() == 1;
         let mut j = k + 1;
         for _ in 0..6 {
@@ -309,9 +315,11 @@ impl<'a> Scanner<'a> {
                 break;
             }
             single_letters &= n == 1;
-            ends.push(m + 1);
+            ends_buf[n_ends] = m + 1;
+            n_ends += 1;
             j = m + 1;
         }
+        let ends = &ends_buf[..n_ends];
         for &e in ends.iter().rev() {
             let cand = &self.text[start..e];
             if d.abbrevs.contains(cand) {
@@ -484,6 +492,9 @@ fn email_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
 ///   `Acronym` (`IoT`, `IPv6`, `PMEs`);
 /// * otherwise `Word`.
 pub(crate) fn classify(s: &str) -> TokenKind {
+    if s.is_ascii() {
+        return classify_ascii(s.as_bytes());
+    }
     let (mut upper, mut lower, mut letters, mut digits, mut run, mut max_run) =
         (0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
     for c in s.chars() {
@@ -511,6 +522,38 @@ pub(crate) fn classify(s: &str) -> TokenKind {
         };
     }
     if lower == 0 && upper >= 1 && upper + digits >= 2 && max_run <= 6 && upper == letters {
+        return TokenKind::Acronym;
+    }
+    if upper >= 2 && lower > 0 && upper > lower && letters <= 10 {
+        return TokenKind::Acronym;
+    }
+    TokenKind::Word
+}
+
+fn classify_ascii(s: &[u8]) -> TokenKind {
+    let (mut upper, mut lower, mut digits, mut run, mut max_run) = (0u32, 0u32, 0u32, 0u32, 0u32);
+    for &c in s {
+        if c.is_ascii_uppercase() {
+            upper += 1;
+            run += 1;
+        } else if c.is_ascii_lowercase() {
+            lower += 1;
+            run += 1;
+        } else {
+            run = 0;
+            digits += u32::from(c.is_ascii_digit());
+        }
+        max_run = max_run.max(run);
+    }
+    let letters = upper + lower;
+    if letters == 0 {
+        return if digits > 0 {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+    }
+    if lower == 0 && upper + digits >= 2 && max_run <= 6 {
         return TokenKind::Acronym;
     }
     if upper >= 2 && lower > 0 && upper > lower && letters <= 10 {
