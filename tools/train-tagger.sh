@@ -34,5 +34,8 @@ for lang in "${langs[@]}"; do
       test="$UD/UD_Dutch-Alpino/nl_alpino-ud-test.conllu,$UD/UD_Dutch-LassySmall/nl_lassysmall-ud-test.conllu" ;;
     *) echo "unknown language $lang" >&2; exit 1 ;;
   esac
-  "$BIN" --lang "$lang" --epochs "$EPOCHS" --train "$train" --test "$test" --out "crates/tag/data/$lang"
+  # Surface tokens follow the tokenizer: clitics it splits off (en 's) stay separate tokens.
+  clitics=()
+  [ -f "crates/tokenize/data/$lang/clitics.txt" ] && clitics=(--clitics "crates/tokenize/data/$lang/clitics.txt")
+  "$BIN" --lang "$lang" --epochs "$EPOCHS" --train "$train" --test "$test" --out "crates/tag/data/$lang" "${clitics[@]}"
 done

@@ -15,7 +15,7 @@
 //! L <form> <UPOS> <lemma>         exception
 //! ```
 
-use crate::model::FormatError;
+use crate::model::{FormatError, FxBuild};
 use crate::upos::Upos;
 use std::collections::{BTreeMap, HashMap};
 
@@ -55,11 +55,14 @@ impl Rule {
     }
 }
 
+/// Exception lexicon: form → [(UPOS index, lemma)].
+type Lexicon = HashMap<Box<str>, Vec<(u8, Box<str>)>, FxBuild>;
+
 /// The runtime lemmatiser.
 #[derive(Debug, Default)]
 pub(crate) struct Lemmatizer {
-    lexicon: HashMap<Box<str>, Vec<(u8, Box<str>)>>,
-    rules: Vec<HashMap<Box<str>, Rule>>,
+    lexicon: Lexicon,
+    rules: Vec<HashMap<Box<str>, Rule, FxBuild>>,
     keep_case: [bool; NT],
     max_suffix: usize,
 }
@@ -68,7 +71,7 @@ impl Lemmatizer {
     /// Parses the (uncompressed) text format.
     pub(crate) fn parse(text: &str) -> Result<Lemmatizer, FormatError> {
         let mut l = Lemmatizer {
-            rules: vec![HashMap::new(); NT],
+            rules: vec![HashMap::default(); NT],
             ..Default::default()
         };
         let up = |s: &str, line: usize| {
@@ -145,7 +148,8 @@ impl Lemmatizer {
                     lower.char_indices().rev().nth(k - 1).map_or(0, |(i, _)| i)
                 };
                 if let Some(r) = rules.get(&lower[start..]) {
-                    if let Some(s) = r.apply(base) {
+                    // A rule never erases the whole word.
+                    if let Some(s) = r.apply(base).filter(|s| !s.is_empty()) {
                         return s;
                     }
                 }
@@ -216,7 +220,7 @@ impl LemmaTrainer {
         for ((form, t), lemmas) in &self.pairs {
             let mut b: Option<(&str, u32)> = None;
             for (l, &c) in lemmas {
-                if b.is_none_or(|(_, bc)| c > bc) {
+                if b.map_or(true, |(_, bc)| c > bc) {
                     b = Some((l, c));
                 }
             }
@@ -252,7 +256,7 @@ impl LemmaTrainer {
             }
         }
         let mut lem = Lemmatizer {
-            rules: vec![HashMap::new(); NT],
+            rules: vec![HashMap::default(); NT],
             max_suffix,
             ..Default::default()
         };
@@ -274,7 +278,7 @@ impl LemmaTrainer {
                 let total: u32 = rules.values().sum();
                 let mut b: Option<(&Rule, u32)> = None;
                 for (r, &c) in rules {
-                    if b.is_none_or(|(_, bc)| c > bc) {
+                    if b.map_or(true, |(_, bc)| c > bc) {
                         b = Some((r, c));
                     }
                 }
@@ -402,6 +406,8 @@ mod tests {
         assert_eq!(l.lemma("maisons", Upos::Noun), "maison");
         assert_eq!(l.lemma("Marseille", Upos::Propn), "Marseille");
         assert_eq!(l.lemma("Commission", Upos::Noun), "commission");
+        // Never empty, even when the suffix rule would strip everything.
+        assert_eq!(l.lemma("s", Upos::Noun), "s");
     }
 
     #[test]
