@@ -55,6 +55,7 @@ pub struct ColumnMapping {
     auto: bool,
     has_header: bool,
     delimiter: Option<u8>,
+    quoting: bool,
 }
 
 impl ColumnMapping {
@@ -65,6 +66,7 @@ impl ColumnMapping {
             auto: true,
             has_header: true,
             delimiter: None,
+            quoting: true,
         }
     }
 
@@ -117,6 +119,7 @@ impl ColumnMapping {
             auto: false,
             has_header: true,
             delimiter: None,
+            quoting: true,
         })
     }
 
@@ -138,12 +141,20 @@ impl ColumnMapping {
             auto: false,
             has_header: false,
             delimiter: Some(b'\t'),
+            quoting: false,
         }
     }
 
     /// Whether the first row is a header (default true).
     pub fn has_header(mut self, yes: bool) -> ColumnMapping {
         self.has_header = yes;
+        self
+    }
+
+    /// Whether `"` quotes fields (default true; false for OmegaT, whose
+    /// glossaries have no quoting).
+    pub fn quoting(mut self, yes: bool) -> ColumnMapping {
+        self.quoting = yes;
         self
     }
 
@@ -257,6 +268,7 @@ pub fn read<R: Read>(
     let mut rdr = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .quoting(mapping.quoting)
         .delimiter(delimiter)
         .from_reader(br);
     let mut rec = ::csv::StringRecord::new();
