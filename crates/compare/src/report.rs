@@ -234,17 +234,21 @@ pub fn html(c: &Comparison, opts: &ReportOptions) -> String {
 
     // Periods.
     h.push_str("<section id=\"periods\"><h2>Periods</h2><table class=\"periods\"><thead><tr><th>Period</th>\
-                <th>Documents</th><th>Tokens</th><th>Emerging</th><th>Declining</th></tr></thead><tbody>\n");
+                <th>Documents</th><th>Tokens</th><th title=\"G² and log ratio compare the target with the reference period\">Keyness role</th></tr></thead><tbody>\n");
     for (i, p) in c.periods.iter().enumerate() {
-        let mark = |j: usize| if i == j { "●" } else { "" };
+        let role = if i == c.target && np > 1 {
+            "target"
+        } else if i == c.reference && np > 1 {
+            "reference"
+        } else {
+            ""
+        };
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{role}</td></tr>",
             escape(&p.label),
             p.docs,
-            p.tokens,
-            mark(c.target),
-            mark(c.reference)
+            p.tokens
         );
     }
     h.push_str("</tbody></table></section>\n");
