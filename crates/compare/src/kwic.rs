@@ -1,15 +1,11 @@
 //! Concordances (keyword in context, KWIC).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
-/// Byte span of a match in its document's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Span {
-    /// Start byte offset.
-    pub start: usize,
-    /// End byte offset (exclusive).
-    pub end: usize,
-}
+pub use termsmith_tokenize::Span;
+use termsmith_tokenize::{Document, Lang, TokenKind, Tokenizer};
 
 /// One concordance line: the match with its left and right context (whitespace collapsed to single
 /// spaces, at most `width` characters each side).
@@ -170,6 +166,68 @@ pub fn format_text(lines: &[KwicLine]) -> String {
     out
 }
 
+/// Number of tokens of a document counted for normalised frequencies: every token except
+/// punctuation and symbols (words, numbers, acronyms, URLs, e-mail addresses).
+pub fn count_tokens(doc: &Document) -> u64 {
+    doc.tokens
+        .iter()
+        .filter(|t| !matches!(t.kind, TokenKind::Punct | TokenKind::Symbol))
+        .count() as u64
+}
+
+fn norm_key(s: &str) -> String {
+    termsmith_tokenize::normalize(s).to_lowercase()
+}
+
+/// Finds `query` in tokenised documents by normalised token sequence: the query is tokenised in each
+/// document's language and matches where the same tokens follow each other, compared after
+/// normalisation ([`termsmith_tokenize::normalize`]) and lower-casing. Lines come in document order,
+/// then text order, at most [`KwicOptions::get_max_lines`].
+pub fn search(query: &str, docs: &[(&str, &Document)], opts: &KwicOptions) -> Vec<KwicLine> {
+    let mut cache: BTreeMap<Lang, Vec<String>> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (name, doc) in docs {
+        let q = cache.entry(doc.lang).or_insert_with(|| {
+            let qd = Tokenizer::builder()
+                .lang(Some(doc.lang))
+                .markdown(false)
+                .build()
+                .tokenize(query);
+            qd.tokens
+                .iter()
+                .map(|t| norm_key(qd.token_text(t)))
+                .collect()
+        });
+        if q.is_empty() {
+            continue;
+        }
+        let toks = &doc.tokens;
+        let mut i = 0;
+        while i + q.len() <= toks.len() {
+            let hit = q
+                .iter()
+                .enumerate()
+                .all(|(k, w)| norm_key(doc.token_text(&toks[i + k])) == *w);
+            if hit {
+                let span = Span {
+                    start: toks[i].span.start,
+                    end: toks[i + q.len() - 1].span.end,
+                };
+                if let Some(l) = line_at(name, &doc.text, span, opts.width) {
+                    out.push(l);
+                    if opts.max_lines.is_some_and(|m| out.len() >= m) {
+                        return out;
+                    }
+                }
+                i += q.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +255,23 @@ mod tests {
             6
         )
         .is_none());
+    }
+
+    #[test]
+    fn search_matches_normalised_token_sequences() {
+        let tk = Tokenizer::builder().lang(Some(Lang::FR)).build();
+        let a = tk.tokenize("La Cyber-résilience de l\u{2019}Union. La cyber-résilience encore.");
+        let b = tk.tokenize("Rien ici.");
+        let docs = [("a.txt", &a), ("b.txt", &b)];
+        let lines = search("cyber-résilience de l'union", &docs, &KwicOptions::new());
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].term, "Cyber-résilience de l\u{2019}Union");
+        assert_eq!(lines[0].doc, "a.txt");
+        let lines = search("CYBER-RÉSILIENCE", &docs, &KwicOptions::new().max_lines(1));
+        assert_eq!(lines.len(), 1);
+        assert!(search("", &docs, &KwicOptions::new()).is_empty());
+        assert!(search("absent", &docs, &KwicOptions::new()).is_empty());
+        assert_eq!(count_tokens(&b), 2);
     }
 
     #[test]
