@@ -155,6 +155,9 @@ struct PageData<'a> {
     entries: Vec<PageEntry<'a>>,
 }
 
+/// `[doc, start, left, term, right]`.
+type ConcLine<'a> = (&'a str, usize, &'a str, &'a str, &'a str);
+
 #[derive(Serialize)]
 struct PageEntry<'a> {
     term: &'a str,
@@ -165,7 +168,7 @@ struct PageEntry<'a> {
     variants: Vec<(&'a str, &'a [u64])>,
     shift: String,
     /// per period: [doc, start, left, term, right]
-    conc: Vec<Vec<(&'a str, usize, &'a str, &'a str, &'a str)>>,
+    conc: Vec<Vec<ConcLine<'a>>>,
 }
 
 fn round4(x: f64) -> f64 {
@@ -176,7 +179,7 @@ fn round4(x: f64) -> f64 {
     }
 }
 
-fn selected<'a>(c: &'a Comparison, max: usize) -> Vec<&'a EntryComparison> {
+fn selected(c: &Comparison, max: usize) -> Vec<&EntryComparison> {
     let mut out: Vec<&EntryComparison> = c
         .entries
         .iter()
