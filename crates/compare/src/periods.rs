@@ -223,23 +223,41 @@ impl DocPeriods {
     /// component-wise (ignoring `.` components), accepting a unique match where one path is a
     /// suffix of the other (so `seeds/fr/a.txt` matches a manifest entry `fr/a.txt`).
     pub fn period_of(&self, doc: &str) -> Option<&str> {
+        self.resolve(doc).map(|(label, _)| label)
+    }
+
+    /// The token count of a document, looked up by exact name, else by the name it resolves to as in
+    /// [`DocPeriods::period_of`]. 0 if unknown.
+    pub fn tokens_of(&self, doc: &str) -> u64 {
+        if let Some(t) = self.tokens.get(doc) {
+            return *t;
+        }
+        self.resolve(doc)
+            .and_then(|(_, name)| self.tokens.get(name))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// (period label, document name as assigned) of a document name.
+    fn resolve(&self, doc: &str) -> Option<(&str, &str)> {
         for p in &self.periods {
-            if p.docs.iter().any(|d| d == doc) {
-                return Some(&p.label);
+            if let Some(d) = p.docs.iter().find(|d| *d == doc) {
+                return Some((&p.label, d));
             }
         }
         let want = path_components(doc);
         if want.is_empty() {
             return None;
         }
-        let mut found: Option<&str> = None;
+        let mut found: Option<(&str, &str)> = None;
         for p in &self.periods {
             for d in &p.docs {
                 let have = path_components(d);
                 if !have.is_empty() && (want.ends_with(&have) || have.ends_with(&want)) {
                     match found {
-                        Some(l) if l != p.label => return None, // ambiguous
-                        _ => found = Some(&p.label),
+                        Some((l, _)) if l != p.label => return None, // ambiguous
+                        Some(_) => {}
+                        None => found = Some((&p.label, d)),
                     }
                 }
             }
@@ -506,6 +524,11 @@ mod tests {
             Some("2017")
         );
         assert_eq!(dp.period_of("other.txt"), None);
+        let mut dp = dp;
+        dp.set_tokens("seeds/fr/2015-02-11-a.txt", 42);
+        assert_eq!(dp.tokens_of("/x/seeds/fr/2015-02-11-a.txt"), 42);
+        assert_eq!(dp.tokens_of("seeds/fr/2015-02-11-a.txt"), 42);
+        assert_eq!(dp.tokens_of("nope.txt"), 0);
         let bad = "file,date\na.txt,yesterday\n";
         assert!(from_manifest_reader(bad.as_bytes(), Path::new(""), Granularity::Year).is_err());
         assert!(
