@@ -1,5 +1,5 @@
 //! Times one tokenisation of the seed texts repeated to ~10 MB (a quick check; the criterion
-//! bench is the reference): `cargo run --release --example throughput -- [forced|doc|blocks]`.
+//! bench is the reference): `cargo run --release --example throughput -- [forced|doc|blocks|blocks3]`.
 use std::time::Instant;
 use termsmith_tokenize::{Lang, Tokenizer};
 
@@ -23,6 +23,9 @@ fn main() {
             .block_languages(false)
             .build(),
         "blocks" => Tokenizer::new(),
+        "blocks3" => Tokenizer::builder()
+            .languages(&[Lang::FR, Lang::EN, Lang::NL])
+            .build(),
         _ => Tokenizer::builder().block_languages(false).build(),
     };
     for _ in 0..3 {

@@ -63,8 +63,10 @@
 //!      `PMEs`). Capitals used for emphasis are not acronyms: in a run of two or more
 //!      consecutive all-capital tokens, acronyms without digits become words when one of
 //!      them has more than 6 letters, or when the run has 3 or more tokens, 2 with at least 4
-//!      letters (`AYANT À L'ESPRIT`, `RÉSULTATS DES TRAVAUX`, `SE FÉLICITE`). This is a
-//!      shape rule: a short capitalised word alone (`NOTE qu'un…`) is still an acronym.
+//!      letters (`AYANT À L'ESPRIT`, `RÉSULTATS DES TRAVAUX`, `SE FÉLICITE`). And an
+//!      all-letter acronym opening a sentence becomes a word when its lower-case form is a
+//!      word of the same document (`NOTE qu'un…` when `note` occurs). Otherwise this is a
+//!      shape rule: `SALUE l'adoption` in a document without `salue` is an acronym.
 //! 5. **Sentences**: UAX #29 boundaries (unicode-segmentation), minus those after
 //!    abbreviations, initials, dotted acronyms and lone enumerators (`1.`); never across a
 //!    block or a hard break; decimal numbers never split. Every token is in exactly one

@@ -1,5 +1,7 @@
 //! The tokenizer: blocks, sentences, tokens, language.
 
+use std::collections::HashSet;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::data::{lang_data, LangData};
@@ -195,6 +197,7 @@ impl Tokenizer {
             }
         }
         demote_shouting(&clean, &sentences, &mut tokens);
+        demote_attested_initial_caps(&clean, &sentences, &mut tokens);
         Document {
             text,
             lang,
@@ -457,6 +460,48 @@ fn demote_shouting(clean: &str, sentences: &[Sentence], tokens: &mut [Token]) {
                 }
             }
             i = j;
+        }
+    }
+}
+
+/// A capitalised word opening a sentence (`SALUE l'adoption…`, `INVITE les États…`, as in
+/// Council conclusions) is not an acronym when the document also uses it as a lower-case
+/// word: an `Acronym` token made only of letters, first in its sentence, becomes `Word` when
+/// its lower-case form occurs as a `Word` token of the document.
+fn demote_attested_initial_caps(clean: &str, sentences: &[Sentence], tokens: &mut [Token]) {
+    let txt = |t: &Token| clean.get(t.span.range()).unwrap_or("");
+    let mut cands: Vec<(usize, String)> = Vec::new();
+    let mut len_mask: u64 = 0;
+    for s in sentences {
+        let Some(t) = tokens.get(s.tokens.start) else {
+            continue;
+        };
+        if t.kind == TokenKind::Acronym && txt(t).chars().all(char::is_alphabetic) {
+            let lower = txt(t).to_lowercase();
+            len_mask |= 1u64 << lower.len().min(63);
+            cands.push((s.tokens.start, lower));
+        }
+    }
+    if cands.is_empty() {
+        return;
+    }
+    let wanted: HashSet<&str> = cands.iter().map(|(_, l)| l.as_str()).collect();
+    let mut attested: HashSet<&str> = HashSet::new();
+    for t in tokens.iter() {
+        if t.kind != TokenKind::Word || t.elision {
+            continue;
+        }
+        let s = txt(t);
+        if len_mask & (1u64 << s.len().min(63)) == 0 {
+            continue;
+        }
+        if let Some(w) = wanted.get(s) {
+            attested.insert(w);
+        }
+    }
+    for (i, lower) in &cands {
+        if attested.contains(lower.as_str()) {
+            tokens[*i].kind = TokenKind::Word;
         }
     }
 }

@@ -644,3 +644,17 @@ fn seed_excerpt_cyber_diplomacy() {
         .iter()
         .any(|t| t.contains('*') || t.contains('<') || *t == "#"));
 }
+
+#[test]
+fn sentence_initial_caps_attested_in_lower_case_are_words() {
+    // seed excerpt: Council conclusions open paragraphs with a capitalised verb
+    let doc = fr().tokenize("- NOTE qu'un niveau élevé de cyber-résilience\n- SALUE l'adoption\n- ENISA agit\n\nVoir la note de l'ENISA.");
+    check(&doc);
+    assert_eq!(find(&doc, "NOTE").kind, TokenKind::Word);
+    assert_eq!(
+        find(&doc, "SALUE").kind,
+        TokenKind::Acronym,
+        "no lower-case 'salue' in the document"
+    );
+    assert_eq!(find(&doc, "ENISA").kind, TokenKind::Acronym);
+}
