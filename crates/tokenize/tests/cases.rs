@@ -658,3 +658,24 @@ fn sentence_initial_caps_attested_in_lower_case_are_words() {
     );
     assert_eq!(find(&doc, "ENISA").kind, TokenKind::Acronym);
 }
+
+#[test]
+fn crlf_line_endings() {
+    let doc =
+        fr().tokenize("# Titre\r\n\r\nLigne un,\r\nsuite.  \r\nAutre ligne\r\n\r\n- point\r\n");
+    check(&doc);
+    assert_eq!(
+        sentences(&doc),
+        ["Titre", "Ligne un,\r\nsuite.", "Autre ligne", "point"]
+    );
+    assert!(doc.tokens.iter().all(|t| !doc.token_text(t).contains('\r')));
+    let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            BlockKind::Heading,
+            BlockKind::Paragraph,
+            BlockKind::ListItem
+        ]
+    );
+}
