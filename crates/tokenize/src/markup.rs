@@ -184,13 +184,19 @@ pub(crate) fn segment(text: &str, clean: &mut [u8], markdown: bool) -> Vec<RawBl
         } else {
             nl
         };
+        // A line with an inner tab (label/value lines of PDF conversions, "Origine:\tConseil")
+        // also ends its sentence.
         let hard = markdown
             && e > s
-            && ((raw_end >= 2
-                && raw_end - 2 >= e
-                && t[raw_end - 1] == b' '
-                && t[raw_end - 2] == b' ')
+            && (t[s..e].contains(&b'\t')
+                || (raw_end >= 2
+                    && raw_end - 2 >= e
+                    && t[raw_end - 1] == b' '
+                    && t[raw_end - 2] == b' ')
                 || t[e - 1] == b'\\');
+        if hard && t[e - 1] == b'\\' {
+            clean[e - 1] = b' ';
+        }
         let start_new =
             |cur: &mut Option<RawBlock>, blocks: &mut Vec<RawBlock>, kind: BlockKind| {
                 if let Some(b) = cur.take() {

@@ -679,3 +679,21 @@ fn crlf_line_endings() {
         ]
     );
 }
+
+#[test]
+fn label_value_lines_and_backslash_breaks() {
+    // seed excerpt (2017-11-07): tab-separated label/value lines
+    let doc = fr().tokenize("Origine:\tSecrétariat général du Conseil\nDestinataire:\tComité des représentants permanents/Conseil\nN° doc. préc.:\t12762/5/16 REV 5\n\nligne\\\nsuivante");
+    check(&doc);
+    assert_eq!(
+        sentences(&doc),
+        [
+            "Origine:\tSecrétariat général du Conseil",
+            "Destinataire:\tComité des représentants permanents/Conseil",
+            "N° doc. préc.:\t12762/5/16 REV 5",
+            "ligne",
+            "suivante"
+        ]
+    );
+    assert!(!texts(&doc).contains(&"\\"));
+}
