@@ -260,6 +260,14 @@ impl<'a> Scanner<'a> {
         if self.data.elisions.contains(word) {
             return true;
         }
+        if word.is_ascii() {
+            // lower-case on the stack (word.len() <= 12 checked above)
+            let mut buf = [0u8; 12];
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|l| self.data.elisions.contains(l));
+        }
         let lower = word.to_lowercase();
         self.data.elisions.contains(lower.as_str())
     }

@@ -96,6 +96,16 @@ impl TokenizerBuilder {
     }
 }
 
+impl std::fmt::Debug for Tokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tokenizer")
+            .field("lang", &self.lang)
+            .field("markdown", &self.markdown)
+            .field("block_languages", &self.block_langs)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Default for Tokenizer {
     fn default() -> Self {
         Tokenizer::new()

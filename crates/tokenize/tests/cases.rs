@@ -697,3 +697,12 @@ fn label_value_lines_and_backslash_breaks() {
     );
     assert!(!texts(&doc).contains(&"\\"));
 }
+
+#[test]
+fn tokenizer_is_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Tokenizer>();
+    assert_send_sync::<Document>();
+    let tk = Tokenizer::default();
+    assert!(format!("{tk:?}").contains("markdown: true"));
+}
