@@ -25,6 +25,7 @@ const MIN_BLOCK_LETTERS: usize = 40;
 /// let doc = tk.tokenize("Voir le doc. 12109/13. Il est adopté.");
 /// assert_eq!(doc.sentences.len(), 2);
 /// ```
+#[derive(Clone)]
 pub struct Tokenizer {
     lang: Option<Lang>,
     markdown: bool,
