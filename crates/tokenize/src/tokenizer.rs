@@ -1,10 +1,8 @@
 //! The tokenizer: blocks, sentences, tokens, language.
 
-use std::collections::HashSet;
-
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::data::{lang_data, LangData};
+use crate::data::{lang_data, FxSet, LangData};
 use crate::decode::{decode, DecodeError};
 use crate::doc::{Block, BlockKind, Document, Sentence, Span, Token, TokenKind};
 use crate::lang::{Lang, LangDetector, LangSource};
@@ -304,9 +302,10 @@ fn split_sentences(
         let ws = tokens[if k > first { k - 1 } else { k }].span.start;
         let mut j = k + 1;
         while j < n && j < k + 8 {
-            let has_letter = clean
-                .get(tokens[j].span.range())
-                .is_some_and(|t| t.chars().any(char::is_alphabetic));
+            let has_letter = matches!(
+                tokens[j].kind,
+                TokenKind::Word | TokenKind::Acronym | TokenKind::Url | TokenKind::Email
+            );
             j += 1;
             if has_letter {
                 break;
@@ -483,6 +482,7 @@ fn demote_attested_initial_caps(clean: &str, sentences: &[Sentence], tokens: &mu
     let txt = |t: &Token| clean.get(t.span.range()).unwrap_or("");
     let mut cands: Vec<(usize, String)> = Vec::new();
     let mut len_mask: u64 = 0;
+    let mut first_mask: u128 = 0;
     for s in sentences {
         let Some(t) = tokens.get(s.tokens.start) else {
             continue;
@@ -490,20 +490,23 @@ fn demote_attested_initial_caps(clean: &str, sentences: &[Sentence], tokens: &mu
         if t.kind == TokenKind::Acronym && txt(t).chars().all(char::is_alphabetic) {
             let lower = txt(t).to_lowercase();
             len_mask |= 1u64 << lower.len().min(63);
+            first_mask |= 1u128 << lower.as_bytes()[0].min(127);
             cands.push((s.tokens.start, lower));
         }
     }
     if cands.is_empty() {
         return;
     }
-    let wanted: HashSet<&str> = cands.iter().map(|(_, l)| l.as_str()).collect();
-    let mut attested: HashSet<&str> = HashSet::new();
+    let wanted: FxSet<&str> = cands.iter().map(|(_, l)| l.as_str()).collect();
+    let mut attested: FxSet<&str> = FxSet::default();
     for t in tokens.iter() {
         if t.kind != TokenKind::Word || t.elision {
             continue;
         }
         let s = txt(t);
-        if len_mask & (1u64 << s.len().min(63)) == 0 {
+        if len_mask & (1u64 << s.len().min(63)) == 0
+            || first_mask & (1u128 << s.as_bytes().first().map_or(0, |b| *b.min(&127))) == 0
+        {
             continue;
         }
         if let Some(w) = wanted.get(s) {
