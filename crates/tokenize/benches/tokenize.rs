@@ -33,6 +33,13 @@ fn bench(c: &mut Criterion) {
         ),
         // the same, plus language identification of every block
         ("with_block_langs", Tokenizer::builder().build()),
+        // block identification restricted to three languages
+        (
+            "with_block_langs_fr_en_nl",
+            Tokenizer::builder()
+                .languages(&[Lang::FR, Lang::EN, Lang::NL])
+                .build(),
+        ),
         // language forced: no identification at all
         (
             "forced_fr",

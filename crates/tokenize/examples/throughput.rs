@@ -1,5 +1,5 @@
 //! Times one tokenisation of the seed texts repeated to ~10 MB (a quick check; the criterion
-//! bench is the reference): `cargo run --release --example throughput -- [forced|doc|blocks]`.
+//! bench is the reference): `cargo run --release --example throughput -- [forced|doc|blocks|blocks3]`.
 use std::time::Instant;
 use termsmith_tokenize::{Lang, Tokenizer};
 
@@ -23,20 +23,33 @@ fn main() {
             .block_languages(false)
             .build(),
         "blocks" => Tokenizer::new(),
+        "blocks3" => Tokenizer::builder()
+            .languages(&[Lang::FR, Lang::EN, Lang::NL])
+            .build(),
         _ => Tokenizer::builder().block_languages(false).build(),
     };
-    for _ in 0..3 {
+    for _ in 0..5 {
+        let c0 = cpu_ns();
         let t = Instant::now();
         let doc = tk.tokenize(&text);
         let s = t.elapsed().as_secs_f64();
+        let cpu = c0.zip(cpu_ns()).map(|(a, b)| (b - a) as f64 / 1e9);
         println!(
-            "{mode}: {} bytes, {} tokens, {} sentences, {} blocks in {:.3} s = {:.1} MB/s",
+            "{mode}: {} bytes, {} tokens, {} sentences, {} blocks: wall {:.3} s = {:.1} MB/s; on-CPU {}",
             text.len(),
             doc.tokens.len(),
             doc.sentences.len(),
             doc.blocks.len(),
             s,
-            text.len() as f64 / s / 1e6
+            text.len() as f64 / s / 1e6,
+            cpu.map_or("n/a".to_string(), |c| format!("{c:.3} s = {:.1} MB/s", text.len() as f64 / c / 1e6)),
         );
     }
+}
+
+/// Time this thread spent on a CPU, in ns (Linux `/proc/thread-self/schedstat`), so that the
+/// figure is meaningful on a shared, loaded machine.
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
 }

@@ -184,13 +184,19 @@ pub(crate) fn segment(text: &str, clean: &mut [u8], markdown: bool) -> Vec<RawBl
         } else {
             nl
         };
+        // A line with an inner tab (label/value lines of PDF conversions, "Origine:\tConseil")
+        // also ends its sentence.
         let hard = markdown
             && e > s
-            && ((raw_end >= 2
-                && raw_end - 2 >= e
-                && t[raw_end - 1] == b' '
-                && t[raw_end - 2] == b' ')
+            && (t[s..e].contains(&b'\t')
+                || (raw_end >= 2
+                    && raw_end - 2 >= e
+                    && t[raw_end - 1] == b' '
+                    && t[raw_end - 2] == b' ')
                 || t[e - 1] == b'\\');
+        if hard && t[e - 1] == b'\\' {
+            clean[e - 1] = b' ';
+        }
         let start_new =
             |cur: &mut Option<RawBlock>, blocks: &mut Vec<RawBlock>, kind: BlockKind| {
                 if let Some(b) = cur.take() {
@@ -327,9 +333,14 @@ pub(crate) fn mask_inline(text: &str, clean: &mut [u8], span: Span, hard_breaks:
     let mut i = span.start;
     while i < end {
         let b = t[i];
+        if !INLINE_SPECIAL[b as usize] {
+            i += 1;
+            continue;
+        }
         match b {
             b'h' | b'H' | b'w' | b'W' | b'f' | b'F'
-                if i == 0 || !t[i - 1].is_ascii_alphanumeric() =>
+                if (i == 0 || !t[i - 1].is_ascii_alphanumeric())
+                    && matches!(t.get(i + 1), Some(b't' | b'T' | b'w' | b'W')) =>
             {
                 // leave URLs alone (underscores, asterisks and tildes are frequent in them)
                 if let Some(k) = url_extent(t, i, end) {
@@ -416,6 +427,18 @@ pub(crate) fn mask_inline(text: &str, clean: &mut [u8], span: Span, hard_breaks:
         i += 1;
     }
 }
+
+/// Bytes that may start inline markup (or a URL, which is left alone).
+static INLINE_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = b"hHwWfF\\*~`_<[&";
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text.get(..i).and_then(|p| p.chars().next_back())

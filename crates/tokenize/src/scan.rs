@@ -140,15 +140,14 @@ impl<'a> Scanner<'a> {
     /// A word-like token starting at `i` (an alphanumeric character). Returns the end.
     fn word(&self, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
         let b = self.text.as_bytes();
-        if let Some(k) = url_end(self.text, i, end) {
-            push(out, i, k, TokenKind::Url, false);
-            return k;
-        }
-        if let Some(k) = email_end(b, i, end) {
-            push(out, i, k, TokenKind::Email, false);
-            return k;
+        if matches!(b[i], b'h' | b'H' | b'w' | b'W' | b'f' | b'F') {
+            if let Some(k) = url_end(self.text, i, end) {
+                push(out, i, k, TokenKind::Url, false);
+                return k;
+            }
         }
         let mut start = i;
+        let mut email_checked = false;
         let mut k = i;
         loop {
             // core run of word characters
@@ -168,6 +167,17 @@ impl<'a> Scanner<'a> {
             }
             if k >= end {
                 break;
+            }
+            // e-mail: only worth a look when the word stops at a character of an address
+            if !email_checked
+                && start == i
+                && matches!(b[k], b'@' | b'.' | b'_' | b'%' | b'+' | b'-')
+            {
+                email_checked = true;
+                if let Some(e) = email_end(b, i, end) {
+                    push(out, i, e, TokenKind::Email, false);
+                    return e;
+                }
             }
             // fast exit: most words end at a space or a character that never joins
             if b[k] < 0x80 && !matches!(b[k], b'-' | b'.' | b',' | b'/' | b'\'' | b'&') {
@@ -249,6 +259,14 @@ impl<'a> Scanner<'a> {
         }
         if self.data.elisions.contains(word) {
             return true;
+        }
+        if word.is_ascii() {
+            // lower-case on the stack (word.len() <= 12 checked above)
+            let mut buf = [0u8; 12];
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|l| self.data.elisions.contains(l));
         }
         let lower = word.to_lowercase();
         self.data.elisions.contains(lower.as_str())

@@ -2,7 +2,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::data::{lang_data, LangData};
+use crate::data::{lang_data, FxSet, LangData};
 use crate::decode::{decode, DecodeError};
 use crate::doc::{Block, BlockKind, Document, Sentence, Span, Token, TokenKind};
 use crate::lang::{Lang, LangDetector, LangSource};
@@ -23,6 +23,7 @@ const MIN_BLOCK_LETTERS: usize = 40;
 /// let doc = tk.tokenize("Voir le doc. 12109/13. Il est adopté.");
 /// assert_eq!(doc.sentences.len(), 2);
 /// ```
+#[derive(Clone)]
 pub struct Tokenizer {
     lang: Option<Lang>,
     markdown: bool,
@@ -91,6 +92,16 @@ impl TokenizerBuilder {
             block_langs: self.block_langs,
             detector: LangDetector::new(self.languages.as_deref()),
         }
+    }
+}
+
+impl std::fmt::Debug for Tokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tokenizer")
+            .field("lang", &self.lang)
+            .field("markdown", &self.markdown)
+            .field("block_languages", &self.block_langs)
+            .finish_non_exhaustive()
     }
 }
 
@@ -195,6 +206,7 @@ impl Tokenizer {
             }
         }
         demote_shouting(&clean, &sentences, &mut tokens);
+        demote_attested_initial_caps(&clean, &sentences, &mut tokens);
         Document {
             text,
             lang,
@@ -290,9 +302,10 @@ fn split_sentences(
         let ws = tokens[if k > first { k - 1 } else { k }].span.start;
         let mut j = k + 1;
         while j < n && j < k + 8 {
-            let has_letter = clean
-                .get(tokens[j].span.range())
-                .is_some_and(|t| t.chars().any(char::is_alphabetic));
+            let has_letter = matches!(
+                tokens[j].kind,
+                TokenKind::Word | TokenKind::Acronym | TokenKind::Url | TokenKind::Email
+            );
             j += 1;
             if has_letter {
                 break;
@@ -457,6 +470,52 @@ fn demote_shouting(clean: &str, sentences: &[Sentence], tokens: &mut [Token]) {
                 }
             }
             i = j;
+        }
+    }
+}
+
+/// A capitalised word opening a sentence (`SALUE l'adoption…`, `INVITE les États…`, as in
+/// Council conclusions) is not an acronym when the document also uses it as a lower-case
+/// word: an `Acronym` token made only of letters, first in its sentence, becomes `Word` when
+/// its lower-case form occurs as a `Word` token of the document.
+fn demote_attested_initial_caps(clean: &str, sentences: &[Sentence], tokens: &mut [Token]) {
+    let txt = |t: &Token| clean.get(t.span.range()).unwrap_or("");
+    let mut cands: Vec<(usize, String)> = Vec::new();
+    let mut len_mask: u64 = 0;
+    let mut first_mask: u128 = 0;
+    for s in sentences {
+        let Some(t) = tokens.get(s.tokens.start) else {
+            continue;
+        };
+        if t.kind == TokenKind::Acronym && txt(t).chars().all(char::is_alphabetic) {
+            let lower = txt(t).to_lowercase();
+            len_mask |= 1u64 << lower.len().min(63);
+            first_mask |= 1u128 << lower.as_bytes()[0].min(127);
+            cands.push((s.tokens.start, lower));
+        }
+    }
+    if cands.is_empty() {
+        return;
+    }
+    let wanted: FxSet<&str> = cands.iter().map(|(_, l)| l.as_str()).collect();
+    let mut attested: FxSet<&str> = FxSet::default();
+    for t in tokens.iter() {
+        if t.kind != TokenKind::Word || t.elision {
+            continue;
+        }
+        let s = txt(t);
+        if len_mask & (1u64 << s.len().min(63)) == 0
+            || first_mask & (1u128 << s.as_bytes().first().map_or(0, |b| *b.min(&127))) == 0
+        {
+            continue;
+        }
+        if let Some(w) = wanted.get(s) {
+            attested.insert(w);
+        }
+    }
+    for (i, lower) in &cands {
+        if attested.contains(lower.as_str()) {
+            tokens[*i].kind = TokenKind::Word;
         }
     }
 }

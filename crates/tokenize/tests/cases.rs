@@ -644,3 +644,65 @@ fn seed_excerpt_cyber_diplomacy() {
         .iter()
         .any(|t| t.contains('*') || t.contains('<') || *t == "#"));
 }
+
+#[test]
+fn sentence_initial_caps_attested_in_lower_case_are_words() {
+    // seed excerpt: Council conclusions open paragraphs with a capitalised verb
+    let doc = fr().tokenize("- NOTE qu'un niveau élevé de cyber-résilience\n- SALUE l'adoption\n- ENISA agit\n\nVoir la note de l'ENISA.");
+    check(&doc);
+    assert_eq!(find(&doc, "NOTE").kind, TokenKind::Word);
+    assert_eq!(
+        find(&doc, "SALUE").kind,
+        TokenKind::Acronym,
+        "no lower-case 'salue' in the document"
+    );
+    assert_eq!(find(&doc, "ENISA").kind, TokenKind::Acronym);
+}
+
+#[test]
+fn crlf_line_endings() {
+    let doc =
+        fr().tokenize("# Titre\r\n\r\nLigne un,\r\nsuite.  \r\nAutre ligne\r\n\r\n- point\r\n");
+    check(&doc);
+    assert_eq!(
+        sentences(&doc),
+        ["Titre", "Ligne un,\r\nsuite.", "Autre ligne", "point"]
+    );
+    assert!(doc.tokens.iter().all(|t| !doc.token_text(t).contains('\r')));
+    let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            BlockKind::Heading,
+            BlockKind::Paragraph,
+            BlockKind::ListItem
+        ]
+    );
+}
+
+#[test]
+fn label_value_lines_and_backslash_breaks() {
+    // seed excerpt (2017-11-07): tab-separated label/value lines
+    let doc = fr().tokenize("Origine:\tSecrétariat général du Conseil\nDestinataire:\tComité des représentants permanents/Conseil\nN° doc. préc.:\t12762/5/16 REV 5\n\nligne\\\nsuivante");
+    check(&doc);
+    assert_eq!(
+        sentences(&doc),
+        [
+            "Origine:\tSecrétariat général du Conseil",
+            "Destinataire:\tComité des représentants permanents/Conseil",
+            "N° doc. préc.:\t12762/5/16 REV 5",
+            "ligne",
+            "suivante"
+        ]
+    );
+    assert!(!texts(&doc).contains(&"\\"));
+}
+
+#[test]
+fn tokenizer_is_shareable_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Tokenizer>();
+    assert_send_sync::<Document>();
+    let tk = Tokenizer::default();
+    assert!(format!("{tk:?}").contains("markdown: true"));
+}
