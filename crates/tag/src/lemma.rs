@@ -183,11 +183,14 @@ impl Lemmatizer {
     }
 }
 
+/// Lemma counts, occurrences at a sentence start, occurrences.
+type PairStats = (BTreeMap<String, u32>, u32, u32);
+
 /// Collects (form, UPOS, lemma) observations and learns a [`Lemmatizer`] from them.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct LemmaTrainer {
     /// (form, upos) → (lemma → count, occurrences at a sentence start, occurrences).
-    pairs: BTreeMap<(String, u8), (BTreeMap<String, u32>, u32, u32)>,
+    pairs: BTreeMap<(String, u8), PairStats>,
     /// Per UPOS and position (inside, sentence start), for capitalised forms:
     /// [lemma lower-case, lemma capitalised].
     case_counts: [[[u32; 2]; 2]; NT],
