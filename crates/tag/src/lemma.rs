@@ -65,7 +65,8 @@ pub(crate) struct Lemmatizer {
     rules: Vec<HashMap<Box<str>, Rule, FxBuild>>,
     /// Per UPOS: keep the case of the form [inside a sentence, at a sentence start].
     keep_case: [[bool; 2]; NT],
-    max_suffix: usize,
+    /// Per UPOS, the longest rule suffix (characters).
+    max_suffix_by_upos: [usize; NT],
 }
 
 impl Lemmatizer {
@@ -100,8 +101,15 @@ impl Lemmatizer {
                     let strip: u8 = strip.parse().map_err(|_| {
                         FormatError(format!("lemma model line {n}: bad strip count"))
                     })?;
-                    l.max_suffix = l.max_suffix.max(suf.chars().count());
-                    l.rules[up(u, n)?.index()].insert(
+                    let t = up(u, n)?.index();
+                    let len = suf.chars().count();
+                    if len > 15 {
+                        return Err(FormatError(format!(
+                            "lemma model line {n}: suffix too long"
+                        )));
+                    }
+                    l.max_suffix_by_upos[t] = l.max_suffix_by_upos[t].max(len);
+                    l.rules[t].insert(
                         (*suf).into(),
                         Rule {
                             strip,
@@ -132,22 +140,28 @@ impl Lemmatizer {
 
     /// Lemma predicted by the rules alone.
     pub(crate) fn by_rules(&self, form: &str, upos: Upos, first: bool) -> String {
-        let lower = form.to_lowercase();
+        let lower: std::borrow::Cow<'_, str> = if form.chars().any(char::is_uppercase) {
+            std::borrow::Cow::Owned(form.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(form)
+        };
         let t = upos.index();
-        let base =
-            if self.keep_case[t][first as usize] && lower.chars().count() == form.chars().count() {
-                form
-            } else {
-                lower.as_str()
-            };
+        let base: &str = if self.keep_case[t][first as usize] && lower.len() == form.len() {
+            form
+        } else {
+            &lower
+        };
         if let Some(rules) = self.rules.get(t) {
-            let n = lower.chars().count();
-            for k in (0..=self.max_suffix.min(n)).rev() {
-                let start = if k == 0 {
-                    lower.len()
-                } else {
-                    lower.char_indices().rev().nth(k - 1).map_or(0, |(i, _)| i)
-                };
+            let max = self.max_suffix_by_upos.get(t).copied().unwrap_or(0);
+            // Byte offsets of the last `max` characters, longest suffix first.
+            let mut starts = [0usize; 16];
+            let mut m = 0;
+            for (i, _) in lower.char_indices().rev().take(max.min(starts.len())) {
+                starts[m] = i;
+                m += 1;
+            }
+            let longest_first = starts[..m].iter().rev().copied();
+            for start in longest_first.chain(std::iter::once(lower.len())) {
                 if let Some(r) = rules.get(&lower[start..]) {
                     // A rule never erases the whole word.
                     if let Some(s) = r.apply(base).filter(|s| !s.is_empty()) {
@@ -260,7 +274,7 @@ impl LemmaTrainer {
         }
         let mut lem = Lemmatizer {
             rules: vec![HashMap::default(); NT],
-            max_suffix,
+            max_suffix_by_upos: [max_suffix; NT],
             ..Default::default()
         };
         let mut keep_case = [[false; 2]; NT];
