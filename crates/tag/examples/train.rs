@@ -4,6 +4,7 @@
 //! cargo run --release -p termsmith-tag --example train -- \
 //!     --lang fr --out crates/tag/data/fr --train a.conllu,b.conllu --test c.conllu \
 //!     [--epochs 10] [--prune 0.5] [--dict-share 0.995] [--clitics crates/tokenize/data/en/clitics.txt]
+//!     [--lemma-strip _]
 //! ```
 
 use std::time::Instant;
@@ -51,6 +52,9 @@ fn main() -> Result<(), String> {
             .map(|l| l.replace(['\u{2019}', '\u{02bc}'], "'").to_lowercase())
             .collect();
     }
+    if let Some(chars) = get("--lemma-strip") {
+        opts.lemma_strip = chars.chars().collect();
+    }
     let train_set = read_all(get("--train").ok_or("--train missing")?, &opts)?;
     let test_set = read_all(get("--test").unwrap_or(""), &opts)?;
     let ntok: usize = train_set.iter().map(Vec::len).sum();
@@ -95,6 +99,21 @@ fn main() -> Result<(), String> {
             .map(|((g, p), n)| format!("{g}->{p}:{n}"))
             .collect();
         println!("[{lang}] top confusions: {}", top.join(" "));
+        if let Some(n) = get("--show-errors").and_then(|n| n.parse::<usize>().ok()) {
+            let mut shown = 0;
+            for s in &test_set {
+                let words: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
+                for (g, p) in s.iter().zip(tagger.tag_words(&words)) {
+                    if g.lemma != p.lemma && !vocab.contains(&g.form) && shown < n {
+                        shown += 1;
+                        eprintln!(
+                            "{}\t{}/{}\t{}\t{}",
+                            g.form, g.upos, p.upos, g.lemma, p.lemma
+                        );
+                    }
+                }
+            }
+        }
     }
     Ok(())
 }

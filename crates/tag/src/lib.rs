@@ -189,13 +189,14 @@ impl Tagger {
         words
             .iter()
             .zip(tags)
-            .map(|(w, t)| {
+            .enumerate()
+            .map(|(i, (w, t))| {
                 let upos = Upos::from_index(t as usize).unwrap_or(Upos::X);
                 TokenTag {
                     upos,
                     lemma: self
                         .lemmatizer
-                        .lemma(&features::normalize_apostrophes(w), upos),
+                        .lemma(&features::normalize_apostrophes(w), upos, i == 0),
                 }
             })
             .collect()
@@ -217,11 +218,11 @@ impl Tagger {
             words.extend(doc.tokens[r.clone()].iter().map(|t| doc.norm(t)));
             tags.clear();
             self.perceptron.tag_sentence(&words, &mut ex, &mut tags);
-            for ((slot, w), &t) in out[r].iter_mut().zip(&words).zip(&tags) {
+            for (i, ((slot, w), &t)) in out[r].iter_mut().zip(&words).zip(&tags).enumerate() {
                 let upos = Upos::from_index(t as usize).unwrap_or(Upos::X);
                 *slot = Some(TokenTag {
                     upos,
-                    lemma: self.lemmatizer.lemma(w, upos),
+                    lemma: self.lemmatizer.lemma(w, upos, i == 0),
                 });
             }
         };
@@ -252,10 +253,10 @@ impl Tagger {
             .collect()
     }
 
-    /// The lemma of `word` used as `upos`.
+    /// The lemma of `word` used as `upos` inside a sentence (not at its start).
     pub fn lemma(&self, word: &str, upos: Upos) -> String {
         self.lemmatizer
-            .lemma(&features::normalize_apostrophes(word), upos)
+            .lemma(&features::normalize_apostrophes(word), upos, false)
     }
 
     fn upos_into(&self, words: &[&str], ex: &mut Extractor, out: &mut Vec<u8>) {

@@ -77,6 +77,10 @@ pub struct SurfaceOptions {
     /// `data/<lang>/clitics.txt`), lower case with `'` as apostrophe. A multiword token ending in one of
     /// them is kept as two tokens (`Bush's` → `Bush` + `'s`) instead of one.
     pub split_clitics: Vec<String>,
+    /// Characters deleted from lemmas when the form does not contain them: Dutch Alpino/LassySmall
+    /// lemmas mark compound and particle boundaries with `_` (`gemeenteraad` → `gemeente_raad`), which
+    /// termsmith does not want (`gemeenteraad`). Applied to training and test files alike.
+    pub lemma_strip: Vec<char>,
 }
 
 /// Reads a CoNLL-U text into sentences of surface tokens (see the module documentation for the mapping).
@@ -132,10 +136,17 @@ pub fn read_conllu_with(
             continue;
         }
         let upos = f[3].parse::<Upos>().map_err(|e| bad(&e.to_string()))?;
+        let mut lemma = normalize_apostrophes(f[2]).into_owned();
+        if lemma.len() > 1
+            && lemma.contains(&opts.lemma_strip[..])
+            && !f[1].contains(&opts.lemma_strip[..])
+        {
+            lemma.retain(|c| !opts.lemma_strip.contains(&c));
+        }
         words.push(Word {
             id: f[0].parse().map_err(|_| bad("bad id"))?,
             form: normalize_apostrophes(f[1]).into_owned(),
-            lemma: normalize_apostrophes(f[2]).into_owned(),
+            lemma,
             upos,
             head: f[6].parse().unwrap_or(0),
             space_after: space_after(f[9]),
@@ -700,6 +711,7 @@ mod tests {
         assert_eq!(forms, ["Bush's", "dog", "don't"]);
         let opts = SurfaceOptions {
             split_clitics: vec!["'s".into()],
+            lemma_strip: vec!['_'],
         };
         let split = read_conllu_with(text, &opts).unwrap();
         let forms: Vec<&str> = split[0].iter().map(|t| t.form.as_str()).collect();
@@ -707,6 +719,12 @@ mod tests {
         assert_eq!(split[0][1].upos, Upos::Part);
         assert_eq!(split[0][3].upos, Upos::Aux);
         assert_eq!(split[0][3].lemma, "do");
+        let nl = "1\tgemeenteraad\tgemeente_raad\tNOUN\t_\t_\t0\troot\t_\t_\n";
+        assert_eq!(read_conllu(nl).unwrap()[0][0].lemma, "gemeente_raad");
+        assert_eq!(
+            read_conllu_with(nl, &opts).unwrap()[0][0].lemma,
+            "gemeenteraad"
+        );
     }
 
     #[test]
