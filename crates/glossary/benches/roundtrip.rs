@@ -6,7 +6,7 @@ use termsmith_glossary::csv::{self, ColumnMapping, CsvOptions, CsvProfile};
 use termsmith_glossary::model::*;
 use termsmith_glossary::{json, tbx};
 
-include!("big.rs");
+include!("common/big.rs");
 
 fn bench(c: &mut Criterion) {
     let tb = big();

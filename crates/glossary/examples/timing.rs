@@ -7,7 +7,7 @@ use termsmith_glossary::csv::{self, ColumnMapping, CsvOptions, CsvProfile};
 use termsmith_glossary::model::*;
 use termsmith_glossary::{json, tbx};
 
-include!("../benches/big.rs");
+include!("../benches/common/big.rs");
 
 fn cpu() -> Duration {
     std::fs::read_to_string("/proc/thread-self/schedstat")

@@ -15,7 +15,7 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
     let plain_ascii = s
         .bytes()
-        .all(|c| c >= 0x20 && c < 0x80 || c == b'\t' || c == b'\n' || c == b'\r');
+        .all(|c| (0x20..0x80).contains(&c) || c == b'\t' || c == b'\n' || c == b'\r');
     if plain_ascii || s.chars().all(is_xml_char) {
         std::borrow::Cow::Borrowed(s)
     } else {

@@ -1,4 +1,4 @@
-// Shared by benches/roundtrip.rs and examples/timing.rs: a 100,000-entry term base.
+// Shared by benches/roundtrip.rs and examples/timing.rs (included, not a target): a 100,000-entry term base.
 
 const N: usize = 100_000;
 
