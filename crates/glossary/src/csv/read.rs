@@ -1,6 +1,6 @@
 //! CSV/TSV reader with column mappings and auto-detection.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 
 use super::write::{GENERIC_COLUMNS, GENERIC_LANG_SUFFIXES};
 use super::{language_from_name, split_list, unguard};
@@ -256,7 +256,7 @@ pub fn read<R: Read>(
     mapping: &ColumnMapping,
 ) -> Result<(TermBase, ReadReport), GlossaryError> {
     let mut report = ReadReport::default();
-    let mut br = BufReader::with_capacity(1 << 16, Utf8Reader::new(r)?);
+    let mut br = Utf8Reader::new(r)?;
     let delimiter = match mapping.delimiter {
         Some(d) => d,
         None => {
