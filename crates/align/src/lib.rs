@@ -1,1 +1,20 @@
-//! termsmith-align (under construction).
+//! termsmith-align: equivalents of source-language terms in a target language.
+//!
+//! Resources: bilingual [`Dictionary`] (dictd/FreeDict or TSV), light data-driven
+//! [`Morphology`] for de-inflection.
+//!
+//! ```
+//! use termsmith_align::{Dictionary, Morphology};
+//! let dict = Dictionary::from_tsv("mesure\tmeasure\n", "example").unwrap();
+//! let fr = Morphology::for_lang("fr");
+//! assert_eq!(dict.translate_word("Mesures", None, &fr), ["measure"]);
+//! ```
+
+pub mod dict;
+pub mod error;
+pub mod morph;
+pub mod norm;
+
+pub use dict::Dictionary;
+pub use error::{AlignError, Result};
+pub use morph::Morphology;
