@@ -24,3 +24,7 @@ pub mod anchors;
 pub use anchors::Anchors;
 pub mod pairing;
 pub use pairing::{pair_documents, DocSide, PairBasis, Pairing};
+pub mod langdata;
+pub mod similarity;
+pub use langdata::{LangData, WordOrder};
+pub use similarity::{cognate_similarity, ComposedSource, Composer};
