@@ -28,3 +28,5 @@ pub mod langdata;
 pub mod similarity;
 pub use langdata::{LangData, WordOrder};
 pub use similarity::{cognate_similarity, ComposedSource, Composer};
+pub mod termbase;
+pub use termbase::{Termbase, TermbaseEntry, TermbaseMatch};

@@ -67,13 +67,23 @@ impl Morphology {
         out
     }
 
-    /// A single canonical stem of a folded word, for equality tests between forms:
-    /// the first rule that applies, or the word.
+    /// A canonical stem of a folded word, for equality tests between forms: the first
+    /// applicable rule is applied repeatedly (at most three times) so that inflected and
+    /// base forms meet (`mesures` → `mesure` → `mesur`, `mesure` → `mesur`).
     pub fn stem(&self, word: &str) -> String {
-        self.bases(word)
-            .into_iter()
-            .nth(1)
-            .unwrap_or_else(|| word.to_string())
+        let mut w = word.to_string();
+        for _ in 0..3 {
+            let next = self.rules.iter().find_map(|(suf, rep)| {
+                let stem = w.strip_suffix(suf.as_str())?;
+                let b = format!("{stem}{rep}");
+                (stem.chars().count() >= 2 && b.chars().count() >= 3).then_some(b)
+            });
+            match next {
+                Some(b) if b != w => w = b,
+                _ => break,
+            }
+        }
+        w
     }
 }
 
@@ -108,6 +118,6 @@ mod tests {
     fn english_bases() {
         let m = Morphology::for_lang("en");
         assert!(m.bases("policies").contains(&"policy".to_string()));
-        assert_eq!(m.stem("measures"), "measure");
+        assert_eq!(m.stem("measures"), m.stem("measure"));
     }
 }
