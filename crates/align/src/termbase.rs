@@ -31,20 +31,8 @@ pub struct TermbaseMatch {
     pub entry: usize,
 }
 
-/// A searchable term base.
-#[derive(Debug, Clone)]
-pub struct Termbase {
-    entries: Vec<TermbaseEntry>,
-    morph: Morphology,
-    /// pattern index → entry index
-    pattern_entry: Vec<usize>,
-    /// pattern key → first pattern index (for exact lookups)
-    keys: std::collections::BTreeMap<String, usize>,
-    matcher: Option<AhoCorasick>,
-}
-
 /// Word-level key: de-inflected folded words joined by single spaces.
-fn key_of(morph: &Morphology, s: &str) -> String {
+pub fn key_of(morph: &Morphology, s: &str) -> String {
     let f = norm::fold(s);
     norm::words(&f)
         .iter()
@@ -53,27 +41,28 @@ fn key_of(morph: &Morphology, s: &str) -> String {
         .join(" ")
 }
 
-impl Termbase {
-    /// Builds a term base over source terms of language `src_morph` (entries without
-    /// source or target terms are kept but never match).
-    pub fn new(entries: Vec<TermbaseEntry>, src_morph: Morphology) -> Result<Termbase> {
+/// Finds phrases in text over normalised, de-inflected word forms (leftmost-longest,
+/// non-overlapping, on word boundaries).
+#[derive(Debug, Clone)]
+pub struct PhraseMatcher {
+    morph: Morphology,
+    pattern_phrase: Vec<usize>,
+    matcher: Option<AhoCorasick>,
+}
+
+impl PhraseMatcher {
+    /// A matcher over `phrases`; a match reports the index of its phrase. Empty phrases never match.
+    pub fn new<S: AsRef<str>>(phrases: &[S], morph: Morphology) -> Result<PhraseMatcher> {
         let mut patterns = Vec::new();
-        let mut pattern_entry = Vec::new();
-        let mut keys = std::collections::BTreeMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            if e.target.is_empty() {
+        let mut pattern_phrase = Vec::new();
+        for (i, p) in phrases.iter().enumerate() {
+            let k = key_of(&morph, p.as_ref());
+            if k.is_empty() {
                 continue;
             }
-            for s in &e.source {
-                let k = key_of(&src_morph, s);
-                if k.is_empty() {
-                    continue;
-                }
-                keys.entry(k.clone()).or_insert(i);
-                // pad with spaces so that matches fall on word boundaries
-                patterns.push(format!(" {k} "));
-                pattern_entry.push(i);
-            }
+            // padded with spaces so that matches fall on word boundaries
+            patterns.push(format!(" {k} "));
+            pattern_phrase.push(i);
         }
         let matcher = if patterns.is_empty() {
             None
@@ -82,39 +71,24 @@ impl Termbase {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(&patterns)
-                    .map_err(|e| AlignError::Invalid(format!("term base automaton: {e}")))?,
+                    .map_err(|e| AlignError::Invalid(format!("phrase automaton: {e}")))?,
             )
         };
-        Ok(Termbase {
-            entries,
-            morph: src_morph,
-            pattern_entry,
-            keys,
+        Ok(PhraseMatcher {
+            morph,
+            pattern_phrase,
             matcher,
         })
     }
 
-    /// The entries.
-    pub fn entries(&self) -> &[TermbaseEntry] {
-        &self.entries
-    }
-
-    /// The entry whose source term has the same normalised, de-inflected key as `term`.
-    pub fn lookup(&self, term: &str) -> Option<&TermbaseEntry> {
-        self.keys
-            .get(&key_of(&self.morph, term))
-            .and_then(|&i| self.entries.get(i))
-    }
-
-    /// Finds known source terms in `text` (leftmost-longest, non-overlapping), with byte spans
-    /// into `text`.
-    pub fn find(&self, text: &str) -> Vec<TermbaseMatch> {
+    /// Matches in `text` as `(byte span, phrase index)`, in text order.
+    pub fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, usize)> {
         let Some(m) = &self.matcher else {
             return Vec::new();
         };
-        // normalised haystack " w1 w2 … " with a map from haystack word starts/ends to text spans
+        // normalised haystack " w1 w2 … " with maps from haystack word starts/ends to text offsets
         let mut hay = String::from(" ");
-        let mut starts: Vec<(usize, usize)> = Vec::new(); // (haystack offset, text offset)
+        let mut starts: Vec<(usize, usize)> = Vec::new();
         let mut ends: Vec<(usize, usize)> = Vec::new();
         let mut word_start: Option<usize> = None;
         let mut push_word = |hay: &mut String, s: usize, e: usize| {
@@ -137,32 +111,90 @@ impl Termbase {
             push_word(&mut hay, s, text.len());
         }
         let mut out = Vec::new();
-        // overlapping spaces between consecutive matches: search with a manual restart
+        // consecutive matches share the separating space: restart just before it
         let mut pos = 0;
         while pos < hay.len() {
             let input = aho_corasick::Input::new(&hay).range(pos..);
             let Some(mat) = m.find(input) else { break };
             let (hs, he) = (mat.start() + 1, mat.end() - 1);
-            let s = starts
-                .binary_search_by_key(&hs, |x| x.0)
-                .ok()
-                .map(|k| starts[k].1);
-            let e = ends
-                .binary_search_by_key(&he, |x| x.0)
-                .ok()
-                .map(|k| ends[k].1);
-            if let (Some(s), Some(e)) = (s, e) {
-                if let Some(&entry) = self.pattern_entry.get(mat.pattern().as_usize()) {
-                    out.push(TermbaseMatch {
-                        start: s,
-                        end: e,
-                        entry,
-                    });
-                }
+            let s = starts.binary_search_by_key(&hs, |x| x.0).ok().map(|k| starts[k].1);
+            let e = ends.binary_search_by_key(&he, |x| x.0).ok().map(|k| ends[k].1);
+            if let (Some(s), Some(e), Some(&p)) = (s, e, self.pattern_phrase.get(mat.pattern().as_usize())) {
+                out.push((s..e, p));
             }
             pos = he.max(pos + 1);
         }
         out
+    }
+}
+
+/// A searchable term base.
+#[derive(Debug, Clone)]
+pub struct Termbase {
+    entries: Vec<TermbaseEntry>,
+    morph: Morphology,
+    /// source-term index → entry index
+    source_entry: Vec<usize>,
+    /// source key → entry index (for exact lookups)
+    keys: std::collections::BTreeMap<String, usize>,
+    matcher: PhraseMatcher,
+}
+
+impl Termbase {
+    /// Builds a term base over source terms of the language of `src_morph` (entries without
+    /// target terms are kept but never match).
+    pub fn new(entries: Vec<TermbaseEntry>, src_morph: Morphology) -> Result<Termbase> {
+        let mut sources = Vec::new();
+        let mut source_entry = Vec::new();
+        let mut keys = std::collections::BTreeMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if e.target.is_empty() {
+                continue;
+            }
+            for s in &e.source {
+                let k = key_of(&src_morph, s);
+                if k.is_empty() {
+                    continue;
+                }
+                keys.entry(k).or_insert(i);
+                sources.push(s.clone());
+                source_entry.push(i);
+            }
+        }
+        let matcher = PhraseMatcher::new(&sources, src_morph.clone())?;
+        Ok(Termbase {
+            entries,
+            morph: src_morph,
+            source_entry,
+            keys,
+            matcher,
+        })
+    }
+
+    /// The entries.
+    pub fn entries(&self) -> &[TermbaseEntry] {
+        &self.entries
+    }
+
+    /// The entry whose source term has the same normalised, de-inflected key as `term`.
+    pub fn lookup(&self, term: &str) -> Option<&TermbaseEntry> {
+        self.keys.get(&key_of(&self.morph, term)).and_then(|&i| self.entries.get(i))
+    }
+
+    /// Finds known source terms in `text` (leftmost-longest, non-overlapping), with byte spans
+    /// into `text`.
+    pub fn find(&self, text: &str) -> Vec<TermbaseMatch> {
+        self.matcher
+            .find(text)
+            .into_iter()
+            .filter_map(|(r, p)| {
+                Some(TermbaseMatch {
+                    start: r.start,
+                    end: r.end,
+                    entry: *self.source_entry.get(p)?,
+                })
+            })
+            .collect()
     }
 }
 
