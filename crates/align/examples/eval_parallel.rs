@@ -12,7 +12,9 @@
 //! not target-term extraction). Prints top-1 "in target gold" rate and writes the top-1 pairs.
 use std::path::Path;
 
-use termsmith_align::{pair_documents, Aligner, Dictionary, DocSide, Morphology, PhraseMatcher, TermInfo, Text};
+use termsmith_align::{
+    pair_documents, Aligner, Dictionary, DocSide, Morphology, PhraseMatcher, TermInfo, Text,
+};
 
 fn read_dir(dir: &str) -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
     let mut v = Vec::new();
@@ -37,7 +39,11 @@ fn gold(path: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
 }
 
 /// Term occurrences of `terms` in `texts` (doc index = position in `texts`).
-pub fn find_terms(terms: &[String], texts: &[&Text], morph: Morphology) -> Result<Vec<TermInfo>, Box<dyn std::error::Error>> {
+pub fn find_terms(
+    terms: &[String],
+    texts: &[&Text],
+    morph: Morphology,
+) -> Result<Vec<TermInfo>, Box<dyn std::error::Error>> {
     let m = PhraseMatcher::new(terms, morph)?;
     let mut infos: Vec<TermInfo> = terms
         .iter()
@@ -59,9 +65,22 @@ pub fn find_terms(terms: &[String], texts: &[&Text], morph: Morphology) -> Resul
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let get = |k: &str| args.iter().position(|a| a == k).and_then(|i| args.get(i + 1)).cloned();
-    let (sl, sd) = get("--src").ok_or("--src lang:DIR")?.split_once(':').map(|(a, b)| (a.to_string(), b.to_string())).ok_or("--src lang:DIR")?;
-    let (tl, td) = get("--tgt").ok_or("--tgt lang:DIR")?.split_once(':').map(|(a, b)| (a.to_string(), b.to_string())).ok_or("--tgt lang:DIR")?;
+    let get = |k: &str| {
+        args.iter()
+            .position(|a| a == k)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let (sl, sd) = get("--src")
+        .ok_or("--src lang:DIR")?
+        .split_once(':')
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .ok_or("--src lang:DIR")?;
+    let (tl, td) = get("--tgt")
+        .ok_or("--tgt lang:DIR")?
+        .split_once(':')
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .ok_or("--tgt lang:DIR")?;
     let min_freq: u32 = get("--min-freq").and_then(|x| x.parse().ok()).unwrap_or(2);
     let mut b = Aligner::builder(&sl, &tl);
     for (i, a) in args.iter().enumerate() {
@@ -75,12 +94,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tgt = read_dir(&td)?;
     let sn: Vec<&str> = src.iter().map(|x| x.0.as_str()).collect();
     let tn: Vec<&str> = tgt.iter().map(|x| x.0.as_str()).collect();
-    let p = pair_documents(&DocSide { names: &sn, lang: &sl, keys: &[] }, &DocSide { names: &tn, lang: &tl, keys: &[] }, &[], 0.1);
+    let p = pair_documents(
+        &DocSide {
+            names: &sn,
+            lang: &sl,
+            keys: &[],
+        },
+        &DocSide {
+            names: &tn,
+            lang: &tl,
+            keys: &[],
+        },
+        &[],
+        0.1,
+    );
     let t0 = std::time::Instant::now();
     let pairs: Vec<(Text, Text)> = p
         .pairs
         .iter()
-        .map(|&(i, j, _, _)| (Text::from_plain(&src[i].0, &src[i].1), Text::from_plain(&tgt[j].0, &tgt[j].1)))
+        .map(|&(i, j, _, _)| {
+            (
+                Text::from_plain(&src[i].0, &src[i].1),
+                Text::from_plain(&tgt[j].0, &tgt[j].1),
+            )
+        })
         .collect();
     let src_gold = gold(&get("--src-gold").ok_or("--src-gold")?)?;
     let tgt_gold = gold(&get("--tgt-gold").ok_or("--tgt-gold")?)?;
@@ -94,16 +131,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .into_iter()
         .filter(|t| t.freq >= 1)
         .collect();
+    let ta = std::time::Instant::now();
+    let n_beads: usize = pairs
+        .iter()
+        .map(|(s, t)| aligner.align_sentences(s, t).len())
+        .sum();
+    eprintln!(
+        "sentence alignment: {n_beads} beads in {:.2}s",
+        ta.elapsed().as_secs_f64()
+    );
     let res = aligner.link_parallel(&pairs, &src_terms, &tgt_terms);
     let secs = t0.elapsed().as_secs_f64();
-    let gold_keys: std::collections::BTreeSet<String> = tgt_gold.iter().map(|t| termsmith_align::norm::phrase_key(t)).collect();
+    let gold_keys: std::collections::BTreeSet<String> = tgt_gold
+        .iter()
+        .map(|t| termsmith_align::norm::phrase_key(t))
+        .collect();
     let mut hit = 0;
     let mut out = String::from("source\tfreq\ttop1\tscore\tmethod\tin_gold\n");
     for (r, s) in res.iter().zip(&src_terms) {
-        let (term, score, method) = r.best().map_or(("".to_string(), 0.0, "-".to_string()), |b| (b.term.clone(), b.score, b.method.to_string()));
+        let (term, score, method) = r
+            .best()
+            .map_or(("".to_string(), 0.0, "-".to_string()), |b| {
+                (b.term.clone(), b.score, b.method.to_string())
+            });
         let ok = gold_keys.contains(&termsmith_align::norm::phrase_key(&term));
         hit += ok as usize;
-        out.push_str(&format!("{}\t{}\t{}\t{:.3}\t{}\t{}\n", s.headword, s.freq, term, score, method, ok));
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{:.3}\t{}\t{}\n",
+            s.headword, s.freq, term, score, method, ok
+        ));
     }
     println!(
         "pairs {} | source terms (freq >= {}) {} | target candidates {} | top-1 in target gold {}/{} = {:.1}% | {:.2}s",

@@ -176,7 +176,12 @@ impl Aligner {
     /// Term equivalents from parallel document pairs. Term occurrences refer to documents by
     /// their index in `pairs` (source terms to `pairs[i].0`, target terms to `pairs[i].1`).
     /// One result per source term, in input order; candidates best first.
-    pub fn link_parallel(&self, pairs: &[(Text, Text)], src_terms: &[TermInfo], tgt_terms: &[TermInfo]) -> Vec<TermEquivalents> {
+    pub fn link_parallel(
+        &self,
+        pairs: &[(Text, Text)],
+        src_terms: &[TermInfo],
+        tgt_terms: &[TermInfo],
+    ) -> Vec<TermEquivalents> {
         let aligned: Vec<AlignedPair<'_>> = pairs
             .iter()
             .map(|(s, t)| AlignedPair {
@@ -189,7 +194,12 @@ impl Aligner {
     }
 
     /// Like [`Aligner::link_parallel`] with sentence alignments already computed.
-    pub fn link_aligned(&self, aligned: &[AlignedPair<'_>], src_terms: &[TermInfo], tgt_terms: &[TermInfo]) -> Vec<TermEquivalents> {
+    pub fn link_aligned(
+        &self,
+        aligned: &[AlignedPair<'_>],
+        src_terms: &[TermInfo],
+        tgt_terms: &[TermInfo],
+    ) -> Vec<TermEquivalents> {
         let composer = self.composer();
         let use_comp = self.methods.contains(&Method::Compositional);
         let mut per_term = if self.methods.contains(&Method::Parallel) {
@@ -233,13 +243,25 @@ impl Aligner {
                 if present.contains(&tt.key) || !seen.insert(t) {
                     continue;
                 }
-                let comp = if use_comp { composer.score(&prepared, &tt.headword) } else { 0.0 };
-                let cog = if use_cog { cognate_similarity(&st.headword, &tt.headword) } else { 0.0 };
+                let comp = if use_comp {
+                    composer.score(&prepared, &tt.headword)
+                } else {
+                    0.0
+                };
+                let cog = if use_cog {
+                    cognate_similarity(&st.headword, &tt.headword)
+                } else {
+                    0.0
+                };
                 let cog = if cog >= 0.7 { cog } else { 0.0 };
                 if comp < 0.5 && cog < 0.8 {
                     continue;
                 }
-                let method = if comp >= cog { Method::Compositional } else { Method::Cognate };
+                let method = if comp >= cog {
+                    Method::Compositional
+                } else {
+                    Method::Cognate
+                };
                 cands.push(Equivalent {
                     term: tt.headword.clone(),
                     target_key: Some(tt.key.clone()),
@@ -288,7 +310,9 @@ impl Aligner {
                             // preferred term first; all termbase candidates outrank computed ones
                             score: 1.0 - 0.001 * i as f64,
                             method: Method::Termbase,
-                            evidence: vec![Evidence::TermbaseEntry { origin: e.origin.clone() }],
+                            evidence: vec![Evidence::TermbaseEntry {
+                                origin: e.origin.clone(),
+                            }],
                         });
                     }
                 }
@@ -297,24 +321,37 @@ impl Aligner {
     }
 
     fn dictionary_evidence(&self, term: &str) -> Vec<Evidence> {
-        let Some(d) = &self.dict else { return Vec::new() };
+        let Some(d) = &self.dict else {
+            return Vec::new();
+        };
         let parts: Vec<String> = self
             .src
             .content_words(term)
             .iter()
             .filter_map(|w| {
                 let t = d.translate_word(w, None, &self.src.morph);
-                (!t.is_empty()).then(|| format!("{w} → {}", t.iter().take(3).cloned().collect::<Vec<_>>().join("|")))
+                (!t.is_empty()).then(|| {
+                    format!(
+                        "{w} → {}",
+                        t.iter().take(3).cloned().collect::<Vec<_>>().join("|")
+                    )
+                })
             })
             .collect();
         if parts.is_empty() {
             Vec::new()
         } else {
-            vec![Evidence::DictionaryEntry { entry: parts.join("; ") }]
+            vec![Evidence::DictionaryEntry {
+                entry: parts.join("; "),
+            }]
         }
     }
 
-    pub(crate) fn finish(&self, src_terms: &[TermInfo], per_term: Vec<Vec<Equivalent>>) -> Vec<TermEquivalents> {
+    pub(crate) fn finish(
+        &self,
+        src_terms: &[TermInfo],
+        per_term: Vec<Vec<Equivalent>>,
+    ) -> Vec<TermEquivalents> {
         src_terms
             .iter()
             .zip(per_term)
@@ -363,7 +400,11 @@ impl TargetIndex {
     }
 
     /// Target terms sharing a translated stem or a cognate prefix with the source term.
-    pub(crate) fn candidates(&self, prepared: &crate::similarity::ComposedSource, src_words: &[String]) -> Vec<usize> {
+    pub(crate) fn candidates(
+        &self,
+        prepared: &crate::similarity::ComposedSource,
+        src_words: &[String],
+    ) -> Vec<usize> {
         let mut out = Vec::new();
         for s in prepared.all_stems() {
             if let Some(v) = self.by_stem.get(s) {

@@ -81,12 +81,21 @@ impl CooccurrenceStats {
         let (b, c) = (fs - a, ft - a);
         let d = (n - a - b - c).max(0.0);
         let xl = |k: f64| if k > 0.0 { k * k.ln() } else { 0.0 };
-        2.0 * (xl(a) + xl(b) + xl(c) + xl(d) + xl(n) - xl(a + b) - xl(a + c) - xl(b + d) - xl(c + d))
+        2.0 * (xl(a) + xl(b) + xl(c) + xl(d) + xl(n)
+            - xl(a + b)
+            - xl(a + c)
+            - xl(b + d)
+            - xl(c + d))
     }
 }
 
 /// Aligns the sentences of one document pair.
-pub fn align_text_pair(src: &Text, tgt: &Text, anchors: &Anchors<'_>, aligner: &SentenceAligner) -> Vec<Bead> {
+pub fn align_text_pair(
+    src: &Text,
+    tgt: &Text,
+    anchors: &Anchors<'_>,
+    aligner: &SentenceAligner,
+) -> Vec<Bead> {
     let mut interner = AnchorInterner::default();
     let su: Vec<AlignUnit> = (0..src.sentences.len())
         .map(|i| {
@@ -96,14 +105,20 @@ pub fn align_text_pair(src: &Text, tgt: &Text, anchors: &Anchors<'_>, aligner: &
                 .iter()
                 .filter_map(|w| Some((src.text.get(w.span.clone())?, w.lemma.as_deref())))
                 .collect();
-            let len = src.text.get(s.span.clone()).map_or(0, |t| t.chars().count());
+            let len = src
+                .text
+                .get(s.span.clone())
+                .map_or(0, |t| t.chars().count());
             AlignUnit::new(len, anchors.source_keys(&words, &mut interner))
         })
         .collect();
     let tu: Vec<AlignUnit> = (0..tgt.sentences.len())
         .map(|j| {
             let s = &tgt.sentences[j];
-            let len = tgt.text.get(s.span.clone()).map_or(0, |t| t.chars().count());
+            let len = tgt
+                .text
+                .get(s.span.clone())
+                .map_or(0, |t| t.chars().count());
             AlignUnit::new(len, anchors.target_keys(&tgt.words_of(j), &mut interner))
         })
         .collect();
@@ -150,10 +165,18 @@ fn bead_occurrences(terms: &[TermInfo], pairs: &[AlignedPair<'_>], source: bool)
     let mut offset = 0u32;
     let mut maps: Vec<Vec<u32>> = Vec::with_capacity(pairs.len());
     for p in pairs {
-        let n = if source { p.src.sentences.len() } else { p.tgt.sentences.len() };
+        let n = if source {
+            p.src.sentences.len()
+        } else {
+            p.tgt.sentences.len()
+        };
         let mut m = vec![u32::MAX; n];
         for (b, bead) in p.beads.iter().enumerate() {
-            let r = if source { bead.src.clone() } else { bead.tgt.clone() };
+            let r = if source {
+                bead.src.clone()
+            } else {
+                bead.tgt.clone()
+            };
             for s in r {
                 if let Some(slot) = m.get_mut(s) {
                     *slot = offset + b as u32;
@@ -168,9 +191,13 @@ fn bead_occurrences(terms: &[TermInfo], pairs: &[AlignedPair<'_>], source: bool)
         .map(|t| {
             let mut v: BeadOcc = Vec::new();
             for (doc, span) in &t.occurrences {
-                let (Some(p), Some(m)) = (pairs.get(*doc), maps.get(*doc)) else { continue };
+                let (Some(p), Some(m)) = (pairs.get(*doc), maps.get(*doc)) else {
+                    continue;
+                };
                 let text = if source { p.src } else { p.tgt };
-                let Some(s) = text.sentence_at(span.start) else { continue };
+                let Some(s) = text.sentence_at(span.start) else {
+                    continue;
+                };
                 let Some(&b) = m.get(s) else { continue };
                 if b != u32::MAX {
                     v.push((b, span.clone()));
@@ -242,7 +269,9 @@ pub(crate) fn link(
         }
         let mut eqs = Vec::new();
         for (&t, _) in &cands {
-            let Some(tt) = tgt_terms.get(t as usize) else { continue };
+            let Some(tt) = tgt_terms.get(t as usize) else {
+                continue;
+            };
             let dice = stats.dice(si as u32, t);
             let comp = match (composer, &prepared) {
                 (Some(c), Some(p)) => c.score(p, &tt.headword),
@@ -258,8 +287,12 @@ pub(crate) fn link(
                 if evidence.len() >= max_evidence {
                     break;
                 }
-                let Ok(k) = tocc.binary_search_by_key(b, |x| x.0) else { continue };
-                let Some(&(pk, bi)) = bead_loc.get(*b as usize) else { continue };
+                let Ok(k) = tocc.binary_search_by_key(b, |x| x.0) else {
+                    continue;
+                };
+                let Some(&(pk, bi)) = bead_loc.get(*b as usize) else {
+                    continue;
+                };
                 let p = &pairs[pk];
                 let bead = &p.beads[bi];
                 evidence.push(Evidence::SentencePair {
@@ -303,7 +336,11 @@ mod tests {
         let mut a = CooccurrenceStats::default();
         let mut b = CooccurrenceStats::default();
         for (i, (s, t)) in beads.iter().enumerate() {
-            if i % 2 == 0 { a.add_bead(s, t) } else { b.add_bead(s, t) }
+            if i % 2 == 0 {
+                a.add_bead(s, t)
+            } else {
+                b.add_bead(s, t)
+            }
         }
         a.merge(b);
         assert_eq!(a, whole);

@@ -153,14 +153,59 @@ fn dice_sorted(a: &[u32], b: &[u32]) -> f64 {
     2.0 * n as f64 / (a.len() + b.len()) as f64
 }
 
-fn merge_keys(units: &[AlignUnit]) -> Vec<u32> {
-    if units.len() == 1 {
-        return units[0].keys.clone();
+fn union_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
     }
-    let mut v: Vec<u32> = units.iter().flat_map(|u| u.keys.iter().copied()).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// Key unions of every run of 1, 2 and 3 consecutive units ending at each index.
+struct Unions {
+    two: Vec<Vec<u32>>,
+    three: Vec<Vec<u32>>,
+}
+
+impl Unions {
+    fn new(units: &[AlignUnit]) -> Unions {
+        let mut two = vec![Vec::new(); units.len()];
+        let mut three = vec![Vec::new(); units.len()];
+        for i in 1..units.len() {
+            two[i] = union_sorted(&units[i - 1].keys, &units[i].keys);
+            if i >= 2 {
+                three[i] = union_sorted(&two[i - 1], &units[i].keys);
+            }
+        }
+        Unions { two, three }
+    }
+
+    /// Keys of units[end-len..end].
+    fn get<'a>(&'a self, units: &'a [AlignUnit], end: usize, len: usize) -> &'a [u32] {
+        match len {
+            1 => &units[end - 1].keys,
+            2 => &self.two[end - 1],
+            3 => &self.three[end - 1],
+            _ => &[],
+        }
+    }
 }
 
 impl SentenceAligner {
@@ -225,6 +270,7 @@ impl SentenceAligner {
             offset[i + 1] = offset[i] + width[i];
         }
         let total = offset[n + 1];
+        let (su, tu) = (Unions::new(src), Unions::new(tgt));
         let mut cost = vec![f64::INFINITY; total];
         let mut back = vec![u8::MAX; total];
         let cell = |i: usize, j: usize| -> Option<usize> {
@@ -256,7 +302,21 @@ impl SentenceAligner {
                     if !pc.is_finite() {
                         continue;
                     }
-                    let c = pc + prior + self.bead_cost(&src[i - di..i], &tgt[j - dj..j], ratio);
+                    let base = pc + prior + self.len_cost(&src[i - di..i], &tgt[j - dj..j], ratio);
+                    // prune: even a perfect anchor overlap cannot beat the best so far
+                    let bonus = if di == 0 || dj == 0 {
+                        0.0
+                    } else {
+                        self.anchor_weight
+                    };
+                    if base - bonus >= best {
+                        continue;
+                    }
+                    let c = if bonus > 0.0 {
+                        base - bonus * dice_sorted(su.get(src, i, di), tu.get(tgt, j, dj))
+                    } else {
+                        base
+                    };
                     if c < best {
                         best = c;
                         arg = k as u8;
@@ -275,7 +335,12 @@ impl SentenceAligner {
             let Some(&(di, dj, _)) = SHAPES.get(k) else {
                 break;
             };
-            let conf = self.confidence(&src[i - di..i], &tgt[j - dj..j], ratio);
+            let sim = if di == 0 || dj == 0 {
+                0.0
+            } else {
+                dice_sorted(su.get(src, i, di), tu.get(tgt, j, dj))
+            };
+            let conf = self.confidence(&src[i - di..i], &tgt[j - dj..j], ratio, sim);
             beads.push(Bead {
                 src: i - di..i,
                 tgt: j - dj..j,
@@ -296,7 +361,7 @@ impl SentenceAligner {
         beads
     }
 
-    fn bead_cost(&self, s: &[AlignUnit], t: &[AlignUnit], ratio: f64) -> f64 {
+    fn len_cost(&self, s: &[AlignUnit], t: &[AlignUnit], ratio: f64) -> f64 {
         if s.is_empty() || t.is_empty() {
             // insertions/deletions: the prior alone (a length test is meaningless here)
             return 0.0;
@@ -304,17 +369,14 @@ impl SentenceAligner {
         let l1: usize = s.iter().map(|u| u.len).sum();
         let l2: usize = t.iter().map(|u| u.len).sum();
         let mean = (l1 as f64 + l2 as f64 / ratio) / 2.0;
-        let len_cost = if mean <= 0.0 {
-            0.0
-        } else {
-            let delta = (l2 as f64 - l1 as f64 * ratio) / (mean * self.variance).sqrt();
-            -(phi_tail2(delta).max(1e-12)).ln()
-        };
-        let sim = dice_sorted(&merge_keys(s), &merge_keys(t));
-        len_cost - self.anchor_weight * sim
+        if mean <= 0.0 {
+            return 0.0;
+        }
+        let delta = (l2 as f64 - l1 as f64 * ratio) / (mean * self.variance).sqrt();
+        -(phi_tail2(delta).max(1e-12)).ln()
     }
 
-    fn confidence(&self, s: &[AlignUnit], t: &[AlignUnit], ratio: f64) -> f64 {
+    fn confidence(&self, s: &[AlignUnit], t: &[AlignUnit], ratio: f64, sim: f64) -> f64 {
         if s.is_empty() || t.is_empty() {
             return 0.0;
         }
@@ -326,7 +388,6 @@ impl SentenceAligner {
         } else {
             phi_tail2((l2 as f64 - l1 as f64 * ratio) / (mean * self.variance).sqrt())
         };
-        let sim = dice_sorted(&merge_keys(s), &merge_keys(t));
         (0.5 * p_len + 0.5 * sim.sqrt()).clamp(0.0, 1.0)
     }
 }

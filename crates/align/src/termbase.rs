@@ -117,9 +117,17 @@ impl PhraseMatcher {
             let input = aho_corasick::Input::new(&hay).range(pos..);
             let Some(mat) = m.find(input) else { break };
             let (hs, he) = (mat.start() + 1, mat.end() - 1);
-            let s = starts.binary_search_by_key(&hs, |x| x.0).ok().map(|k| starts[k].1);
-            let e = ends.binary_search_by_key(&he, |x| x.0).ok().map(|k| ends[k].1);
-            if let (Some(s), Some(e), Some(&p)) = (s, e, self.pattern_phrase.get(mat.pattern().as_usize())) {
+            let s = starts
+                .binary_search_by_key(&hs, |x| x.0)
+                .ok()
+                .map(|k| starts[k].1);
+            let e = ends
+                .binary_search_by_key(&he, |x| x.0)
+                .ok()
+                .map(|k| ends[k].1);
+            if let (Some(s), Some(e), Some(&p)) =
+                (s, e, self.pattern_phrase.get(mat.pattern().as_usize()))
+            {
                 out.push((s..e, p));
             }
             pos = he.max(pos + 1);
@@ -178,7 +186,9 @@ impl Termbase {
 
     /// The entry whose source term has the same normalised, de-inflected key as `term`.
     pub fn lookup(&self, term: &str) -> Option<&TermbaseEntry> {
-        self.keys.get(&key_of(&self.morph, term)).and_then(|&i| self.entries.get(i))
+        self.keys
+            .get(&key_of(&self.morph, term))
+            .and_then(|&i| self.entries.get(i))
     }
 
     /// Finds known source terms in `text` (leftmost-longest, non-overlapping), with byte spans

@@ -83,7 +83,10 @@ impl Text {
         if sents.is_empty() {
             return "";
         }
-        let (Some(a), Some(b)) = (self.sentences.get(sents.start), self.sentences.get(sents.end - 1)) else {
+        let (Some(a), Some(b)) = (
+            self.sentences.get(sents.start),
+            self.sentences.get(sents.end - 1),
+        ) else {
             return "";
         };
         self.text.get(a.span.start..b.span.end).unwrap_or("")
@@ -92,14 +95,22 @@ impl Text {
     /// Index of the sentence containing byte offset `pos`.
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
         let k = self.sentences.partition_point(|s| s.span.end <= pos);
-        self.sentences.get(k).filter(|s| s.span.start <= pos).map(|_| k)
+        self.sentences
+            .get(k)
+            .filter(|s| s.span.start <= pos)
+            .map(|_| k)
     }
 
     /// Word surface forms of a sentence.
     pub fn words_of(&self, s: usize) -> Vec<&str> {
         self.sentences
             .get(s)
-            .map(|s| s.words.iter().filter_map(|w| self.text.get(w.span.clone())).collect())
+            .map(|s| {
+                s.words
+                    .iter()
+                    .filter_map(|w| self.text.get(w.span.clone()))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -118,7 +129,8 @@ pub(crate) fn split_words(text: &str, base: usize) -> Vec<WordInfo> {
         } else if let Some(s) = start {
             // keep intra-word hyphens (cyber-sécurité) and decimal separators (2,5)
             let next = text[i + c.len_utf8()..].chars().next();
-            let inner = matches!(c, '-' | '\u{2011}') || (matches!(c, ',' | '.') && text[s..i].chars().all(|d| d.is_ascii_digit()));
+            let inner = matches!(c, '-' | '\u{2011}')
+                || (matches!(c, ',' | '.') && text[s..i].chars().all(|d| d.is_ascii_digit()));
             if inner && prev_alnum_end == i && next.is_some_and(char::is_alphanumeric) {
                 continue;
             }
@@ -168,9 +180,24 @@ mod tests {
 
     #[test]
     fn plain_split() {
-        let t = Text::from_plain("d", "Première phrase. Deuxième : la cyber-sécurité coûte 2,5 M€!\n\nTitre\n");
-        let s: Vec<_> = t.sentences.iter().map(|s| &t.text[s.span.clone()]).collect();
-        assert_eq!(s, ["Première phrase.", "Deuxième :", "la cyber-sécurité coûte 2,5 M€!", "Titre"]);
+        let t = Text::from_plain(
+            "d",
+            "Première phrase. Deuxième : la cyber-sécurité coûte 2,5 M€!\n\nTitre\n",
+        );
+        let s: Vec<_> = t
+            .sentences
+            .iter()
+            .map(|s| &t.text[s.span.clone()])
+            .collect();
+        assert_eq!(
+            s,
+            [
+                "Première phrase.",
+                "Deuxième :",
+                "la cyber-sécurité coûte 2,5 M€!",
+                "Titre"
+            ]
+        );
         assert_eq!(t.words_of(2), ["la", "cyber-sécurité", "coûte", "2,5", "M"]);
         assert_eq!(t.sentence_at(t.text.find("coûte").unwrap()), Some(2));
         assert_eq!(t.slice(0..2), "Première phrase. Deuxième :");
