@@ -268,7 +268,7 @@ pub(crate) fn link(
             }
         }
         let mut eqs = Vec::new();
-        for (&t, _) in &cands {
+        for &t in cands.keys() {
             let Some(tt) = tgt_terms.get(t as usize) else {
                 continue;
             };

@@ -59,7 +59,7 @@ impl Text {
                 last_end = pos + c.len_utf8();
             }
             if matches!(c, '.' | '!' | '?' | ';' | ':') {
-                let next_ws = chars.get(i + 1).is_none_or(|&(_, n)| n.is_whitespace());
+                let next_ws = chars.get(i + 1).map_or(true, |&(_, n)| n.is_whitespace());
                 if next_ws {
                     if let Some(s) = start.take() {
                         push_sentence(text, s, last_end, &mut sentences);
