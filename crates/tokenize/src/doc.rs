@@ -1,0 +1,290 @@
+//! The tokenised document and its parts.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::lang::{Lang, LangSource};
+
+/// A half-open byte range `start..end` into [`Document::text`] (the decoded text: a BOM,
+/// if there was one, is not part of it).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    /// Whether the span is empty.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    /// As a `Range<usize>`, for slicing.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// What a token is, judged from its shape (no dictionary is used).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum TokenKind {
+    /// Letters, possibly with digits, inner hyphens and apostrophes (`cyber-résilience`,
+    /// `aujourd'hui`), an abbreviation with its period (`doc.`, `e.g.`), an elided article
+    /// (`l'`, see [`Token::elision`]) or an English clitic (`'s`).
+    Word,
+    /// Digits with separators: `2017`, `1,5`, `2.000.000`, `1 000` (with a no-break space only),
+    /// ranges `2015-2020` and references `12109/13`, `12762/5/16`.
+    Number,
+    /// An acronym by shape; see the crate documentation for the exact rule (`UE`, `CSIRT`,
+    /// `CERT-UE`, `G7`, `IPv6`, `IoT`, `PMEs`).
+    Acronym,
+    /// Punctuation: `. , ; : ! ? ( ) [ ] " « » - – — …` and the like.
+    Punct,
+    /// Any other symbol: `% € $ + = < > & § ° /`… (also an HTML entity such as `&amp;` in
+    /// Markdown mode; its [`Document::norm`] is the character it stands for).
+    Symbol,
+    /// A URL starting with a scheme (`https://`) or `www.`.
+    Url,
+    /// An e-mail address.
+    Email,
+}
+
+/// A token: a span of the text and what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Token {
+    /// Where the token is; [`Document::token_text`] slices it exactly.
+    pub span: Span,
+    /// Its kind.
+    pub kind: TokenKind,
+    /// An elided word ending in an apostrophe, split from the next word (French `l'`, `qu'`,
+    /// `jusqu'`…, from the data file `data/<lang>/elisions.txt`).
+    pub elision: bool,
+}
+
+/// The kind of a block: the structural unit that sentences never cross.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum BlockKind {
+    /// Ordinary text, lines up to a blank line or another block.
+    Paragraph,
+    /// A Markdown heading (`# …` to `###### …`).
+    Heading,
+    /// A list item (`- `, `* `, `+ `, `1. `, `1) `), with its continuation lines.
+    ListItem,
+    /// A footnote definition: `<sup>1</sup> …` or `[^1]: …` at the start of a line.
+    Footnote,
+    /// A horizontal rule (`---`, `***`, `___`); it has no tokens.
+    Rule,
+    /// A table row (`| a | b |`); each cell is a separate sentence.
+    TableRow,
+}
+
+/// A block of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Block {
+    /// From the first to the last non-blank byte of the block, markup included.
+    pub span: Span,
+    /// What it is.
+    pub kind: BlockKind,
+    /// Its language, when it is long enough to be identified reliably (and block-level
+    /// identification is on, see [`crate::TokenizerBuilder::block_languages`]).
+    pub lang: Option<Lang>,
+}
+
+/// A sentence: a run of tokens inside one block.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Sentence {
+    /// From the start of its first token to the end of its last token.
+    pub span: Span,
+    /// Its tokens, as indices into [`Document::tokens`].
+    pub tokens: Range<usize>,
+    /// Index of its block in [`Document::blocks`].
+    pub block: usize,
+}
+
+/// A tokenised document. Every span refers to [`Document::text`].
+///
+/// Blocks, sentences and tokens are each in text order and do not overlap; every token
+/// belongs to exactly one sentence and every sentence to one block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// The text, as given (or as decoded from bytes, without BOM).
+    pub text: String,
+    /// The document language: forced, identified, or the fallback (see [`Document::lang_source`]).
+    pub lang: Lang,
+    /// How [`Document::lang`] was obtained.
+    pub lang_source: LangSource,
+    /// The blocks, in order.
+    pub blocks: Vec<Block>,
+    /// The sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// The tokens, in order.
+    pub tokens: Vec<Token>,
+}
+
+impl Document {
+    /// The exact text of a token (a slice of [`Document::text`]); empty if the token does not
+    /// belong to this document's text.
+    pub fn token_text(&self, t: &Token) -> &str {
+        self.slice(t.span)
+    }
+
+    /// The exact text of a sentence, markup included (e.g. a `<sup>1</sup>` footnote call
+    /// inside it).
+    pub fn sentence_text(&self, s: &Sentence) -> &str {
+        self.slice(s.span)
+    }
+
+    /// The exact text of a block.
+    pub fn block_text(&self, b: &Block) -> &str {
+        self.slice(b.span)
+    }
+
+    /// The tokens of a sentence.
+    pub fn sentence_tokens(&self, s: &Sentence) -> &[Token] {
+        self.tokens.get(s.tokens.clone()).unwrap_or(&[])
+    }
+
+    /// The text of `span`, or `""` if it is not a valid span of the text.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+
+    /// The normalised form of a token, for matching: Unicode NFC; `’ ʼ ‘ \`` become `'`;
+    /// no-break spaces (U+00A0, U+202F) become a space; soft hyphens (U+00AD) are dropped;
+    /// an HTML entity token (`&amp;`) becomes its character. Case is kept.
+    ///
+    /// Borrowed (no allocation) when nothing changes, which is the case for almost all
+    /// ASCII tokens.
+    pub fn norm(&self, t: &Token) -> Cow<'_, str> {
+        normalize(self.token_text(t))
+    }
+}
+
+/// Normalises a string as [`Document::norm`] does.
+pub fn normalize(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if !s.as_bytes().contains(&b'`') && !is_entity(s) {
+            return Cow::Borrowed(s);
+        }
+        if let Some(c) = decode_entity(s) {
+            return Cow::Owned(normalize(c.encode_utf8(&mut [0; 4])).into_owned());
+        }
+        return Cow::Owned(s.replace('`', "'"));
+    }
+    let needs_map = s.chars().any(|c| map_char(c) != Some(c));
+    let nfc = matches!(is_nfc_quick(s.chars()), IsNormalized::Yes);
+    if !needs_map && nfc {
+        return Cow::Borrowed(s);
+    }
+    let mapped: String = s.chars().filter_map(map_char).collect();
+    if matches!(is_nfc_quick(mapped.chars()), IsNormalized::Yes) {
+        Cow::Owned(mapped)
+    } else {
+        Cow::Owned(mapped.nfc().collect())
+    }
+}
+
+#[inline]
+fn map_char(c: char) -> Option<char> {
+    match c {
+        '\u{2019}' | '\u{02BC}' | '\u{2018}' | '`' => Some('\''),
+        '\u{00A0}' | '\u{202F}' => Some(' '),
+        '\u{00AD}' => None,
+        _ => Some(c),
+    }
+}
+
+fn is_entity(s: &str) -> bool {
+    s.len() > 2 && s.starts_with('&') && s.ends_with(';')
+}
+
+/// Decodes an HTML entity token (`&amp;`, `&#233;`, `&#xE9;`); `None` if unknown.
+pub(crate) fn decode_entity(s: &str) -> Option<char> {
+    let inner = s.strip_prefix('&')?.strip_suffix(';')?;
+    if let Some(num) = inner.strip_prefix('#') {
+        let v = if let Some(hex) = num.strip_prefix('x').or_else(|| num.strip_prefix('X')) {
+            u32::from_str_radix(hex, 16).ok()?
+        } else {
+            num.parse::<u32>().ok()?
+        };
+        return char::from_u32(v).filter(|c| *c != '\0');
+    }
+    ENTITIES.iter().find(|(n, _)| *n == inner).map(|(_, c)| *c)
+}
+
+/// Named HTML entities understood in Markdown mode.
+pub(crate) const ENTITIES: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{A0}'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("ndash", '–'),
+    ("mdash", '—'),
+    ("hellip", '…'),
+    ("rsquo", '\u{2019}'),
+    ("lsquo", '\u{2018}'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("euro", '€'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("deg", '°'),
+    ("sect", '§'),
+    ("middot", '·'),
+    ("shy", '\u{AD}'),
+    ("thinsp", '\u{2009}'),
+    ("times", '×'),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norm_rules() {
+        assert!(matches!(normalize("Internet"), Cow::Borrowed(_)));
+        assert!(matches!(normalize("cybersécurité"), Cow::Borrowed(_)));
+        assert_eq!(normalize("l’"), "l'");
+        assert_eq!(normalize("lʼ"), "l'");
+        assert_eq!(normalize("l‘"), "l'");
+        assert_eq!(normalize("l`"), "l'");
+        assert_eq!(normalize("1\u{A0}000"), "1 000");
+        assert_eq!(normalize("1\u{202F}000"), "1 000");
+        assert_eq!(normalize("cyber\u{AD}sécurité"), "cybersécurité");
+        assert_eq!(normalize("e\u{301}te\u{301}"), "été");
+        assert_eq!(normalize("ÉTATS"), "ÉTATS");
+        assert_eq!(normalize("&amp;"), "&");
+        assert_eq!(normalize("&#233;"), "é");
+        assert_eq!(normalize("&#xE9;"), "é");
+        assert_eq!(normalize("&bogus;"), "&bogus;");
+        assert_eq!(normalize("&nbsp;"), " ");
+    }
+
+    #[test]
+    fn span_basics() {
+        let s = Span::new(2, 5);
+        assert_eq!(s.len(), 3);
+        assert!(!s.is_empty());
+        assert_eq!(&"abcdefg"[s.range()], "cde");
+        assert!(Span::new(5, 2).is_empty());
+    }
+}

@@ -1,0 +1,481 @@
+//! Block segmentation and inline markup masking.
+//!
+//! Markup is never removed from the text: its bytes are *masked* (replaced by ASCII spaces)
+//! in a scratch copy of the text of the same length, so offsets in the copy are offsets in
+//! the original text.
+
+use crate::doc::{BlockKind, Span};
+
+/// A block found by [`segment`]: its span, kind, and the positions (byte offsets into the
+/// text) where a sentence must end inside it (Markdown hard line breaks, table cells).
+#[derive(Debug, Clone)]
+pub(crate) struct RawBlock {
+    pub span: Span,
+    pub kind: BlockKind,
+    pub hard_breaks: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    Blank,
+    /// Heading; `content` is the offset after the `#` marker.
+    Heading {
+        marker_end: usize,
+    },
+    Rule,
+    Item {
+        marker_end: usize,
+        ordered_not_one: bool,
+    },
+    Footnote {
+        marker_end: usize,
+    },
+    TableRow,
+    TableSep,
+    Text,
+}
+
+fn is_ws(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// Trim of ASCII spaces, tabs, CR at both ends, as offsets.
+fn trim_range(t: &[u8], mut s: usize, mut e: usize) -> (usize, usize) {
+    while s < e && (is_ws(t[s]) || t[s] == b'\r') {
+        s += 1;
+    }
+    while e > s && (is_ws(t[e - 1]) || t[e - 1] == b'\r') {
+        e -= 1;
+    }
+    (s, e)
+}
+
+/// Classifies a Markdown line `t[s..e]` (already trimmed).
+fn classify(t: &[u8], s: usize, e: usize) -> Line {
+    if s >= e {
+        return Line::Blank;
+    }
+    let line = &t[s..e];
+    // Heading
+    let hashes = line.iter().take_while(|&&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && (hashes == line.len() || is_ws(line[hashes])) {
+        return Line::Heading {
+            marker_end: s + hashes,
+        };
+    }
+    // Rule: 3+ of the same of - * _ with optional spaces
+    let c0 = line[0];
+    if matches!(c0, b'-' | b'*' | b'_' | b'=') {
+        let n = line.iter().filter(|&&b| b == c0).count();
+        if n >= 3 && line.iter().all(|&b| b == c0 || is_ws(b)) {
+            return Line::Rule;
+        }
+    }
+    // Table
+    if c0 == b'|' {
+        if line
+            .iter()
+            .all(|&b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+            && line.contains(&b'-')
+        {
+            return Line::TableSep;
+        }
+        return Line::TableRow;
+    }
+    // Bullets
+    if matches!(c0, b'-' | b'*' | b'+') && line.len() > 1 && is_ws(line[1]) {
+        return Line::Item {
+            marker_end: s + 1,
+            ordered_not_one: false,
+        };
+    }
+    if line.starts_with("•".as_bytes())
+        || line.starts_with("▪".as_bytes())
+        || line.starts_with("–".as_bytes())
+    {
+        let n = 3;
+        if line.len() > n && is_ws(line[n]) {
+            return Line::Item {
+                marker_end: s + n,
+                ordered_not_one: false,
+            };
+        }
+    }
+    // Ordered
+    let digits = line.iter().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=9).contains(&digits)
+        && line.len() > digits + 1
+        && matches!(line[digits], b'.' | b')')
+        && is_ws(line[digits + 1])
+    {
+        let one = &line[..digits] == b"1";
+        return Line::Item {
+            marker_end: s + digits + 1,
+            ordered_not_one: !one,
+        };
+    }
+    // Footnote definitions
+    if let Some(end) = sup_marker(t, s) {
+        if end == e || is_ws(t[end]) {
+            return Line::Footnote { marker_end: end };
+        }
+    }
+    if line.starts_with(b"[^") {
+        if let Some(p) = line.iter().position(|&b| b == b']') {
+            if p > 2 && line.get(p + 1) == Some(&b':') {
+                return Line::Footnote {
+                    marker_end: s + p + 2,
+                };
+            }
+        }
+    }
+    Line::Text
+}
+
+/// If `t[i..]` starts with `<sup>X</sup>` where X is a short footnote call (letters, digits,
+/// `*`, `,`, `-`, spaces; at most 16 bytes), returns the end offset.
+pub(crate) fn sup_marker(t: &[u8], i: usize) -> Option<usize> {
+    let rest = t.get(i..)?;
+    if rest.len() < 11 || !rest[..5].eq_ignore_ascii_case(b"<sup>") {
+        return None;
+    }
+    let body = &rest[5..];
+    let close = body.iter().take(17).position(|&b| b == b'<')?;
+    if !body[..close]
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'*' | b',' | b'-' | b' '))
+    {
+        return None;
+    }
+    let tail = body.get(close..close + 6)?;
+    if tail.eq_ignore_ascii_case(b"</sup>") {
+        Some(i + 5 + close + 6)
+    } else {
+        None
+    }
+}
+
+/// Segments the text into blocks, masking block-level markup in `clean` (a copy of `text`'s
+/// bytes). With `markdown` off, blocks are paragraphs separated by blank lines.
+pub(crate) fn segment(text: &str, clean: &mut [u8], markdown: bool) -> Vec<RawBlock> {
+    let t = text.as_bytes();
+    let mut blocks: Vec<RawBlock> = Vec::new();
+    // The block being built: (start, end, kind, hard breaks)
+    let mut cur: Option<RawBlock> = None;
+    let mut line_start = 0;
+    let n = t.len();
+    let mut prev_hard = false;
+    while line_start <= n {
+        let nl = t[line_start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(n, |p| line_start + p);
+        let (s, e) = trim_range(t, line_start, nl);
+        let kind = if markdown {
+            classify(t, s, e)
+        } else if s >= e {
+            Line::Blank
+        } else {
+            Line::Text
+        };
+        // Markdown hard line break: two trailing spaces or a backslash.
+        let raw_end = if nl > line_start && t[nl - 1] == b'\r' {
+            nl - 1
+        } else {
+            nl
+        };
+        let hard = markdown
+            && e > s
+            && ((raw_end >= 2
+                && raw_end - 2 >= e
+                && t[raw_end - 1] == b' '
+                && t[raw_end - 2] == b' ')
+                || t[e - 1] == b'\\');
+        let start_new =
+            |cur: &mut Option<RawBlock>, blocks: &mut Vec<RawBlock>, kind: BlockKind| {
+                if let Some(b) = cur.take() {
+                    blocks.push(b);
+                }
+                *cur = Some(RawBlock {
+                    span: Span::new(s, e),
+                    kind,
+                    hard_breaks: Vec::new(),
+                });
+            };
+        match kind {
+            Line::Blank => {
+                if let Some(b) = cur.take() {
+                    blocks.push(b);
+                }
+            }
+            Line::Heading { marker_end } => {
+                mask(clean, s, marker_end);
+                // closing hashes: " ##" at the end
+                let mut k = e;
+                while k > marker_end && t[k - 1] == b'#' {
+                    k -= 1;
+                }
+                if k < e && k > marker_end && is_ws(t[k - 1]) {
+                    mask(clean, k, e);
+                }
+                start_new(&mut cur, &mut blocks, BlockKind::Heading);
+                if let Some(b) = cur.take() {
+                    blocks.push(b);
+                }
+            }
+            Line::Rule => {
+                mask(clean, s, e);
+                start_new(&mut cur, &mut blocks, BlockKind::Rule);
+                if let Some(b) = cur.take() {
+                    blocks.push(b);
+                }
+            }
+            Line::TableSep => {
+                mask(clean, s, e);
+                if let Some(b) = cur.take() {
+                    blocks.push(b);
+                }
+            }
+            Line::TableRow => {
+                start_new(&mut cur, &mut blocks, BlockKind::TableRow);
+                if let Some(b) = cur.as_mut() {
+                    for (k, &byte) in t.iter().enumerate().take(e).skip(s) {
+                        if byte == b'|' && (k == 0 || t[k - 1] != b'\\') {
+                            clean[k] = b' ';
+                            b.hard_breaks.push(k);
+                        }
+                    }
+                }
+                if let Some(b) = cur.take() {
+                    blocks.push(b);
+                }
+            }
+            Line::Item {
+                marker_end,
+                ordered_not_one,
+            } => {
+                let continues_paragraph = ordered_not_one
+                    && !prev_hard
+                    && matches!(
+                        cur.as_ref().map(|b| b.kind),
+                        Some(BlockKind::Paragraph) | Some(BlockKind::Footnote)
+                    );
+                if continues_paragraph {
+                    extend(&mut cur, e);
+                } else {
+                    mask(clean, s, marker_end);
+                    start_new(&mut cur, &mut blocks, BlockKind::ListItem);
+                }
+            }
+            Line::Footnote { marker_end } => {
+                mask(clean, s, marker_end);
+                start_new(&mut cur, &mut blocks, BlockKind::Footnote);
+            }
+            Line::Text => {
+                if markdown {
+                    // Blockquote markers
+                    let mut k = s;
+                    while k < e && (t[k] == b'>' || is_ws(t[k])) {
+                        clean[k] = b' ';
+                        k += 1;
+                    }
+                }
+                match cur.as_ref().map(|b| b.kind) {
+                    Some(BlockKind::Paragraph)
+                    | Some(BlockKind::ListItem)
+                    | Some(BlockKind::Footnote) => {
+                        if prev_hard {
+                            if let Some(b) = cur.as_mut() {
+                                b.hard_breaks.push(b.span.end);
+                            }
+                        }
+                        extend(&mut cur, e);
+                    }
+                    _ => start_new(&mut cur, &mut blocks, BlockKind::Paragraph),
+                }
+            }
+        }
+        prev_hard = hard;
+        if nl >= n {
+            break;
+        }
+        line_start = nl + 1;
+    }
+    if let Some(b) = cur.take() {
+        blocks.push(b);
+    }
+    blocks
+}
+
+fn extend(cur: &mut Option<RawBlock>, e: usize) {
+    if let Some(b) = cur.as_mut() {
+        b.span.end = e;
+    }
+}
+
+fn mask(clean: &mut [u8], s: usize, e: usize) {
+    if let Some(r) = clean.get_mut(s..e) {
+        r.fill(b' ');
+    }
+}
+
+/// Masks inline Markdown/HTML markup in `clean[span]` and appends the positions of `<br>`
+/// tags to `hard_breaks`. The scan runs on the original `text`.
+pub(crate) fn mask_inline(text: &str, clean: &mut [u8], span: Span, hard_breaks: &mut Vec<usize>) {
+    let t = text.as_bytes();
+    let end = span.end.min(t.len());
+    let mut i = span.start;
+    while i < end {
+        let b = t[i];
+        match b {
+            b'\\' => {
+                // escape: mask the backslash, keep the next ASCII punctuation literal
+                if i + 1 < end && t[i + 1].is_ascii_punctuation() {
+                    clean[i] = b' ';
+                    i += 2;
+                    continue;
+                }
+            }
+            b'*' | b'~' | b'`' => {
+                let mut k = i;
+                while k < end && t[k] == b {
+                    k += 1;
+                }
+                if b != b'~' || k - i >= 2 {
+                    mask(clean, i, k);
+                }
+                i = k;
+                continue;
+            }
+            b'_' => {
+                let mut k = i;
+                while k < end && t[k] == b'_' {
+                    k += 1;
+                }
+                let before = prev_char(text, i).is_some_and(|c| c.is_alphanumeric());
+                let after = text
+                    .get(k..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|c| c.is_alphanumeric());
+                if !(before && after) {
+                    mask(clean, i, k);
+                }
+                i = k;
+                continue;
+            }
+            b'<' => {
+                if let Some(k) = sup_marker(t, i).filter(|&k| k <= end) {
+                    mask(clean, i, k);
+                    i = k;
+                    continue;
+                }
+                if let Some((k, is_br)) = html_tag(t, i, end) {
+                    mask(clean, i, k);
+                    if is_br {
+                        hard_breaks.push(i);
+                    }
+                    i = k;
+                    continue;
+                }
+                if let Some(k) = autolink_end(t, i, end) {
+                    clean[i] = b' ';
+                    clean[k - 1] = b' ';
+                    i = k;
+                    continue;
+                }
+            }
+            b'[' => {
+                // footnote reference [^1]
+                if t.get(i + 1) == Some(&b'^') {
+                    if let Some(p) = t[i + 2..end].iter().take(17).position(|&c| c == b']') {
+                        let k = i + 2 + p + 1;
+                        if p > 0
+                            && t[i + 2..k - 1]
+                                .iter()
+                                .all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+                        {
+                            mask(clean, i, k);
+                            i = k;
+                            continue;
+                        }
+                    }
+                }
+            }
+            b'&' => {
+                if t[i..end].starts_with(b"&nbsp;") {
+                    mask(clean, i, i + 6);
+                    i += 6;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+fn prev_char(text: &str, i: usize) -> Option<char> {
+    text.get(..i).and_then(|p| p.chars().next_back())
+}
+
+/// `<tag …>`, `</tag>`, `<tag/>` or `<!-- … -->` at `i`: returns (end, is_br).
+fn html_tag(t: &[u8], i: usize, end: usize) -> Option<(usize, bool)> {
+    let rest = &t[i..end];
+    if rest.starts_with(b"<!--") {
+        let p = rest.windows(3).position(|w| w == b"-->")?;
+        return Some((i + p + 3, false));
+    }
+    let mut k = 1;
+    if rest.get(k) == Some(&b'/') {
+        k += 1;
+    }
+    let name_start = k;
+    if !rest.get(k)?.is_ascii_alphabetic() {
+        return None;
+    }
+    while k < rest.len() && (rest[k].is_ascii_alphanumeric() || rest[k] == b'-') {
+        k += 1;
+    }
+    let name = &rest[name_start..k];
+    match rest.get(k)? {
+        b'>' => {}
+        b'/' if rest.get(k + 1) == Some(&b'>') => k += 1,
+        b' ' | b'\t' | b'\n' | b'\r' => {
+            // attributes up to '>' (no '<'), at most 512 bytes
+            let p = rest[k..]
+                .iter()
+                .take(512)
+                .position(|&c| c == b'>' || c == b'<')?;
+            if rest[k + p] != b'>' {
+                return None;
+            }
+            k += p;
+        }
+        _ => return None,
+    }
+    Some((i + k + 1, name.eq_ignore_ascii_case(b"br")))
+}
+
+/// `<https://…>` / `<www.…>` / `<name@host>` autolink: returns the end (after `>`).
+fn autolink_end(t: &[u8], i: usize, end: usize) -> Option<usize> {
+    let rest = &t[i + 1..end];
+    let p = rest
+        .iter()
+        .take(2048)
+        .position(|&c| c == b'>' || c == b' ' || c == b'<' || c == b'\n')?;
+    if rest[p] != b'>' || p == 0 {
+        return None;
+    }
+    let inner = &rest[..p];
+    let lower: Vec<u8> = inner.iter().take(8).map(u8::to_ascii_lowercase).collect();
+    if lower.starts_with(b"http://")
+        || lower.starts_with(b"https://")
+        || lower.starts_with(b"ftp://")
+        || lower.starts_with(b"www.")
+        || inner.contains(&b'@')
+    {
+        Some(i + 1 + p + 1)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,520 @@
+//! The token scanner: runs over the masked text of one segment (a block, or the part of a
+//! block between two hard breaks) and appends tokens with absolute byte spans.
+
+use unicode_normalization::char::is_combining_mark;
+
+use crate::data::LangData;
+use crate::doc::{Span, Token, TokenKind};
+
+/// Characters that continue a word: letters, digits, combining marks, soft hyphen, ZWJ/ZWNJ.
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    c.is_alphanumeric() || matches!(c, '\u{AD}' | '\u{200C}' | '\u{200D}') || is_combining_mark(c)
+}
+
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}' | '\u{2018}')
+}
+
+#[inline]
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{2060}')
+}
+
+/// Non-ASCII characters classified as punctuation (the rest are symbols).
+fn is_unicode_punct(c: char) -> bool {
+    matches!(c,
+        '\u{A1}' | '\u{A7}' | '\u{AB}' | '\u{B6}' | '\u{B7}' | '\u{BB}' | '\u{BF}'
+        | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{2E00}'..='\u{2E4F}'
+        | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301F}'
+        | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF3D}'
+        | '\u{FF5B}'..='\u{FF65}' | '\u{055C}'..='\u{055F}' | '\u{0589}' | '\u{05BE}' | '\u{05C0}'
+        | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{06D4}' | '\u{0964}' | '\u{0965}' | '\u{0E5A}' | '\u{0E5B}')
+        && !matches!(c, '\u{2030}' | '\u{2031}' | '\u{2044}' | '\u{2052}')
+}
+
+#[inline]
+fn ascii_kind(b: u8) -> TokenKind {
+    match b {
+        b'.' | b',' | b';' | b':' | b'!' | b'?' | b'(' | b')' | b'[' | b']' | b'{' | b'}'
+        | b'"' | b'\'' | b'-' | b'/' | b'\\' => TokenKind::Punct,
+        _ => TokenKind::Symbol,
+    }
+}
+
+/// Scanner state for one segment.
+pub(crate) struct Scanner<'a> {
+    /// The masked text of the whole document (same offsets as the original).
+    pub text: &'a str,
+    pub data: &'a LangData,
+    pub markdown: bool,
+}
+
+impl<'a> Scanner<'a> {
+    #[inline]
+    fn char_at(&self, i: usize) -> Option<char> {
+        self.text.get(i..).and_then(|s| s.chars().next())
+    }
+
+    fn char_before(&self, i: usize) -> Option<char> {
+        self.text.get(..i).and_then(|s| s.chars().next_back())
+    }
+
+    /// Scans `self.text[start..end]`, appending tokens to `out`.
+    pub(crate) fn scan(&self, start: usize, end: usize, out: &mut Vec<Token>) {
+        let b = self.text.as_bytes();
+        let end = end.min(b.len());
+        let mut i = start;
+        while i < end {
+            let c = b[i];
+            if c < 0x80 {
+                if c == b' ' || c == b'\t' || c == b'\n' || c == b'\r' || c == 0x0B || c == 0x0C {
+                    i += 1;
+                    continue;
+                }
+                if c.is_ascii_alphanumeric() {
+                    i = self.word(i, end, out);
+                    continue;
+                }
+                i = self.ascii_other(i, end, out);
+                continue;
+            }
+            let Some(ch) = self.char_at(i) else {
+                i += 1;
+                continue;
+            };
+            let l = ch.len_utf8();
+            if is_space(ch) {
+                i += l;
+            } else if is_word_char(ch)
+                && !matches!(ch, '\u{AD}' | '\u{200C}' | '\u{200D}')
+                && !is_combining_mark(ch)
+            {
+                i = self.word(i, end, out);
+            } else {
+                // punctuation runs of the same char ("……", "——") form one token
+                let mut k = i + l;
+                if matches!(ch, '…' | '—' | '–') {
+                    while self.text[k..end].starts_with(ch) {
+                        k += l;
+                    }
+                }
+                let kind = if is_unicode_punct(ch) {
+                    TokenKind::Punct
+                } else {
+                    TokenKind::Symbol
+                };
+                push(out, i, k, kind, false);
+                i = k;
+            }
+        }
+    }
+
+    /// An ASCII non-alphanumeric character at `i`.
+    fn ascii_other(&self, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
+        let b = self.text.as_bytes();
+        let c = b[i];
+        // Runs of dots ("...") and of hyphens ("--") are one token.
+        if c == b'.' || c == b'-' {
+            let mut k = i + 1;
+            while k < end && b[k] == c {
+                k += 1;
+            }
+            push(out, i, k, TokenKind::Punct, false);
+            return k;
+        }
+        if c == b'&' && self.markdown {
+            if let Some(k) = entity_end(b, i, end) {
+                push(out, i, k, TokenKind::Symbol, false);
+                return k;
+            }
+        }
+        push(out, i, i + 1, ascii_kind(c), false);
+        i + 1
+    }
+
+    /// A word-like token starting at `i` (an alphanumeric character). Returns the end.
+    fn word(&self, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
+        let b = self.text.as_bytes();
+        if let Some(k) = url_end(self.text, i, end) {
+            push(out, i, k, TokenKind::Url, false);
+            return k;
+        }
+        if let Some(k) = email_end(b, i, end) {
+            push(out, i, k, TokenKind::Email, false);
+            return k;
+        }
+        let mut start = i;
+        let mut k = i;
+        loop {
+            // core run of word characters
+            while k < end {
+                let c = b[k];
+                if c < 0x80 {
+                    if c.is_ascii_alphanumeric() {
+                        k += 1;
+                        continue;
+                    }
+                    break;
+                }
+                match self.char_at(k) {
+                    Some(ch) if is_word_char(ch) => k += ch.len_utf8(),
+                    _ => break,
+                }
+            }
+            if k >= end {
+                break;
+            }
+            let Some(sep) = self.char_at(k) else { break };
+            let sl = sep.len_utf8();
+            let next = if k + sl < end {
+                self.char_at(k + sl)
+            } else {
+                None
+            };
+            let prev = self.char_before(k);
+            let next_word = next.is_some_and(is_word_char);
+            let prev_digit = prev.is_some_and(|c| c.is_ascii_digit());
+            let next_digit = next.is_some_and(|c| c.is_ascii_digit());
+            match sep {
+                '-' | '\u{2010}' | '\u{2011}' if next_word => {
+                    k += sl;
+                }
+                '.' | ',' if prev_digit && next_digit => k += sl,
+                '/' if prev_digit && next_digit => k += sl,
+                '\u{A0}' | '\u{202F}' | '\u{2009}' if prev_digit && next_digit => {
+                    // thousands group: 1-3 digits before (back to the last separator), exactly 3 after
+                    let before = b[start..k]
+                        .iter()
+                        .rev()
+                        .take_while(|c| c.is_ascii_digit())
+                        .count();
+                    let after = b[k + sl..end]
+                        .iter()
+                        .take_while(|c| c.is_ascii_digit())
+                        .count();
+                    if (1..=3).contains(&before) && after == 3 {
+                        k += sl;
+                    } else {
+                        break;
+                    }
+                }
+                '&' if prev.is_some_and(|c| c.is_ascii_uppercase())
+                    && next.is_some_and(|c| c.is_ascii_uppercase())
+                    && b[start..k].iter().all(|c| c.is_ascii_uppercase()) =>
+                {
+                    k += sl;
+                }
+                _ if is_apostrophe(sep) && next.is_some_and(|c| c.is_alphabetic()) => {
+                    let word = &self.text[start..k];
+                    if self.is_elision(word) {
+                        push(out, start, k + sl, TokenKind::Word, true);
+                        start = k + sl;
+                        k = start;
+                        continue;
+                    }
+                    if let Some(cl) = self.clitic_at(k, end) {
+                        let kind = classify(&self.text[start..k]);
+                        push(out, start, k, kind, false);
+                        push(out, k, cl, TokenKind::Word, false);
+                        return cl;
+                    }
+                    k += sl;
+                }
+                _ => break,
+            }
+        }
+        // abbreviations with their period(s), "n°"
+        let (k, abbr) = self.abbreviation(start, k, end, out);
+        let kind = if abbr {
+            TokenKind::Word
+        } else {
+            classify(&self.text[start..k])
+        };
+        push(out, start, k, kind, false);
+        k
+    }
+
+    fn is_elision(&self, word: &str) -> bool {
+        if self.data.elisions.is_empty() || word.len() > 12 {
+            return false;
+        }
+        if self.data.elisions.contains(word) {
+            return true;
+        }
+        let lower = word.to_lowercase();
+        self.data.elisions.contains(lower.as_str())
+    }
+
+    /// A clitic (`'s`) at `k` followed by a non-word char: returns its end.
+    fn clitic_at(&self, k: usize, end: usize) -> Option<usize> {
+        for cl in &self.data.clitics {
+            // clitic starts with an apostrophe; compare the rest case-insensitively
+            let rest = cl.strip_prefix('\'')?;
+            let apos = self.char_at(k)?.len_utf8();
+            let tail = self.text.get(k + apos..end)?;
+            if tail.len() >= rest.len()
+                && tail.is_char_boundary(rest.len())
+                && tail[..rest.len()].eq_ignore_ascii_case(rest)
+            {
+                let e = k + apos + rest.len();
+                if !self.char_at(e).is_some_and(is_word_char) || e >= end {
+                    return Some(e);
+                }
+            }
+        }
+        None
+    }
+
+    /// Extends a word `start..k` with the period(s) of an abbreviation (`doc.`, `e.g.`,
+    /// `U.S.A.`, `J.`) or a `°` (`n°`). Returns (end, whether it is a listed abbreviation).
+    fn abbreviation(&self, start: usize, k: usize, end: usize, out: &[Token]) -> (usize, bool) {
+        let b = self.text.as_bytes();
+        if k >= end {
+            return (k, false);
+        }
+        let d = self.data;
+        // "n°"
+        if let Some(c @ ('°' | 'º')) = self.char_at(k) {
+            let e = k + c.len_utf8();
+            if d.abbrevs.contains(&self.text[start..e]) {
+                return (e, true);
+            }
+            return (k, false);
+        }
+        if b[k] != b'.' {
+            return (k, false);
+        }
+        // dotted sequence: w. w. w. (no spaces), up to 6 parts
+        let mut ends = vec![k + 1];
+        let mut single_letters = self.text[start..k].chars().count() == 1;
+        let mut j = k + 1;
+        for _ in 0..6 {
+            let mut m = j;
+            let mut n = 0;
+            while m < end {
+                match self.char_at(m) {
+                    Some(ch) if ch.is_alphabetic() => {
+                        m += ch.len_utf8();
+                        n += 1;
+                    }
+                    _ => break,
+                }
+            }
+            if n == 0 || m >= end || b[m] != b'.' {
+                break;
+            }
+            single_letters &= n == 1;
+            ends.push(m + 1);
+            j = m + 1;
+        }
+        for &e in ends.iter().rev() {
+            let cand = &self.text[start..e];
+            if d.abbrevs.contains(cand) {
+                return (e, true);
+            }
+        }
+        // multi-word abbreviation ("par ex.")
+        let cand = &self.text[start..k + 1];
+        for (prev, last) in &d.multi {
+            if last == cand || cap_eq(last, cand) {
+                let n = prev.len();
+                if out.len() >= n {
+                    let ok = prev.iter().zip(&out[out.len() - n..]).all(|(p, t)| {
+                        let tt = self.text.get(t.span.range()).unwrap_or("");
+                        tt == p || cap_eq(p, tt)
+                    });
+                    if ok {
+                        return (k + 1, true);
+                    }
+                }
+            }
+        }
+        // initials: U.S.A., e.g. (all single letters, 2+ parts)
+        if single_letters && ends.len() >= 2 {
+            return (ends[ends.len() - 1], false);
+        }
+        // a single upper-case initial followed by a space and an upper-case word: "J. Smith"
+        let first = self.text[start..k].chars().next();
+        if self.text[start..k].chars().count() == 1 && first.is_some_and(char::is_uppercase) {
+            let mut m = k + 1;
+            while m < end && b[m] == b' ' {
+                m += 1;
+            }
+            if m > k + 1 && self.char_at(m).is_some_and(char::is_uppercase) && m < end {
+                return (k + 1, false);
+            }
+        }
+        (k, false)
+    }
+}
+
+/// `a == b` with the first letter of `a` upper-cased (for lower-case data entries).
+fn cap_eq(a: &str, b: &str) -> bool {
+    let mut ac = a.chars();
+    let mut bc = b.chars();
+    match (ac.next(), bc.next()) {
+        (Some(x), Some(y)) if x.is_lowercase() && x.to_uppercase().eq(std::iter::once(y)) => {
+            ac.eq(bc)
+        }
+        _ => false,
+    }
+}
+
+#[inline]
+fn push(out: &mut Vec<Token>, s: usize, e: usize, kind: TokenKind, elision: bool) {
+    out.push(Token {
+        span: Span::new(s, e),
+        kind,
+        elision,
+    });
+}
+
+/// HTML entity `&name;`, `&#123;`, `&#x1F;` at `i`.
+fn entity_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let rest = &b[i + 1..end];
+    let p = rest.iter().take(10).position(|&c| c == b';')?;
+    let inner = &rest[..p];
+    let ok = if let Some(num) = inner.strip_prefix(b"#") {
+        if let Some(h) = num.strip_prefix(b"x").or_else(|| num.strip_prefix(b"X")) {
+            !h.is_empty() && h.iter().all(u8::is_ascii_hexdigit)
+        } else {
+            !num.is_empty() && num.iter().all(u8::is_ascii_digit)
+        }
+    } else {
+        !inner.is_empty() && inner.iter().all(u8::is_ascii_alphanumeric)
+    };
+    let s = std::str::from_utf8(&b[i..i + 2 + p]).ok()?;
+    (ok && crate::doc::decode_entity(s).is_some()).then_some(i + 2 + p)
+}
+
+/// A URL at `i`: `http://`, `https://`, `ftp://` or `www.` followed by non-space characters,
+/// trailing punctuation excluded (a closing parenthesis is kept when the URL opened one).
+fn url_end(text: &str, i: usize, end: usize) -> Option<usize> {
+    let rest = text.get(i..end)?;
+    let rb = rest.as_bytes();
+    let head = |p: &[u8]| rb.len() > p.len() && rb[..p.len()].eq_ignore_ascii_case(p);
+    let skip = if head(b"https://") {
+        8
+    } else if head(b"http://") {
+        7
+    } else if head(b"ftp://") {
+        6
+    } else if head(b"www.") {
+        4
+    } else {
+        return None;
+    };
+    let mut k = skip;
+    for ch in rest[skip..].chars() {
+        let stop = if ch.is_ascii() {
+            ch <= ' ' || matches!(ch, '<' | '>' | '"' | '`' | '{' | '}' | '|' | '\\' | '^')
+        } else {
+            ch.is_whitespace() || matches!(ch, '«' | '»' | '“' | '”' | '’' | '‘' | '…')
+        };
+        if stop {
+            break;
+        }
+        k += ch.len_utf8();
+    }
+    // trim trailing punctuation
+    while k > skip {
+        let c = rb[k - 1];
+        if matches!(
+            c,
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' | b'*' | b'_'
+        ) {
+            k -= 1;
+        } else if c == b')' {
+            let opens = rb[..k].iter().filter(|&&x| x == b'(').count();
+            let closes = rb[..k].iter().filter(|&&x| x == b')').count();
+            if closes > opens {
+                k -= 1;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    // at least two characters after the prefix
+    (k > skip + 1).then_some(i + k)
+}
+
+/// An e-mail address at `i`: `local@domain.tld` (ASCII).
+fn email_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    let rest = &b[i..end];
+    let local = rest
+        .iter()
+        .take(64)
+        .take_while(|&&c| {
+            c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-')
+        })
+        .count();
+    if local == 0 || rest.get(local) != Some(&b'@') {
+        return None;
+    }
+    let dom = &rest[local + 1..];
+    let mut k = dom
+        .iter()
+        .take(255)
+        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
+        .count();
+    while k > 0 && matches!(dom[k - 1], b'.' | b'-') {
+        k -= 1;
+    }
+    let d = &dom[..k];
+    let dot = d.iter().rposition(|&c| c == b'.')?;
+    if dot == 0 || dot + 1 >= d.len() || d.starts_with(b".") || d.windows(2).any(|w| w == b"..") {
+        return None;
+    }
+    Some(i + local + 1 + k)
+}
+
+/// The kind of a word-like token, from its shape.
+///
+/// * no letters (digits with separators) → `Number`;
+/// * no lower-case letter, at least one upper-case letter, at least 2 letters or digits, and
+///   no run of more than 6 letters → `Acronym` (`UE`, `CSIRT`, `CERT-UE`, `G7`, `COVID-19`);
+/// * at least 2 upper-case letters, more upper- than lower-case, at most 10 letters →
+///   `Acronym` (`IoT`, `IPv6`, `PMEs`);
+/// * otherwise `Word`.
+pub(crate) fn classify(s: &str) -> TokenKind {
+    let (mut upper, mut lower, mut letters, mut digits, mut run, mut max_run) =
+        (0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            run += 1;
+            max_run = max_run.max(run);
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+        } else {
+            run = 0;
+            if c.is_numeric() {
+                digits += 1;
+            }
+        }
+    }
+    if letters == 0 {
+        return if digits > 0 {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+    }
+    if lower == 0 && upper >= 1 && upper + digits >= 2 && max_run <= 6 && upper == letters {
+        return TokenKind::Acronym;
+    }
+    if upper >= 2 && lower > 0 && upper > lower && letters <= 10 {
+        return TokenKind::Acronym;
+    }
+    TokenKind::Word
+}
