@@ -11,6 +11,7 @@
 //! target gold terms found in the texts (an oracle candidate list: it measures the linking,
 //! not target-term extraction). Prints top-1 "in target gold" rate and writes the top-1 pairs.
 use std::path::Path;
+use termsmith_tokenize::Lang;
 
 use termsmith_align::{
     pair_documents, Aligner, Dictionary, DocSide, Morphology, PhraseMatcher, TermInfo, Text,
@@ -82,7 +83,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .ok_or("--tgt lang:DIR")?;
     let min_freq: u32 = get("--min-freq").and_then(|x| x.parse().ok()).unwrap_or(2);
-    let mut b = Aligner::builder(&sl, &tl);
+    let mut b = Aligner::builder(Lang::new(&sl)?, Lang::new(&tl)?);
     for (i, a) in args.iter().enumerate() {
         if a == "--dict" || a == "--dict-rev" {
             let d = Dictionary::load(Path::new(args.get(i + 1).ok_or("path")?))?;

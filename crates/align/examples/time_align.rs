@@ -11,7 +11,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::read_to_string(args.get(1).ok_or("TGT")?)?,
     );
     let n: usize = args.get(2).and_then(|x| x.parse().ok()).unwrap_or(1);
-    let mut b = Aligner::builder("fr", "en");
+    let mut b = Aligner::builder(termsmith_tokenize::Lang::FR, termsmith_tokenize::Lang::EN);
     for (i, a) in args.iter().enumerate() {
         if a == "--dict" || a == "--dict-rev" {
             let d = Dictionary::load(Path::new(args.get(i + 1).ok_or("path")?))?;

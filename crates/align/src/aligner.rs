@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use termsmith_tokenize::Lang;
+
 use crate::anchors::Anchors;
 use crate::dict::Dictionary;
 use crate::equiv::{rank, Equivalent, Evidence, Method, TermEquivalents};
@@ -120,11 +122,11 @@ impl AlignerBuilder {
 }
 
 impl Aligner {
-    /// A builder for a language pair given by ISO 639-1 codes (e.g. `"fr"`, `"en"`).
-    pub fn builder(source_lang: &str, target_lang: &str) -> AlignerBuilder {
+    /// A builder for a language pair (source, target).
+    pub fn builder(source_lang: Lang, target_lang: Lang) -> AlignerBuilder {
         AlignerBuilder {
-            src: source_lang.to_lowercase(),
-            tgt: target_lang.to_lowercase(),
+            src: source_lang.code().to_string(),
+            tgt: target_lang.code().to_string(),
             dict: None,
             termbase: Vec::new(),
             methods: [

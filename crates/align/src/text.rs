@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use termsmith_tokenize::{Document, TokenKind};
+
 /// A word of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordInfo {
@@ -74,6 +76,66 @@ impl Text {
         Text {
             name: name.to_string(),
             text: text.to_string(),
+            sentences,
+        }
+    }
+
+    /// One sentence per non-blank line (pre-segmented text such as ACTER `texts_tokenised`).
+    pub fn from_lines(name: &str, text: &str) -> Text {
+        let mut sentences = Vec::new();
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let content = line.trim_end_matches(['\n', '\r']);
+            let lead = content.len() - content.trim_start().len();
+            let t = content.trim();
+            if !t.is_empty() {
+                push_sentence(text, pos + lead, pos + lead + t.len(), &mut sentences);
+            } else {
+                // keep line numbering recoverable: blank lines are simply skipped
+            }
+            pos += line.len();
+        }
+        Text {
+            name: name.to_string(),
+            text: text.to_string(),
+            sentences,
+        }
+    }
+
+    /// From a tokenised document: its sentences, and its word, number and acronym tokens as
+    /// words; `lemmas`, when given, runs parallel to `doc.tokens` (e.g. from termsmith-tag).
+    pub fn from_document(name: &str, doc: &Document, lemmas: Option<&[String]>) -> Text {
+        let sentences = doc
+            .sentences
+            .iter()
+            .map(|s| SentenceInfo {
+                span: s.span.start..s.span.end,
+                words: s
+                    .tokens
+                    .clone()
+                    .filter_map(|ti| {
+                        let t = doc.tokens.get(ti)?;
+                        if !matches!(
+                            t.kind,
+                            TokenKind::Word | TokenKind::Number | TokenKind::Acronym
+                        ) || t.elision
+                        {
+                            return None;
+                        }
+                        Some(WordInfo {
+                            span: t.span.start..t.span.end,
+                            lemma: lemmas
+                                .and_then(|l| l.get(ti))
+                                .filter(|l| !l.is_empty())
+                                .cloned(),
+                        })
+                    })
+                    .collect(),
+            })
+            .collect();
+        Text {
+            name: name.to_string(),
+            text: doc.text.clone(),
             sentences,
         }
     }
@@ -201,5 +263,22 @@ mod tests {
         assert_eq!(t.words_of(2), ["la", "cyber-sécurité", "coûte", "2,5", "M"]);
         assert_eq!(t.sentence_at(t.text.find("coûte").unwrap()), Some(2));
         assert_eq!(t.slice(0..2), "Première phrase. Deuxième :");
+        let l = Text::from_lines("l", "a b\n\n  c d \ne");
+        let s: Vec<_> = l
+            .sentences
+            .iter()
+            .map(|s| &l.text[s.span.clone()])
+            .collect();
+        assert_eq!(s, ["a b", "c d", "e"]);
+    }
+
+    #[test]
+    fn from_tokenised_document() {
+        let doc = termsmith_tokenize::Tokenizer::new()
+            .tokenize("L'Union adopte 3 mesures. La CSIRT agit.");
+        let t = Text::from_document("d", &doc, None);
+        assert_eq!(t.sentences.len(), 2);
+        assert_eq!(t.words_of(0), ["Union", "adopte", "3", "mesures"]);
+        assert_eq!(t.words_of(1), ["La", "CSIRT", "agit"]);
     }
 }
