@@ -423,3 +423,132 @@ impl TargetIndex {
         out
     }
 }
+
+/// Weights of the comparable score (context cosine, compositional, cognate).
+const COMPARABLE_WEIGHTS: (f64, f64, f64) = (0.5, 0.3, 0.2);
+/// Context window (words on each side, inside the sentence).
+const WINDOW: usize = 5;
+/// Dimensions kept per context vector.
+const DIMS: usize = 60;
+
+impl Aligner {
+    /// Term equivalents from comparable corpora: source and target documents are not
+    /// translations of each other. Term occurrences refer to `src_texts` / `tgt_texts` by index.
+    /// One result per source term, in input order; candidates best first.
+    pub fn link_comparable(
+        &self,
+        src_texts: &[Text],
+        tgt_texts: &[Text],
+        src_terms: &[TermInfo],
+        tgt_terms: &[TermInfo],
+    ) -> Vec<TermEquivalents> {
+        use crate::comparable::{cosine, count_contexts, source_key, target_key, translate_word, vectors};
+        let composer = self.composer();
+        let index = TargetIndex::new(tgt_terms, &composer);
+        let use_ctx = self.methods.contains(&Method::Comparable);
+        let (mut sv, mut tv) = (vec![Vec::new(); src_terms.len()], vec![Vec::new(); tgt_terms.len()]);
+        let mut vocab = std::collections::HashMap::new();
+        if use_ctx {
+            let ss = count_contexts(src_texts, src_terms, WINDOW, &|w| source_key(&self.src, w));
+            let ts = count_contexts(tgt_texts, tgt_terms, WINDOW, &|w| target_key(&self.tgt, w));
+            let mut cache: BTreeMap<String, Vec<(String, f64)>> = BTreeMap::new();
+            for ctx in ss.term_ctx.values() {
+                for w in ctx.keys() {
+                    if !cache.contains_key(w) {
+                        cache.insert(w.clone(), translate_word(self.dict.as_ref(), &self.src, &self.tgt, w));
+                    }
+                }
+            }
+            tv = vectors(&ts, tgt_terms.len(), DIMS, &mut vocab, &|w| vec![(w.to_string(), 1.0)]);
+            sv = vectors(&ss, src_terms.len(), DIMS, &mut vocab, &|w| cache.get(w).cloned().unwrap_or_default());
+        }
+        let mut names: Vec<&str> = vec![""; vocab.len()];
+        for (k, &v) in &vocab {
+            if let Some(s) = names.get_mut(v as usize) {
+                *s = k.as_str();
+            }
+        }
+        let (wc, wp, wg) = COMPARABLE_WEIGHTS;
+        let mut per_term = Vec::with_capacity(src_terms.len());
+        for (si, st) in src_terms.iter().enumerate() {
+            let prepared = composer.prepare(&st.headword);
+            let lexical: BTreeSet<usize> = index
+                .candidates(&prepared, &self.src.content_words(&st.headword))
+                .into_iter()
+                .collect();
+            let mut scored: Vec<(f64, usize, f64, f64, f64)> = Vec::new();
+            for (ti, tt) in tgt_terms.iter().enumerate() {
+                let ctx = if use_ctx { cosine(&sv[si], &tv[ti]) } else { 0.0 };
+                let (comp, cog) = if lexical.contains(&ti) {
+                    let c = if self.methods.contains(&Method::Compositional) {
+                        composer.score(&prepared, &tt.headword)
+                    } else {
+                        0.0
+                    };
+                    let g = if self.methods.contains(&Method::Cognate) {
+                        cognate_similarity(&st.headword, &tt.headword)
+                    } else {
+                        0.0
+                    };
+                    (c, if g >= 0.7 { g } else { 0.0 })
+                } else {
+                    (0.0, 0.0)
+                };
+                let score = wc * ctx + wp * comp + wg * cog;
+                if score > 0.0 {
+                    scored.push((score, ti, ctx, comp, cog));
+                }
+            }
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            scored.truncate(self.max_candidates * 2);
+            let mut cands = Vec::new();
+            for (score, ti, ctx, comp, cog) in scored {
+                let tt = &tgt_terms[ti];
+                let method = if wc * ctx >= wp * comp && wc * ctx >= wg * cog {
+                    Method::Comparable
+                } else if comp >= cog {
+                    Method::Compositional
+                } else {
+                    Method::Cognate
+                };
+                let mut evidence = Vec::new();
+                if ctx > 0.0 {
+                    // shared dimensions, strongest product first
+                    let (a, b) = (&sv[si], &tv[ti]);
+                    let mut shared: Vec<(f64, &str)> = Vec::new();
+                    let (mut i, mut j) = (0, 0);
+                    while i < a.len() && j < b.len() {
+                        match a[i].0.cmp(&b[j].0) {
+                            std::cmp::Ordering::Less => i += 1,
+                            std::cmp::Ordering::Greater => j += 1,
+                            std::cmp::Ordering::Equal => {
+                                shared.push((a[i].1 * b[j].1, names.get(a[i].0 as usize).copied().unwrap_or("")));
+                                i += 1;
+                                j += 1;
+                            }
+                        }
+                    }
+                    shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
+                    evidence.push(Evidence::Context {
+                        shared: shared.iter().take(8).map(|s| s.1.to_string()).collect(),
+                    });
+                }
+                if comp > 0.0 {
+                    evidence.extend(self.dictionary_evidence(&st.headword));
+                }
+                cands.push(Equivalent {
+                    term: tt.headword.clone(),
+                    target_key: Some(tt.key.clone()),
+                    score,
+                    method,
+                    evidence,
+                });
+            }
+            // dictionary and term base (no further target-list candidates)
+            let no_index = TargetIndex::default();
+            self.add_lexical(st, tgt_terms, &no_index, &composer, &mut cands, self.weights);
+            per_term.push(cands);
+        }
+        self.finish(src_terms, per_term)
+    }
+}

@@ -38,3 +38,5 @@ pub use equiv::{Equivalent, Evidence, Method, TermEquivalents};
 pub use parallel::{align_text_pair, AlignedPair, CooccurrenceStats, ParallelWeights};
 pub mod aligner;
 pub use aligner::{Aligner, AlignerBuilder};
+pub mod comparable;
+pub use comparable::ContextStats;
