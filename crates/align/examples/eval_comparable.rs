@@ -17,21 +17,35 @@ use termsmith_tokenize::Lang;
 
 fn read_dir(dir: &str) -> Result<Vec<Text>, Box<dyn std::error::Error>> {
     let mut v = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     paths.sort();
     for p in paths {
         if p.extension().is_some_and(|x| x == "txt") {
-            v.push(Text::from_plain(&p.display().to_string(), &std::fs::read_to_string(&p)?));
+            v.push(Text::from_plain(
+                &p.display().to_string(),
+                &std::fs::read_to_string(&p)?,
+            ));
         }
     }
     Ok(v)
 }
 
-fn find_terms(terms: &[String], texts: &[Text], morph: Morphology) -> Result<Vec<TermInfo>, Box<dyn std::error::Error>> {
+fn find_terms(
+    terms: &[String],
+    texts: &[Text],
+    morph: Morphology,
+) -> Result<Vec<TermInfo>, Box<dyn std::error::Error>> {
     let m = PhraseMatcher::new(terms, morph)?;
     let mut infos: Vec<TermInfo> = terms
         .iter()
-        .map(|t| TermInfo { key: t.clone(), headword: t.clone(), freq: 0, occurrences: Vec::new() })
+        .map(|t| TermInfo {
+            key: t.clone(),
+            headword: t.clone(),
+            freq: 0,
+            occurrences: Vec::new(),
+        })
         .collect();
     for (d, t) in texts.iter().enumerate() {
         for (span, i) in m.find(&t.text) {
@@ -44,8 +58,16 @@ fn find_terms(terms: &[String], texts: &[Text], morph: Morphology) -> Result<Vec
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let get = |k: &str| args.iter().position(|a| a == k).and_then(|i| args.get(i + 1)).cloned();
-    let split = |s: String| s.split_once(':').map(|(a, b)| (a.to_string(), b.to_string()));
+    let get = |k: &str| {
+        args.iter()
+            .position(|a| a == k)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let split = |s: String| {
+        s.split_once(':')
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+    };
     let (sl, sd) = get("--src").and_then(split).ok_or("--src lang:DIR")?;
     let (tl, td) = get("--tgt").and_then(split).ok_or("--tgt lang:DIR")?;
     let mut b = Aligner::builder(Lang::new(&sl)?, Lang::new(&tl)?).max_candidates(10);
@@ -57,10 +79,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let al = b.build()?;
     let mut gold: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for line in std::fs::read_to_string(get("--pairs").ok_or("--pairs")?)?.lines().skip(1) {
+    for line in std::fs::read_to_string(get("--pairs").ok_or("--pairs")?)?
+        .lines()
+        .skip(1)
+    {
         let c: Vec<&str> = line.split('\t').collect();
         if c.len() >= 2 && c[0].chars().count() > 1 {
-            gold.entry(c[0].to_string()).or_default().insert(norm::phrase_key(c[1]));
+            gold.entry(c[0].to_string())
+                .or_default()
+                .insert(norm::phrase_key(c[1]));
         }
     }
     let tgt_gold: Vec<String> = std::fs::read_to_string(get("--tgt-gold").ok_or("--tgt-gold")?)?
@@ -79,7 +106,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = String::from("source\ttop1\tscore\tmethod\tcorrect_rank\n");
     for r in &res {
         let g = &gold[&r.source_key];
-        let rank = r.candidates.iter().position(|c| g.contains(&norm::phrase_key(&c.term)));
+        let rank = r
+            .candidates
+            .iter()
+            .position(|c| g.contains(&norm::phrase_key(&c.term)));
         top1 += (rank == Some(0)) as usize;
         top10 += rank.is_some_and(|k| k < 10) as usize;
         let b = r.best();

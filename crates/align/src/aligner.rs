@@ -442,11 +442,16 @@ impl Aligner {
         src_terms: &[TermInfo],
         tgt_terms: &[TermInfo],
     ) -> Vec<TermEquivalents> {
-        use crate::comparable::{cosine, count_contexts, source_key, target_key, translate_word, vectors};
+        use crate::comparable::{
+            cosine, count_contexts, source_key, target_key, translate_word, vectors,
+        };
         let composer = self.composer();
         let index = TargetIndex::new(tgt_terms, &composer);
         let use_ctx = self.methods.contains(&Method::Comparable);
-        let (mut sv, mut tv) = (vec![Vec::new(); src_terms.len()], vec![Vec::new(); tgt_terms.len()]);
+        let (mut sv, mut tv) = (
+            vec![Vec::new(); src_terms.len()],
+            vec![Vec::new(); tgt_terms.len()],
+        );
         let mut vocab = std::collections::HashMap::new();
         if use_ctx {
             let ss = count_contexts(src_texts, src_terms, WINDOW, &|w| source_key(&self.src, w));
@@ -455,12 +460,19 @@ impl Aligner {
             for ctx in ss.term_ctx.values() {
                 for w in ctx.keys() {
                     if !cache.contains_key(w) {
-                        cache.insert(w.clone(), translate_word(self.dict.as_ref(), &self.src, &self.tgt, w));
+                        cache.insert(
+                            w.clone(),
+                            translate_word(self.dict.as_ref(), &self.src, &self.tgt, w),
+                        );
                     }
                 }
             }
-            tv = vectors(&ts, tgt_terms.len(), DIMS, &mut vocab, &|w| vec![(w.to_string(), 1.0)]);
-            sv = vectors(&ss, src_terms.len(), DIMS, &mut vocab, &|w| cache.get(w).cloned().unwrap_or_default());
+            tv = vectors(&ts, tgt_terms.len(), DIMS, &mut vocab, &|w| {
+                vec![(w.to_string(), 1.0)]
+            });
+            sv = vectors(&ss, src_terms.len(), DIMS, &mut vocab, &|w| {
+                cache.get(w).cloned().unwrap_or_default()
+            });
         }
         let mut names: Vec<&str> = vec![""; vocab.len()];
         for (k, &v) in &vocab {
@@ -478,7 +490,11 @@ impl Aligner {
                 .collect();
             let mut scored: Vec<(f64, usize, f64, f64, f64)> = Vec::new();
             for (ti, tt) in tgt_terms.iter().enumerate() {
-                let ctx = if use_ctx { cosine(&sv[si], &tv[ti]) } else { 0.0 };
+                let ctx = if use_ctx {
+                    cosine(&sv[si], &tv[ti])
+                } else {
+                    0.0
+                };
                 let (comp, cog) = if lexical.contains(&ti) {
                     let c = if self.methods.contains(&Method::Compositional) {
                         composer.score(&prepared, &tt.headword)
@@ -522,7 +538,10 @@ impl Aligner {
                             std::cmp::Ordering::Less => i += 1,
                             std::cmp::Ordering::Greater => j += 1,
                             std::cmp::Ordering::Equal => {
-                                shared.push((a[i].1 * b[j].1, names.get(a[i].0 as usize).copied().unwrap_or("")));
+                                shared.push((
+                                    a[i].1 * b[j].1,
+                                    names.get(a[i].0 as usize).copied().unwrap_or(""),
+                                ));
                                 i += 1;
                                 j += 1;
                             }
@@ -546,7 +565,14 @@ impl Aligner {
             }
             // dictionary and term base (no further target-list candidates)
             let no_index = TargetIndex::default();
-            self.add_lexical(st, tgt_terms, &no_index, &composer, &mut cands, self.weights);
+            self.add_lexical(
+                st,
+                tgt_terms,
+                &no_index,
+                &composer,
+                &mut cands,
+                self.weights,
+            );
             per_term.push(cands);
         }
         self.finish(src_terms, per_term)

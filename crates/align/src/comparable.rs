@@ -63,12 +63,19 @@ pub(crate) fn count_contexts(
     for (d, text) in texts.iter().enumerate() {
         let mut shard = ContextStats::default();
         // word keys per sentence
-        let mut sent_keys: Vec<Vec<(usize, usize, Option<String>)>> = Vec::with_capacity(text.sentences.len());
+        let mut sent_keys: Vec<Vec<(usize, usize, Option<String>)>> =
+            Vec::with_capacity(text.sentences.len());
         for s in &text.sentences {
             let ks: Vec<(usize, usize, Option<String>)> = s
                 .words
                 .iter()
-                .map(|w| (w.span.start, w.span.end, text.text.get(w.span.clone()).and_then(key)))
+                .map(|w| {
+                    (
+                        w.span.start,
+                        w.span.end,
+                        text.text.get(w.span.clone()).and_then(key),
+                    )
+                })
                 .collect();
             for (_, _, k) in &ks {
                 if let Some(k) = k {
@@ -79,7 +86,9 @@ pub(crate) fn count_contexts(
             sent_keys.push(ks);
         }
         for &(start, end, ti) in &per_doc[d] {
-            let Some(si) = text.sentence_at(start) else { continue };
+            let Some(si) = text.sentence_at(start) else {
+                continue;
+            };
             let ks = &sent_keys[si];
             let first = ks.partition_point(|w| w.1 <= start);
             let last = ks.partition_point(|w| w.0 < end); // words before `last` start inside or before
@@ -180,11 +189,19 @@ pub(crate) fn source_key(src: &LangData, w: &str) -> Option<String> {
 
 /// Translation of a source context word into target keys with weights summing to 1;
 /// words without translation bridge by their own de-accented stem (cognates, names).
-pub(crate) fn translate_word(dict: Option<&Dictionary>, src: &LangData, tgt: &LangData, w: &str) -> Vec<(String, f64)> {
+pub(crate) fn translate_word(
+    dict: Option<&Dictionary>,
+    src: &LangData,
+    tgt: &LangData,
+    w: &str,
+) -> Vec<(String, f64)> {
     let mut keys: Vec<String> = Vec::new();
     if let Some(d) = dict {
         for t in d.translate_word(w, None, &src.morph).iter().take(8) {
-            let ws: Vec<&str> = norm::words(t).into_iter().filter(|x| !tgt.is_function_word(x)).collect();
+            let ws: Vec<&str> = norm::words(t)
+                .into_iter()
+                .filter(|x| !tgt.is_function_word(x))
+                .collect();
             if ws.len() == 1 {
                 if let Some(k) = target_key(tgt, ws[0]) {
                     if !keys.contains(&k) {
@@ -229,7 +246,11 @@ mod tests {
             occurrences: texts
                 .iter()
                 .enumerate()
-                .flat_map(|(d, t)| t.text.match_indices("rotor").map(move |(p, _)| (d, p..p + 5)))
+                .flat_map(|(d, t)| {
+                    t.text
+                        .match_indices("rotor")
+                        .map(move |(p, _)| (d, p..p + 5))
+                })
                 .collect(),
         };
         let fr = LangData::for_lang("fr");
@@ -238,7 +259,12 @@ mod tests {
         let mut a = count_contexts(&texts[..1], std::slice::from_ref(&term), 3, &key);
         // shard b: re-index occurrences to the shard's documents
         let mut tb = term.clone();
-        tb.occurrences = term.occurrences.iter().filter(|o| o.0 == 1).map(|o| (0, o.1.clone())).collect();
+        tb.occurrences = term
+            .occurrences
+            .iter()
+            .filter(|o| o.0 == 1)
+            .map(|o| (0, o.1.clone()))
+            .collect();
         let b = count_contexts(&texts[1..], &[tb], 3, &key);
         a.merge(b);
         assert_eq!(a, whole);

@@ -40,3 +40,5 @@ pub mod aligner;
 pub use aligner::{Aligner, AlignerBuilder};
 pub mod comparable;
 pub use comparable::ContextStats;
+pub mod pipeline;
+pub use pipeline::{term_infos, SourceDoc};
