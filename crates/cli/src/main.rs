@@ -1,1 +1,38 @@
-fn main() {}
+//! The `termsmith` command: arguments, files, progress and errors. No linguistics lives here; the
+//! stages are the `termsmith-*` library crates.
+
+mod cli;
+mod commands;
+mod input;
+mod output;
+mod pipeline;
+mod progress;
+mod to_glossary;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version on stdout (exit 0) and usage errors on stderr (exit 2).
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let quiet = cli.quiet;
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if let Some(usage) = err.downcast_ref::<commands::UsageError>() {
+                eprintln!("termsmith: error: {usage}");
+                return ExitCode::from(2);
+            }
+            let _ = quiet;
+            eprintln!("termsmith: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! How termsmith marks what it generated, so that people's edits can be told
+//! apart and are never overwritten by a merge.
+//!
+//! TBX-Basic has no data category for corpus figures or equivalent evidence,
+//! and no place for "who wrote this" other than a transaction. termsmith uses
+//! only valid TBX-Basic elements:
+//!
+//! * **Machine notes**: `<note>` elements whose text starts with
+//!   [`PREFIX`] (`"[termsmith] "`), e.g.
+//!   `[termsmith] frequency: 12; document frequency: 3; score: 0.75`,
+//!   `[termsmith] equivalent: unverified candidate, score 0.42, method parallel`,
+//!   `[termsmith] evidence: …`, `[termsmith] named entity`,
+//!   `[termsmith] status: new`, `[termsmith] context 1 span: 10-25`,
+//!   `[termsmith] part of speech: properNoun` (TBX v3 has no such value),
+//!   `[termsmith] date: …` (a date that is not `YYYY-MM-DD`),
+//!   `[termsmith] fingerprint: 0123456789abcdef`. In the header,
+//!   `sourceDesc` paragraphs `[termsmith] target languages: en, de` and
+//!   `[termsmith] created: 2026-01-01`.
+//!   Readers turn them back into model fields; a note starting with the
+//!   prefix that does not parse stays a free note.
+//! * **Responsibility**: every entry and term that is not `human_edited` gets
+//!   `<transacGrp><transac type="transactionType">origination</transac>
+//!   <transacNote type="responsibility">termsmith</transacNote>…</transacGrp>`.
+//! * **Fingerprint**: a machine note with a 64-bit FNV-1a hash of the fields a
+//!   person may edit in a CAT tool (entry: subject field, definition, free
+//!   notes; term: text, part of speech, term type, administrative status,
+//!   gender, free notes).
+//!
+//! On reading, an entry or term counts as **human-edited** unless it carries
+//! the termsmith responsibility *and* a fingerprint that matches its content.
+//! So a term base made by someone else is entirely human, and an entry whose
+//! definition or status a translator changed in memoQ becomes human when it
+//! comes back. Contexts, figures and equivalent notes are not fingerprinted:
+//! the pipeline owns them.
+//!
+//! Limitation: a free note that a person starts with `[termsmith] ` and that
+//! happens to parse as a machine note is read as one.
+
+use crate::model::{ConceptEntry, EntryStatus, PartOfSpeech, Span, TermRecord};
+use crate::xmltext::sanitize;
+
+/// Prefix of every machine note.
+pub const PREFIX: &str = "[termsmith] ";
+/// Value of `transacNote type="responsibility"` on machine-made entries and terms.
+pub const RESPONSIBILITY: &str = "termsmith";
+
+/// A parsed machine note.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum MachineNote {
+    Stats {
+        frequency: u64,
+        doc_frequency: u64,
+        score: Option<f64>,
+    },
+    NamedEntity,
+    Equivalent {
+        verified: bool,
+        score: Option<f64>,
+        method: String,
+    },
+    Evidence(String),
+    Status(EntryStatus),
+    ContextSpan {
+        index: usize,
+        span: Span,
+    },
+    ProperNoun,
+    Date(String),
+    Fingerprint(u64),
+    TargetLangs(Vec<String>),
+    Created(String),
+}
+
+impl MachineNote {
+    pub(crate) fn format(&self) -> String {
+        let body = match self {
+            MachineNote::Stats {
+                frequency,
+                doc_frequency,
+                score,
+            } => {
+                let mut parts = Vec::new();
+                if *frequency > 0 {
+                    parts.push(format!("frequency: {frequency}"));
+                }
+                if *doc_frequency > 0 {
+                    parts.push(format!("document frequency: {doc_frequency}"));
+                }
+                if let Some(s) = score {
+                    parts.push(format!("score: {s}"));
+                }
+                parts.join("; ")
+            }
+            MachineNote::NamedEntity => "named entity".to_string(),
+            MachineNote::Equivalent {
+                verified,
+                score,
+                method,
+            } => {
+                let mut s = String::from(if *verified {
+                    "equivalent: verified"
+                } else {
+                    "equivalent: unverified candidate"
+                });
+                if let Some(sc) = score {
+                    s.push_str(&format!(", score {sc}"));
+                }
+                if !method.is_empty() {
+                    s.push_str(", method ");
+                    s.push_str(method);
+                }
+                s
+            }
+            MachineNote::Evidence(e) => format!("evidence: {e}"),
+            MachineNote::Status(st) => format!(
+                "status: {}",
+                match st {
+                    EntryStatus::New => "new",
+                    EntryStatus::Updated => "updated",
+                    EntryStatus::Unchanged => "unchanged",
+                }
+            ),
+            MachineNote::ContextSpan { index, span } => {
+                format!("context {} span: {}-{}", index + 1, span.start, span.end)
+            }
+            MachineNote::ProperNoun => "part of speech: properNoun".to_string(),
+            MachineNote::Date(d) => format!("date: {d}"),
+            MachineNote::Fingerprint(h) => format!("fingerprint: {h:016x}"),
+            MachineNote::TargetLangs(l) => format!("target languages: {}", l.join(", ")),
+            MachineNote::Created(d) => format!("created: {d}"),
+        };
+        format!("{PREFIX}{body}")
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<MachineNote> {
+        let b = s.strip_prefix(PREFIX)?;
+        if b == "named entity" {
+            return Some(MachineNote::NamedEntity);
+        }
+        if b == "part of speech: properNoun" {
+            return Some(MachineNote::ProperNoun);
+        }
+        if let Some(r) = b.strip_prefix("evidence: ") {
+            return Some(MachineNote::Evidence(r.to_string()));
+        }
+        if let Some(r) = b.strip_prefix("date: ") {
+            return Some(MachineNote::Date(r.to_string()));
+        }
+        if let Some(r) = b.strip_prefix("created: ") {
+            return Some(MachineNote::Created(r.to_string()));
+        }
+        if let Some(r) = b.strip_prefix("target languages: ") {
+            return Some(MachineNote::TargetLangs(
+                r.split(", ")
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            ));
+        }
+        if let Some(r) = b.strip_prefix("fingerprint: ") {
+            if r.len() == 16 {
+                return u64::from_str_radix(r, 16)
+                    .ok()
+                    .map(MachineNote::Fingerprint);
+            }
+            return None;
+        }
+        if let Some(r) = b.strip_prefix("status: ") {
+            return Some(MachineNote::Status(match r {
+                "new" => EntryStatus::New,
+                "updated" => EntryStatus::Updated,
+                "unchanged" => EntryStatus::Unchanged,
+                _ => return None,
+            }));
+        }
+        if let Some(r) = b.strip_prefix("context ") {
+            let (idx, rest) = r.split_once(" span: ")?;
+            let index: usize = idx.parse().ok()?;
+            let (a, z) = rest.split_once('-')?;
+            return Some(MachineNote::ContextSpan {
+                index: index.checked_sub(1)?,
+                span: Span {
+                    start: a.parse().ok()?,
+                    end: z.parse().ok()?,
+                },
+            });
+        }
+        if let Some(r) = b.strip_prefix("equivalent: ") {
+            let (verified, mut rest) = if let Some(x) = r.strip_prefix("verified") {
+                (true, x)
+            } else if let Some(x) = r.strip_prefix("unverified candidate") {
+                (false, x)
+            } else {
+                return None;
+            };
+            let mut score = None;
+            if let Some(x) = rest.strip_prefix(", score ") {
+                let end = x.find(", method ").unwrap_or(x.len());
+                score = Some(x[..end].parse::<f64>().ok()?);
+                rest = &x[end..];
+            }
+            let method = if let Some(m) = rest.strip_prefix(", method ") {
+                m.to_string()
+            } else if rest.is_empty() {
+                String::new()
+            } else {
+                return None;
+            };
+            return Some(MachineNote::Equivalent {
+                verified,
+                score,
+                method,
+            });
+        }
+        // Stats: any non-empty combination of the three parts, in order.
+        let mut frequency = 0;
+        let mut doc_frequency = 0;
+        let mut score = None;
+        let mut any = false;
+        for part in b.split("; ") {
+            if let Some(v) = part.strip_prefix("frequency: ") {
+                frequency = v.parse().ok()?;
+            } else if let Some(v) = part.strip_prefix("document frequency: ") {
+                doc_frequency = v.parse().ok()?;
+            } else if let Some(v) = part.strip_prefix("score: ") {
+                score = Some(v.parse::<f64>().ok().filter(|f| f.is_finite())?);
+            } else {
+                return None;
+            }
+            any = true;
+        }
+        any.then_some(MachineNote::Stats {
+            frequency,
+            doc_frequency,
+            score,
+        })
+    }
+}
+
+/// 64-bit FNV-1a.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn bytes(&mut self, b: &[u8]) {
+        for &x in b {
+            self.0 ^= u64::from(x);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn field(&mut self, s: Option<&str>) {
+        match s {
+            None => self.bytes(&[0]),
+            Some(s) => {
+                self.bytes(&[1]);
+                self.bytes(sanitize(s).as_bytes());
+                self.bytes(&[0x1f]);
+            }
+        }
+    }
+}
+
+/// Fingerprint of the human-editable fields of an entry (as written).
+pub(crate) fn entry_fingerprint(e: &ConceptEntry) -> u64 {
+    let mut h = Fnv::new();
+    h.field(Some("entry"));
+    h.field(e.subject_field.as_deref());
+    h.field(e.definition.as_deref());
+    for n in &e.notes {
+        h.field(Some(n));
+    }
+    h.0
+}
+
+/// Fingerprint of the human-editable fields of a term, with the
+/// administrative status as written (see [`written_admin_status`]).
+pub(crate) fn term_fingerprint(t: &TermRecord) -> u64 {
+    let mut h = Fnv::new();
+    h.field(Some("term"));
+    h.field(Some(&t.term));
+    h.field(t.part_of_speech.map(PartOfSpeech::as_tbx));
+    h.field(t.term_type.map(|x| x.as_tbx()));
+    h.field(written_admin_status(t).map(|x| x.as_tbx()));
+    h.field(t.gender.map(|x| x.as_tbx()));
+    for n in &t.notes {
+        h.field(Some(n));
+    }
+    h.0
+}
+
+/// The administrative status a writer emits: an unverified equivalent
+/// candidate is never preferred (downgraded to admitted).
+pub fn written_admin_status(t: &TermRecord) -> Option<crate::model::AdminStatus> {
+    use crate::model::AdminStatus;
+    match t.admin_status {
+        Some(AdminStatus::Preferred) if t.is_unverified_candidate() => Some(AdminStatus::Admitted),
+        s => s,
+    }
+}
+
+/// True when `s` is an ISO 8601 calendar date `YYYY-MM-DD` (what both TBX
+/// versions accept in `<date>`).
+pub(crate) fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+        return false;
+    }
+    let m = (b[5] - b'0') * 10 + (b[6] - b'0');
+    let d = (b[8] - b'0') * 10 + (b[9] - b'0');
+    (1..=12).contains(&m) && (1..=31).contains(&d) && &s[0..4] != "0000"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_round_trip() {
+        let notes = [
+            MachineNote::Stats {
+                frequency: 12,
+                doc_frequency: 3,
+                score: Some(0.75),
+            },
+            MachineNote::Stats {
+                frequency: 0,
+                doc_frequency: 0,
+                score: Some(-1.5e-7),
+            },
+            MachineNote::NamedEntity,
+            MachineNote::Equivalent {
+                verified: false,
+                score: Some(0.42),
+                method: "parallel, with , method x".into(),
+            },
+            MachineNote::Equivalent {
+                verified: true,
+                score: None,
+                method: String::new(),
+            },
+            MachineNote::Evidence("a; b\nc".into()),
+            MachineNote::Status(EntryStatus::Updated),
+            MachineNote::ContextSpan {
+                index: 2,
+                span: Span { start: 10, end: 25 },
+            },
+            MachineNote::ProperNoun,
+            MachineNote::Date("yesterday".into()),
+            MachineNote::Fingerprint(0xdead_beef),
+            MachineNote::TargetLangs(vec!["en".into(), "de".into()]),
+            MachineNote::Created("2026-01-01".into()),
+        ];
+        for n in notes {
+            let s = n.format();
+            assert!(s.starts_with(PREFIX));
+            assert_eq!(MachineNote::parse(&s), Some(n), "{s}");
+        }
+        assert_eq!(
+            MachineNote::Equivalent {
+                verified: false,
+                score: Some(0.42),
+                method: "parallel".into()
+            }
+            .format(),
+            "[termsmith] equivalent: unverified candidate, score 0.42, method parallel"
+        );
+        assert_eq!(MachineNote::parse("[termsmith] hello"), None);
+        assert_eq!(MachineNote::parse("[termsmith] "), None);
+        assert_eq!(MachineNote::parse("frequency: 3"), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_iso_date("2025-01-15"));
+        assert!(!is_iso_date("2025-13-15"));
+        assert!(!is_iso_date("2025-1-15"));
+        assert!(!is_iso_date("15/01/2025"));
+    }
+
+    #[test]
+    fn fingerprint_changes_with_admin_status() {
+        let mut t = TermRecord::new("x");
+        let a = term_fingerprint(&t);
+        t.admin_status = Some(crate::model::AdminStatus::Deprecated);
+        assert_ne!(a, term_fingerprint(&t));
+    }
+}

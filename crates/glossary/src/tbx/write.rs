@@ -1,0 +1,378 @@
+//! TBX writer (v3 DCA and v2 martif, TBX-Basic).
+
+use std::io::Write;
+
+use super::TbxVersion;
+use crate::error::GlossaryError;
+use crate::marker::{
+    entry_fingerprint, is_iso_date, term_fingerprint, written_admin_status, MachineNote,
+    RESPONSIBILITY,
+};
+use crate::model::{
+    is_language_tag, is_ncname, ConceptEntry, EntryStatus, PartOfSpeech, TermBase, TermRecord,
+};
+use crate::xmltext::{push_attr, push_text};
+
+struct Names {
+    header: &'static str,
+    entry: &'static str,
+    lang: &'static str,
+    term: &'static str,
+}
+
+const V3: Names = Names {
+    header: "tbxHeader",
+    entry: "conceptEntry",
+    lang: "langSec",
+    term: "termSec",
+};
+const V2: Names = Names {
+    header: "martifHeader",
+    entry: "termEntry",
+    lang: "langSet",
+    term: "tig",
+};
+
+/// Writes `tb` as TBX-Basic in the given version. Output is deterministic:
+/// the same term base gives the same bytes.
+///
+/// Entry ids must be unique XML NCNames ([`TermBase::normalize_ids`] makes
+/// them so) and languages valid BCP 47 tags, otherwise
+/// [`GlossaryError::InvalidValue`]. Language sections without terms and
+/// entries without any term are skipped (TBX requires at least one).
+pub fn write<W: Write>(tb: &TermBase, version: TbxVersion, mut w: W) -> Result<(), GlossaryError> {
+    let mut out = String::with_capacity(4096);
+    let names = match version {
+        TbxVersion::V3 => &V3,
+        TbxVersion::V2 => &V2,
+    };
+    let root_lang = if tb.header.source_lang.is_empty() {
+        "und"
+    } else {
+        tb.header.source_lang.as_str()
+    };
+    check_lang(root_lang)?;
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    match version {
+        TbxVersion::V3 => {
+            out.push_str("<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"");
+            push_attr(&mut out, root_lang);
+            out.push_str("\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n");
+        }
+        TbxVersion::V2 => {
+            out.push_str("<!DOCTYPE martif SYSTEM \"TBXBasiccoreStructV02.dtd\">\n");
+            out.push_str("<martif type=\"TBX-Basic\" xml:lang=\"");
+            push_attr(&mut out, root_lang);
+            out.push_str("\">\n");
+        }
+    }
+    // Header.
+    open(&mut out, 1, names.header);
+    open(&mut out, 2, "fileDesc");
+    if !tb.header.title.is_empty() {
+        open(&mut out, 3, "titleStmt");
+        leaf(&mut out, 4, "title", "", &tb.header.title);
+        close(&mut out, 3, "titleStmt");
+    }
+    open(&mut out, 3, "sourceDesc");
+    leaf(&mut out, 4, "p", "", &tb.header.source_desc);
+    if !tb.header.target_langs.is_empty() {
+        for l in &tb.header.target_langs {
+            check_lang(l)?;
+        }
+        leaf(
+            &mut out,
+            4,
+            "p",
+            "",
+            &MachineNote::TargetLangs(tb.header.target_langs.clone()).format(),
+        );
+    }
+    if let Some(c) = &tb.header.created {
+        leaf(
+            &mut out,
+            4,
+            "p",
+            "",
+            &MachineNote::Created(c.clone()).format(),
+        );
+    }
+    close(&mut out, 3, "sourceDesc");
+    close(&mut out, 2, "fileDesc");
+    if version == TbxVersion::V2 {
+        open(&mut out, 2, "encodingDesc");
+        leaf(&mut out, 3, "p", " type=\"XCSURI\"", "TBXBasicXCSV02.xcs");
+        close(&mut out, 2, "encodingDesc");
+    }
+    close(&mut out, 1, names.header);
+    // Body.
+    let writable: Vec<&ConceptEntry> = tb
+        .entries
+        .iter()
+        .filter(|e| e.langs.iter().any(|l| !l.terms.is_empty()))
+        .collect();
+    if writable.is_empty() {
+        out.push_str("\t<text/>\n");
+    } else {
+        open(&mut out, 1, "text");
+        open(&mut out, 2, "body");
+        w.write_all(out.as_bytes())?;
+        out.clear();
+        let mut ids = std::collections::BTreeSet::new();
+        for e in writable {
+            if !is_ncname(&e.id) || !ids.insert(e.id.as_str()) {
+                return Err(GlossaryError::InvalidValue {
+                    what: "entry id (not a unique XML NCName)",
+                    value: e.id.clone(),
+                });
+            }
+            write_entry(&mut out, e, version, names)?;
+            if out.len() > 1 << 16 {
+                w.write_all(out.as_bytes())?;
+                out.clear();
+            }
+        }
+        close(&mut out, 2, "body");
+        close(&mut out, 1, "text");
+    }
+    match version {
+        TbxVersion::V3 => out.push_str("</tbx>\n"),
+        TbxVersion::V2 => out.push_str("</martif>\n"),
+    }
+    w.write_all(out.as_bytes())?;
+    w.flush()?;
+    Ok(())
+}
+
+fn check_lang(l: &str) -> Result<(), GlossaryError> {
+    if is_language_tag(l) {
+        Ok(())
+    } else {
+        Err(GlossaryError::InvalidValue {
+            what: "language tag",
+            value: l.to_string(),
+        })
+    }
+}
+
+fn indent(out: &mut String, depth: usize) {
+    for _ in 0..depth {
+        out.push('\t');
+    }
+}
+
+fn open(out: &mut String, depth: usize, name: &str) {
+    indent(out, depth);
+    out.push('<');
+    out.push_str(name);
+    out.push_str(">\n");
+}
+
+fn close(out: &mut String, depth: usize, name: &str) {
+    indent(out, depth);
+    out.push_str("</");
+    out.push_str(name);
+    out.push_str(">\n");
+}
+
+/// `<name attrs>text</name>`; `attrs` is pre-escaped (starts with a space).
+fn leaf(out: &mut String, depth: usize, name: &str, attrs: &str, text: &str) {
+    indent(out, depth);
+    out.push('<');
+    out.push_str(name);
+    out.push_str(attrs);
+    out.push('>');
+    push_text(out, text);
+    out.push_str("</");
+    out.push_str(name);
+    out.push_str(">\n");
+}
+
+fn transac_grp(out: &mut String, depth: usize, machine: bool, date: Option<&str>) {
+    let date = date.filter(|d| is_iso_date(d));
+    if !machine && date.is_none() {
+        return;
+    }
+    open(out, depth, "transacGrp");
+    leaf(
+        out,
+        depth + 1,
+        "transac",
+        " type=\"transactionType\"",
+        "origination",
+    );
+    if machine {
+        leaf(
+            out,
+            depth + 1,
+            "transacNote",
+            " type=\"responsibility\"",
+            RESPONSIBILITY,
+        );
+    }
+    if let Some(d) = date {
+        leaf(out, depth + 1, "date", "", d);
+    }
+    close(out, depth, "transacGrp");
+}
+
+fn write_entry(
+    out: &mut String,
+    e: &ConceptEntry,
+    version: TbxVersion,
+    names: &Names,
+) -> Result<(), GlossaryError> {
+    indent(out, 3);
+    out.push('<');
+    out.push_str(names.entry);
+    out.push_str(" id=\"");
+    push_attr(out, &e.id);
+    out.push_str("\">\n");
+    if let Some(s) = &e.subject_field {
+        leaf(out, 4, "descrip", " type=\"subjectField\"", s);
+    }
+    if let Some(d) = &e.definition {
+        leaf(out, 4, "descrip", " type=\"definition\"", d);
+    }
+    transac_grp(out, 4, !e.human_edited, e.date.as_deref());
+    for n in &e.notes {
+        leaf(out, 4, "note", "", n);
+    }
+    if let Some(d) = e.date.as_deref().filter(|d| !is_iso_date(d)) {
+        leaf(
+            out,
+            4,
+            "note",
+            "",
+            &MachineNote::Date(d.to_string()).format(),
+        );
+    }
+    match e.status {
+        EntryStatus::New | EntryStatus::Updated => {
+            leaf(out, 4, "note", "", &MachineNote::Status(e.status).format())
+        }
+        EntryStatus::Unchanged => {}
+    }
+    if !e.human_edited {
+        leaf(
+            out,
+            4,
+            "note",
+            "",
+            &MachineNote::Fingerprint(entry_fingerprint(e)).format(),
+        );
+    }
+    for l in &e.langs {
+        if l.terms.is_empty() {
+            continue;
+        }
+        check_lang(&l.lang)?;
+        indent(out, 4);
+        out.push('<');
+        out.push_str(names.lang);
+        out.push_str(" xml:lang=\"");
+        push_attr(out, &l.lang);
+        out.push_str("\">\n");
+        for t in &l.terms {
+            write_term(out, t, version, names);
+        }
+        close(out, 4, names.lang);
+    }
+    close(out, 3, names.entry);
+    Ok(())
+}
+
+fn write_term(out: &mut String, t: &TermRecord, version: TbxVersion, names: &Names) {
+    let d = 6;
+    open(out, 5, names.term);
+    leaf(out, d, "term", "", &t.term);
+    let mut proper_noun_note = false;
+    if let Some(p) = t.part_of_speech {
+        let v = match (p, version) {
+            (PartOfSpeech::ProperNoun, TbxVersion::V3) => {
+                proper_noun_note = true;
+                "noun"
+            }
+            (p, _) => p.as_tbx(),
+        };
+        leaf(out, d, "termNote", " type=\"partOfSpeech\"", v);
+    }
+    if let Some(g) = t.gender {
+        leaf(
+            out,
+            d,
+            "termNote",
+            " type=\"grammaticalGender\"",
+            g.as_tbx(),
+        );
+    }
+    if let Some(tt) = t.term_type {
+        leaf(out, d, "termNote", " type=\"termType\"", tt.as_tbx());
+    }
+    if let Some(a) = written_admin_status(t) {
+        leaf(
+            out,
+            d,
+            "termNote",
+            " type=\"administrativeStatus\"",
+            a.as_tbx(),
+        );
+    }
+    for c in &t.contexts {
+        match &c.source {
+            Some(src) => {
+                open(out, d, "descripGrp");
+                leaf(out, d + 1, "descrip", " type=\"context\"", &c.text);
+                leaf(out, d + 1, "admin", " type=\"source\"", src);
+                close(out, d, "descripGrp");
+            }
+            None => leaf(out, d, "descrip", " type=\"context\"", &c.text),
+        }
+    }
+    for s in &t.sources {
+        leaf(out, d, "admin", " type=\"source\"", s);
+    }
+    transac_grp(out, d, !t.human_edited, t.date.as_deref());
+    for n in &t.notes {
+        leaf(out, d, "note", "", n);
+    }
+    let mut machine = Vec::new();
+    if t.frequency > 0 || t.doc_frequency > 0 || t.score.is_some_and(f64::is_finite) {
+        machine.push(MachineNote::Stats {
+            frequency: t.frequency,
+            doc_frequency: t.doc_frequency,
+            score: t.score.filter(|s| s.is_finite()),
+        });
+    }
+    if t.named_entity {
+        machine.push(MachineNote::NamedEntity);
+    }
+    if proper_noun_note {
+        machine.push(MachineNote::ProperNoun);
+    }
+    if let Some(eq) = &t.equivalent {
+        machine.push(MachineNote::Equivalent {
+            verified: eq.verified,
+            score: eq.score.filter(|s| s.is_finite()),
+            method: eq.method.clone(),
+        });
+        for ev in &eq.evidence {
+            machine.push(MachineNote::Evidence(ev.clone()));
+        }
+    }
+    for (i, c) in t.contexts.iter().enumerate() {
+        if let Some(span) = c.span {
+            machine.push(MachineNote::ContextSpan { index: i, span });
+        }
+    }
+    if let Some(dt) = t.date.as_deref().filter(|x| !is_iso_date(x)) {
+        machine.push(MachineNote::Date(dt.to_string()));
+    }
+    if !t.human_edited {
+        machine.push(MachineNote::Fingerprint(term_fingerprint(t)));
+    }
+    for m in machine {
+        leaf(out, d, "note", "", &m.format());
+    }
+    close(out, 5, names.term);
+}

@@ -1,0 +1,433 @@
+//! Candidate extraction from one tokenised (and possibly tagged) document.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use termsmith_tag::{TokenTag, Upos};
+use termsmith_tokenize::{Document, Span, TokenKind};
+
+use crate::acronym;
+use crate::pattern::{LINK_BIT, UPOS_NAMES};
+use crate::resources::LangData;
+use crate::stats::{CorpusStats, Record};
+
+/// Options of extraction.
+#[derive(Debug, Clone)]
+pub(crate) struct ExtractOptions {
+    pub max_len: usize,
+    pub contexts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Never inside a candidate.
+    Boundary,
+    /// A function word: inside a candidate only as part of a linker sequence.
+    Closed,
+    /// May start, end or be inside a candidate.
+    Content,
+}
+
+/// A token prepared for extraction.
+#[derive(Debug)]
+pub(crate) struct Unit {
+    pub span: Span,
+    /// Normalised surface text (case kept).
+    pub norm: String,
+    /// Lower-cased normalised text.
+    pub lower: String,
+    /// Grouping key of the token (lemma, lower case, hyphens as spaces).
+    pub key: String,
+    class: Class,
+    /// Tag bit (0 when untagged).
+    bit: u32,
+    pub kind: TokenKind,
+    /// Whether there is a gap (space) before this token in the text.
+    pub gap_before: bool,
+}
+
+pub(crate) fn upos_index(u: Upos) -> usize {
+    match u {
+        Upos::Adj => 0,
+        Upos::Adp => 1,
+        Upos::Adv => 2,
+        Upos::Aux => 3,
+        Upos::Cconj => 4,
+        Upos::Det => 5,
+        Upos::Intj => 6,
+        Upos::Noun => 7,
+        Upos::Num => 8,
+        Upos::Part => 9,
+        Upos::Pron => 10,
+        Upos::Propn => 11,
+        Upos::Punct => 12,
+        Upos::Sconj => 13,
+        Upos::Sym => 14,
+        Upos::Verb => 15,
+        Upos::X => 16,
+    }
+}
+
+const FUNCTION_TAGS: [Upos; 11] = [
+    Upos::Adp,
+    Upos::Det,
+    Upos::Cconj,
+    Upos::Sconj,
+    Upos::Pron,
+    Upos::Aux,
+    Upos::Part,
+    Upos::Intj,
+    Upos::Punct,
+    Upos::Sym,
+    Upos::Num,
+];
+
+fn is_markup_residue(text: &str, span: Span) -> bool {
+    let b = text.as_bytes();
+    let before = span.start.checked_sub(1).and_then(|i| b.get(i)).copied();
+    let after = b.get(span.end).copied();
+    matches!(before, Some(b'<') | Some(b'/') | Some(b'&'))
+        && matches!(after, Some(b'>') | Some(b';'))
+}
+
+fn token_key(
+    lang: &LangData,
+    lower: &str,
+    kind: TokenKind,
+    tag: Option<&TokenTag>,
+    content: bool,
+) -> String {
+    let base = match tag {
+        Some(t) if content && !t.lemma.is_empty() && t.lemma != "_" && t.upos != Upos::Propn => {
+            t.lemma.to_lowercase()
+        }
+        _ if content && kind == TokenKind::Word && lower.chars().count() > 3 => {
+            lang.suffix_lemma(lower)
+        }
+        _ if kind == TokenKind::Acronym => lower
+            .strip_suffix('s')
+            .filter(|s| s.chars().count() >= 2)
+            .unwrap_or(lower)
+            .to_string(),
+        _ => lower.to_string(),
+    };
+    base.chars()
+        .map(|c| {
+            if matches!(c, '-' | '‐' | '‑') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Prepares the units of a sentence.
+pub(crate) fn units(
+    lang: &LangData,
+    doc: &Document,
+    range: std::ops::Range<usize>,
+    tags: &[TokenTag],
+) -> Vec<Unit> {
+    let mut out = Vec::with_capacity(range.len());
+    let mut prev_end: Option<usize> = None;
+    for i in range {
+        let Some(t) = doc.tokens.get(i) else { break };
+        let tag = tags.get(i);
+        let norm = doc.norm(t).into_owned();
+        let lower = norm.to_lowercase();
+        let alpha = norm.chars().any(char::is_alphabetic);
+        let mut class = match t.kind {
+            TokenKind::Word | TokenKind::Acronym if alpha => {
+                if lang.closed.contains(lower.as_str()) {
+                    Class::Closed
+                } else {
+                    Class::Content
+                }
+            }
+            _ => Class::Boundary,
+        };
+        if class == Class::Content
+            && (is_markup_residue(&doc.text, t.span)
+                || norm.chars().any(|c| {
+                    matches!(
+                        c,
+                        '<' | '>' | '*' | '#' | '|' | '[' | ']' | '{' | '}' | '=' | '_' | '\\'
+                    )
+                }))
+        {
+            class = Class::Boundary;
+        }
+        if let Some(tg) = tag {
+            if class == Class::Content
+                && FUNCTION_TAGS.contains(&tg.upos)
+                && t.kind != TokenKind::Acronym
+            {
+                class = if matches!(tg.upos, Upos::Punct | Upos::Sym | Upos::Num) {
+                    Class::Boundary
+                } else {
+                    Class::Closed
+                };
+            }
+        }
+        let bit = tag.map_or(0, |tg| {
+            if t.kind == TokenKind::Acronym && FUNCTION_TAGS.contains(&tg.upos) {
+                1u32 << 11 // an acronym tagged as a function word: treat as a proper noun
+            } else {
+                1u32 << upos_index(tg.upos)
+            }
+        });
+        let key = token_key(lang, &lower, t.kind, tag, class == Class::Content);
+        let gap_before = prev_end.is_some_and(|e| e < t.span.start);
+        prev_end = Some(t.span.end);
+        out.push(Unit {
+            span: t.span,
+            norm,
+            lower,
+            key,
+            class,
+            bit,
+            kind: t.kind,
+            gap_before,
+        });
+    }
+    out
+}
+
+/// Surface form of units `i..=j`.
+pub(crate) fn surface(units: &[Unit], i: usize, j: usize) -> String {
+    let mut s = String::new();
+    for (k, u) in units[i..=j].iter().enumerate() {
+        if k > 0 && u.gap_before {
+            s.push(' ');
+        }
+        s.push_str(&u.norm);
+    }
+    s
+}
+
+/// Grouping key of units `i..=j`.
+pub(crate) fn key_of(units: &[Unit], i: usize, j: usize) -> String {
+    let mut s = String::new();
+    for u in &units[i..=j] {
+        if u.key.is_empty() {
+            continue;
+        }
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&u.key);
+    }
+    s
+}
+
+/// Candidate spans `(i, j)` (inclusive unit indices) of a sentence, in order.
+pub(crate) fn candidates(
+    lang: &LangData,
+    units: &[Unit],
+    tagged: bool,
+    max_len: usize,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut bits: Vec<u32> = Vec::with_capacity(max_len);
+    for i in 0..units.len() {
+        if units[i].class != Class::Content || !valid_edge(&units[i]) {
+            continue;
+        }
+        let mut run_start: Option<usize> = None;
+        let mut j = i;
+        while j < units.len() && j - i < max_len {
+            let u = &units[j];
+            match u.class {
+                Class::Boundary => break,
+                Class::Closed => {
+                    if run_start.is_none() {
+                        run_start = Some(j);
+                    }
+                    if j + 1 - run_start.unwrap_or(j) > lang.max_linker
+                        || !lang.linker_words.contains(u.lower.as_str())
+                    {
+                        break;
+                    }
+                }
+                Class::Content => {
+                    if let Some(rs) = run_start.take() {
+                        let run: Vec<&str> =
+                            units[rs..j].iter().map(|u| u.lower.as_str()).collect();
+                        if !is_linker(lang, &run) {
+                            break;
+                        }
+                    }
+                    if valid_edge(u) && (!tagged || matches_pattern(lang, units, i, j, &mut bits)) {
+                        out.push((i, j));
+                    }
+                }
+            }
+            j += 1;
+        }
+    }
+    out
+}
+
+fn is_linker(lang: &LangData, run: &[&str]) -> bool {
+    lang.linkers
+        .iter()
+        .any(|l| l.len() == run.len() && l.iter().zip(run).all(|(a, b)| &**a == *b))
+}
+
+/// A unit that may start or end a candidate: at least two characters unless an acronym,
+/// not an elided article.
+fn valid_edge(u: &Unit) -> bool {
+    !u.lower.ends_with('\'') && (u.norm.chars().count() >= 2 || u.kind == TokenKind::Acronym)
+}
+
+fn matches_pattern(
+    lang: &LangData,
+    units: &[Unit],
+    i: usize,
+    j: usize,
+    bits: &mut Vec<u32>,
+) -> bool {
+    bits.clear();
+    let mut in_link = false;
+    for u in &units[i..=j] {
+        if u.class == Class::Closed {
+            if !in_link {
+                bits.push(LINK_BIT);
+                in_link = true;
+            }
+        } else {
+            bits.push(u.bit);
+            in_link = false;
+        }
+    }
+    lang.patterns.iter().any(|p| p.matches(bits))
+}
+
+fn pos_string(units: &[Unit], i: usize, j: usize) -> Option<String> {
+    if units[i].bit == 0 {
+        return None;
+    }
+    let mut s = String::new();
+    for u in &units[i..=j] {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        let idx = u.bit.trailing_zeros() as usize;
+        s.push_str(UPOS_NAMES.get(idx).copied().unwrap_or("X"));
+    }
+    Some(s)
+}
+
+/// Whether a sentence looks like page furniture, a reference or a code line rather than prose:
+/// as many numbers as words.
+fn is_non_prose(units: &[Unit]) -> bool {
+    let words = units
+        .iter()
+        .filter(|u| matches!(u.kind, TokenKind::Word | TokenKind::Acronym))
+        .count();
+    let nums = units.iter().filter(|u| u.kind == TokenKind::Number).count();
+    words == 0 || (nums > 0 && nums * 2 >= words)
+}
+
+/// Adds one document to the statistics.
+pub(crate) fn add_document(
+    stats: &mut CorpusStats,
+    lang: &LangData,
+    doc_id: u32,
+    doc: &Document,
+    tags: &[TokenTag],
+    opts: &ExtractOptions,
+) {
+    let tagged = !tags.is_empty() && tags.len() == doc.tokens.len();
+    let tags: &[TokenTag] = if tagged { tags } else { &[] };
+    // Short sentences repeated three times or more in a document are page furniture.
+    let mut repeated: HashMap<String, u32> = HashMap::new();
+    let sig = |s: &termsmith_tokenize::Sentence| -> String {
+        doc.sentence_text(s)
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    for s in &doc.sentences {
+        if s.tokens.len() <= 8 {
+            *repeated.entry(sig(s)).or_insert(0) += 1;
+        }
+    }
+    let mut ntokens = 0u64;
+    for (si, s) in doc.sentences.iter().enumerate() {
+        ntokens += s.tokens.len() as u64;
+        let us = units(lang, doc, s.tokens.clone(), tags);
+        for u in &us {
+            if matches!(u.kind, TokenKind::Word | TokenKind::Acronym) {
+                match stats.words.get_mut(u.lower.as_str()) {
+                    Some(n) => *n += 1,
+                    None => {
+                        stats.words.insert(u.lower.as_str().into(), 1);
+                    }
+                }
+            }
+        }
+        if is_non_prose(&us)
+            || (s.tokens.len() <= 8 && repeated.get(&sig(s)).copied().unwrap_or(0) >= 3)
+        {
+            continue;
+        }
+        let mut cands: Vec<(usize, usize, bool)> = candidates(lang, &us, tagged, opts.max_len)
+            .into_iter()
+            .map(|(i, j)| (i, j, false))
+            .collect();
+        let defs = acronym::definitions(lang, &us, tagged, opts.max_len);
+        for d in &defs {
+            if !cands.iter().any(|c| c.0 == d.long.0 && c.1 == d.long.1) {
+                cands.push((d.long.0, d.long.1, true));
+            }
+            let ak = key_of(&us, d.short, d.short);
+            let lk = key_of(&us, d.long.0, d.long.1);
+            *stats.pairs.entry((ak.into(), lk.into())).or_insert(0) += 1;
+        }
+        cands.sort_unstable();
+        let sentence: Option<Arc<str>> = if opts.contexts && !cands.is_empty() {
+            Some(Arc::from(doc.sentence_text(s)))
+        } else {
+            None
+        };
+        let first_word = us
+            .iter()
+            .position(|u| matches!(u.kind, TokenKind::Word | TokenKind::Acronym));
+        for (i, j, forced) in cands {
+            let key = key_of(&us, i, j);
+            if key.is_empty() {
+                continue;
+            }
+            let form = surface(&us, i, j);
+            let pos = pos_string(&us, i, j);
+            let mid = first_word.is_some_and(|f| i > f);
+            let cap = us[i].norm.chars().next().is_some_and(char::is_uppercase);
+            stats.record(
+                &key,
+                Record {
+                    doc: doc_id,
+                    sent: si as u32,
+                    span: Span {
+                        start: us[i].span.start,
+                        end: us[j].span.end,
+                    },
+                    form: &form,
+                    pos: pos.as_deref(),
+                    ntok: (j + 1 - i).min(255) as u8,
+                    mid,
+                    cap,
+                    acro: i == j && us[i].kind == TokenKind::Acronym,
+                    forced,
+                    sentence: sentence.clone(),
+                },
+            );
+        }
+    }
+    stats.docs.insert(doc_id, (String::new(), ntokens));
+}

@@ -1,0 +1,399 @@
+//! From statistics to the ranked term list: grouping, C-value, features, scores.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use termsmith_tag::Upos;
+
+use crate::pattern::UPOS_NAMES;
+use crate::ranker::{self, feature_index, LogisticModel, Ranker, FEATURE_NAMES};
+use crate::resources::LangData;
+use crate::stats::{CorpusStats, KeyStats};
+use crate::{Context, DocId, MinerBuilder, Occurrence, Term, TermKind, TermList, Variant};
+
+struct Group {
+    key: String,
+    members: Vec<String>,
+    st: KeyStats,
+    cont_freq: f64,
+    n_cont: u32,
+    defined: bool,
+    expansion: Option<String>,
+}
+
+fn compact(k: &str) -> String {
+    k.chars().filter(|c| *c != ' ').collect()
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Lower-case content words of a headword, for frequency look-ups.
+fn content_words<'a>(lang: &LangData, head: &'a str) -> Vec<&'a str> {
+    head.split(|c: char| c.is_whitespace() || c == '\'')
+        .filter(|w| !w.is_empty() && w.chars().any(char::is_alphabetic))
+        .filter(|w| !lang.closed.contains(w.to_lowercase().as_str()))
+        .collect()
+}
+
+fn upos_from_name(n: &str) -> Option<Upos> {
+    UPOS_NAMES
+        .iter()
+        .position(|x| *x == n)
+        .and_then(|i| Upos::ALL.get(i).copied())
+}
+
+pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilder) -> TermList {
+    let ndocs = stats.docs.len().max(1) as f64;
+    let total_tokens = stats.total_tokens();
+    let n_tok = (total_tokens.max(1)) as f64;
+
+    // 1. Grouping: keys whose spaced form joins into another key's single word.
+    let mut keys: Vec<String> = stats.entries.keys().map(|k| k.to_string()).collect();
+    keys.sort();
+    let index: HashMap<&str, usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let mut parent: Vec<usize> = (0..keys.len()).collect();
+    for (i, k) in keys.iter().enumerate() {
+        if k.contains(' ') {
+            if let Some(&j) = index.get(compact(k).as_str()) {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                if a != b {
+                    parent[a] = b;
+                }
+            }
+        }
+    }
+    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..keys.len() {
+        let r = find(&mut parent, i);
+        by_root.entry(r).or_default().push(i);
+    }
+    let mut groups: Vec<Group> = Vec::with_capacity(by_root.len());
+    let mut group_of: HashMap<String, usize> = HashMap::with_capacity(keys.len());
+    for (_, members) in by_root {
+        let mut st = KeyStats::default();
+        let mut names = Vec::new();
+        for &m in &members {
+            if let Some(s) = stats.entries.remove(keys[m].as_str()) {
+                if members.len() == 1 {
+                    st = s;
+                } else {
+                    st.merge(s, stats.max_ctx, stats.max_occ);
+                }
+            }
+            names.push(keys[m].clone());
+        }
+        // The group key: the joined single-word key if any, else the only key.
+        let key = names
+            .iter()
+            .find(|k| !k.contains(' '))
+            .unwrap_or(&names[0])
+            .clone();
+        let gi = groups.len();
+        for n in &names {
+            group_of.insert(n.clone(), gi);
+        }
+        groups.push(Group {
+            key,
+            members: names,
+            st,
+            cont_freq: 0.0,
+            n_cont: 0,
+            defined: false,
+            expansion: None,
+        });
+    }
+
+    // 2. C-value nesting: contiguous sub-sequences of the key words.
+    let mut contributions: Vec<(usize, f64)> = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        let mut seen: BTreeSet<usize> = BTreeSet::new();
+        for m in &g.members {
+            let words: Vec<&str> = m.split(' ').collect();
+            let n = words.len();
+            for len in 1..n {
+                for s in 0..=(n - len) {
+                    let sub = words[s..s + len].join(" ");
+                    if let Some(&h) = group_of.get(&sub) {
+                        if h != gi && seen.insert(h) {
+                            contributions.push((h, f64::from(g.st.freq)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (h, f) in contributions {
+        groups[h].cont_freq += f;
+        groups[h].n_cont += 1;
+    }
+
+    // 3. Acronym definitions.
+    let mut best_pair: BTreeMap<usize, (u32, usize)> = BTreeMap::new();
+    for ((a, l), n) in &stats.pairs {
+        if let (Some(&ga), Some(&gl)) = (group_of.get(&**a), group_of.get(&**l)) {
+            if ga == gl {
+                continue;
+            }
+            let e = best_pair.entry(ga).or_insert((*n, gl));
+            if *n > e.0 {
+                *e = (*n, gl);
+            }
+        }
+    }
+
+    let headword = |st: &KeyStats| -> String {
+        st.forms
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(f, _)| f.to_string())
+            .unwrap_or_default()
+    };
+    for (&ga, &(_, gl)) in &best_pair {
+        let (ha, hl) = (headword(&groups[ga].st), headword(&groups[gl].st));
+        groups[ga].defined = true;
+        groups[gl].defined = true;
+        groups[ga].expansion = Some(hl);
+        if groups[gl].expansion.is_none() {
+            groups[gl].expansion = Some(ha);
+        }
+    }
+
+    // 4. Features, kinds, scores.
+    let min_freq = opts
+        .min_freq
+        .unwrap_or(if stats.docs.len() > 1 || total_tokens > 2000 {
+            2
+        } else {
+            1
+        });
+    let reff = lang.reffreq();
+    let model = match opts.ranker {
+        Ranker::Learned => LogisticModel::embedded(opts.lang.code()),
+        Ranker::Default => None,
+    };
+    let doc_names: BTreeMap<u32, String> =
+        stats.docs.iter().map(|(k, v)| (*k, v.0.clone())).collect();
+    let mut terms: Vec<Term> = Vec::new();
+    for g in groups {
+        let st = &g.st;
+        if st.freq < min_freq {
+            continue;
+        }
+        let head = headword(st);
+        let nwords = g.key.split(' ').count();
+        let words = content_words(lang, &head);
+        let mut specs = Vec::new();
+        let mut refs = Vec::new();
+        let mut lnw = Vec::new();
+        for w in &words {
+            let lw = w.to_lowercase();
+            let dom = f64::from(stats.words.get(lw.as_str()).copied().unwrap_or(1).max(1));
+            let dz = (dom / n_tok * 1e9).log10();
+            let rz = ref_zipf(reff, &lw);
+            specs.push(dz - rz);
+            refs.push(rz);
+            lnw.push(dom.ln());
+        }
+        let mean = |v: &[f64]| {
+            if v.is_empty() {
+                0.0
+            } else {
+                v.iter().sum::<f64>() / v.len() as f64
+            }
+        };
+        let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+        let f = f64::from(st.freq);
+        let nested_mean = if g.n_cont > 0 {
+            g.cont_freq / f64::from(g.n_cont)
+        } else {
+            0.0
+        };
+        let cvalue = ((nwords as f64) + 1.0).log2() * (f - nested_mean).max(0.0);
+        let pos_seq = st
+            .pos
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(p, _)| p.to_string());
+        let head_pos = pos_seq.as_deref().and_then(|p| {
+            let tags: Vec<&str> = p.split(' ').collect();
+            let h = tags
+                .iter()
+                .find(|t| **t == "NOUN" || **t == "PROPN")
+                .or_else(|| tags.first())
+                .copied()?;
+            upos_from_name(h)
+        });
+        let acro = f64::from(st.acro) / f;
+        let cap = if st.mid > 0 {
+            f64::from(st.cap_mid) / f64::from(st.mid)
+        } else {
+            0.0
+        };
+        let is_propn = pos_seq
+            .as_deref()
+            .is_some_and(|p| p.split(' ').next() == Some("PROPN"));
+        let kind = if acro >= 0.5 {
+            TermKind::Acronym
+        } else if is_propn || (pos_seq.is_none() && st.mid > 0 && cap >= 0.75) {
+            TermKind::NamedEntity
+        } else {
+            TermKind::Term
+        };
+        if kind == TermKind::NamedEntity && !opts.include_named_entities {
+            continue;
+        }
+        let mut x = vec![0.0; FEATURE_NAMES.len()];
+        let mut set = |n: &str, v: f64| {
+            if let Some(i) = feature_index(n) {
+                x[i] = if v.is_finite() { v } else { 0.0 };
+            }
+        };
+        set("ln_freq", (1.0 + f).ln());
+        set("ln_df", (1.0 + st.per_doc.len() as f64).ln());
+        set("disp", st.per_doc.len() as f64 / ndocs);
+        set("len1", f64::from(u8::from(nwords == 1)));
+        set("len2", f64::from(u8::from(nwords == 2)));
+        set("len3", f64::from(u8::from(nwords == 3)));
+        set("len4p", f64::from(u8::from(nwords >= 4)));
+        set("ln_cvalue", (1.0 + cvalue).ln());
+        set("spec_mean", mean(&specs));
+        set("spec_min", if specs.is_empty() { 0.0 } else { min(&specs) });
+        set("ref_min", if refs.is_empty() { 0.0 } else { min(&refs) });
+        set("ref_mean", mean(&refs));
+        set(
+            "unithood",
+            if words.len() >= 2 {
+                f.ln() - mean(&lnw)
+            } else {
+                0.0
+            },
+        );
+        set("nested", (g.cont_freq / f).min(1.0));
+        set("cap", cap);
+        set("acro", acro);
+        set("defined", f64::from(u8::from(g.defined)));
+        set(
+            "linker",
+            f64::from(u8::from(g.key.split(' ').any(|w| lang.closed.contains(w)))),
+        );
+        set(
+            "digit",
+            f64::from(u8::from(head.chars().any(|c| c.is_ascii_digit()))),
+        );
+        set("ln_chars", (head.chars().count() as f64).ln());
+        set("noun", f64::from(u8::from(head_pos == Some(Upos::Noun))));
+        set("propn", f64::from(u8::from(head_pos == Some(Upos::Propn))));
+        set("adj", f64::from(u8::from(head_pos == Some(Upos::Adj))));
+        set("verb", f64::from(u8::from(head_pos == Some(Upos::Verb))));
+        set("forced", f64::from(u8::from(st.forced == st.freq)));
+        let score = match &model {
+            Some(m) => m.predict(&x),
+            None => ranker::default_score(&x),
+        };
+        if opts.cutoff {
+            if let Some(m) = &model {
+                if score < m.threshold {
+                    continue;
+                }
+            }
+        }
+        let mut variants: Vec<Variant> = st
+            .forms
+            .iter()
+            .map(|(f, n)| Variant {
+                form: f.to_string(),
+                freq: *n,
+            })
+            .collect();
+        variants.sort_by(|a, b| b.freq.cmp(&a.freq).then_with(|| a.form.cmp(&b.form)));
+        let occurrences = st
+            .occ
+            .iter()
+            .map(|o| Occurrence {
+                doc: DocId(o.doc),
+                sentence: o.sent,
+                span: termsmith_tokenize::Span {
+                    start: o.start,
+                    end: o.end,
+                },
+                form: o.form.to_string(),
+            })
+            .collect();
+        let mut contexts: Vec<Context> = Vec::new();
+        let mut used = Vec::new();
+        for c in st.ctx_first.iter().chain(&st.ctx_any) {
+            if contexts.len() >= opts.max_contexts {
+                break;
+            }
+            let id = (c.doc, c.sent, c.span.start);
+            if used.contains(&id) {
+                continue;
+            }
+            used.push(id);
+            contexts.push(Context {
+                doc: doc_names.get(&c.doc).cloned().unwrap_or_default(),
+                sentence: c.text.to_string(),
+                span: c.span,
+            });
+        }
+        terms.push(Term {
+            headword: head,
+            key: g.key,
+            lang: opts.lang,
+            variants,
+            pos: head_pos,
+            kind,
+            expansion: g.expansion,
+            freq: st.freq,
+            doc_freq: st.per_doc.len() as u32,
+            per_doc: st.per_doc.iter().map(|(d, n)| (DocId(*d), *n)).collect(),
+            cvalue,
+            score,
+            rank: 0,
+            occurrences,
+            contexts,
+            features: x,
+        });
+    }
+    terms.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
+    if let Some(t) = opts.top {
+        terms.truncate(t);
+    }
+    for (i, t) in terms.iter_mut().enumerate() {
+        t.rank = (i + 1) as u32;
+    }
+    TermList {
+        lang: opts.lang,
+        docs: doc_names.into_values().collect(),
+        total_tokens,
+        terms,
+    }
+}
+
+/// General-language Zipf frequency of a lower-case word (parts of hyphenated words: the
+/// rarest part); 0 when unknown.
+fn ref_zipf(reff: &HashMap<Box<str>, u16>, lw: &str) -> f64 {
+    if let Some(z) = reff.get(lw) {
+        return f64::from(*z) / 100.0;
+    }
+    if lw.contains('-') {
+        let parts: Vec<f64> = lw
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .map(|p| reff.get(p).map_or(0.0, |z| f64::from(*z) / 100.0))
+            .collect();
+        if !parts.is_empty() {
+            return parts.iter().copied().fold(f64::INFINITY, f64::min);
+        }
+    }
+    0.0
+}

@@ -1,0 +1,232 @@
+//! Ranking: termhood features and the two rankers.
+//!
+//! Features of a term `t` with frequency `f`, document frequency `df` in a corpus of `D`
+//! documents and `N` tokens, `n` words in its key (see [`FEATURE_NAMES`]):
+//!
+//! * `ln_freq` = ln(1+f), `ln_df` = ln(1+df), `disp` = df / D;
+//! * `len1`, `len2`, `len3`, `len4p`: one-hot number of words;
+//! * `ln_cvalue` = ln(1 + C-value), C-value = log2(n+1) · (f − mean frequency of the longer
+//!   candidates containing t);
+//! * `spec_mean`, `spec_min`: over the content words w of the headword, the difference between
+//!   the Zipf frequency of w in the corpus (log10 of occurrences per 10⁹ tokens) and its Zipf
+//!   frequency in general language (`data/<lang>/reffreq.tsv.gz`; 0 when absent);
+//! * `ref_min`, `ref_mean`: general-language Zipf frequencies of the content words;
+//! * `unithood` = ln f − mean ln f(w) over the content words (0 for one word): how much of the
+//!   words' use is in this combination;
+//! * `nested` = share of the occurrences inside longer candidates;
+//! * `cap` = share of the occurrences inside a sentence that start with a capital;
+//! * `acro`: one acronym token; `defined`: an acronym definition links it to another entry;
+//! * `linker`: has an inner linking word; `digit`: contains a digit; `ln_chars`;
+//! * `noun`, `propn`, `adj`, `verb`: part of speech of the head (0 when untagged);
+//! * `forced`: only seen as the long form of an acronym definition.
+//!
+//! [`Ranker::Default`] scores `ln(1 + C') · (1 + max(0, spec_mean)) · (0.5 + 0.5·disp)` with
+//! `C' = C-value`, boosted ×1.5 for defined acronyms and their long forms, ×0.5 for lines of
+//! capitalised words… (see [`default_score`]). [`Ranker::Learned`] is a logistic regression
+//! over the standardised features, trained on ACTER (corp, equi, wind) by
+//! `cargo run --release -p termsmith-mine --example acter_train -- /work/shared/acter <lang>`
+//! and shipped in `data/ranker/<lang>.json`; for languages without a model it falls back to
+//! the default formula.
+
+use serde::{Deserialize, Serialize};
+
+/// Names of the termhood features, in the order of [`crate::Term::features`].
+pub const FEATURE_NAMES: [&str; 25] = [
+    "ln_freq",
+    "ln_df",
+    "disp",
+    "len1",
+    "len2",
+    "len3",
+    "len4p",
+    "ln_cvalue",
+    "spec_mean",
+    "spec_min",
+    "ref_min",
+    "ref_mean",
+    "unithood",
+    "nested",
+    "cap",
+    "acro",
+    "defined",
+    "linker",
+    "digit",
+    "ln_chars",
+    "noun",
+    "propn",
+    "adj",
+    "verb",
+    "forced",
+];
+
+/// Index of a feature by name.
+pub fn feature_index(name: &str) -> Option<usize> {
+    FEATURE_NAMES.iter().position(|n| *n == name)
+}
+
+/// Which ranking function to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Ranker {
+    /// The transparent formula of [`default_score`].
+    #[default]
+    Default,
+    /// The logistic-regression model of `data/ranker/<lang>.json`.
+    Learned,
+}
+
+/// The default score from a feature vector (see the module documentation).
+pub fn default_score(x: &[f64]) -> f64 {
+    let g = |n: &str| {
+        feature_index(n)
+            .and_then(|i| x.get(i))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let c = g("ln_cvalue");
+    let spec = g("spec_mean").max(0.0);
+    let disp = 0.5 + 0.5 * g("disp");
+    let mut s = c * (1.0 + spec) * disp;
+    if g("defined") > 0.0 {
+        s *= 1.5;
+    }
+    s
+}
+
+/// A logistic-regression model over standardised features.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogisticModel {
+    /// Language code.
+    pub lang: String,
+    /// Feature names (must equal [`FEATURE_NAMES`]).
+    pub features: Vec<String>,
+    /// Means used for standardisation.
+    pub mean: Vec<f64>,
+    /// Standard deviations used for standardisation.
+    pub std: Vec<f64>,
+    /// Weights.
+    pub weights: Vec<f64>,
+    /// Bias.
+    pub bias: f64,
+    /// Probability threshold maximising F1 on the training domains.
+    pub threshold: f64,
+    /// How the model was trained (command, data).
+    pub trained_on: String,
+}
+
+impl LogisticModel {
+    /// Probability that a feature vector is a term.
+    pub fn predict(&self, x: &[f64]) -> f64 {
+        let mut z = self.bias;
+        for (i, w) in self.weights.iter().enumerate() {
+            let v = x.get(i).copied().unwrap_or(0.0);
+            let s = self.std.get(i).copied().unwrap_or(1.0);
+            let m = self.mean.get(i).copied().unwrap_or(0.0);
+            z += w * (v - m) / if s > 1e-12 { s } else { 1.0 };
+        }
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Trains a model by full-batch gradient descent with L2 regularisation.
+    pub fn train(
+        lang: &str,
+        xs: &[Vec<f64>],
+        ys: &[bool],
+        l2: f64,
+        epochs: usize,
+    ) -> LogisticModel {
+        let d = FEATURE_NAMES.len();
+        let n = xs.len().max(1) as f64;
+        let mut mean = vec![0.0; d];
+        let mut std = vec![0.0; d];
+        for x in xs {
+            for i in 0..d {
+                mean[i] += x.get(i).copied().unwrap_or(0.0) / n;
+            }
+        }
+        for x in xs {
+            for i in 0..d {
+                let v = x.get(i).copied().unwrap_or(0.0) - mean[i];
+                std[i] += v * v / n;
+            }
+        }
+        for s in &mut std {
+            *s = s.sqrt().max(1e-9);
+        }
+        let z: Vec<Vec<f64>> = xs
+            .iter()
+            .map(|x| {
+                (0..d)
+                    .map(|i| (x.get(i).copied().unwrap_or(0.0) - mean[i]) / std[i])
+                    .collect()
+            })
+            .collect();
+        let mut w = vec![0.0; d];
+        let mut b = 0.0;
+        let lr = 0.5;
+        for _ in 0..epochs {
+            let mut gw = vec![0.0; d];
+            let mut gb = 0.0;
+            for (x, &y) in z.iter().zip(ys) {
+                let p =
+                    1.0 / (1.0 + (-(b + x.iter().zip(&w).map(|(a, c)| a * c).sum::<f64>())).exp());
+                let e = p - if y { 1.0 } else { 0.0 };
+                for i in 0..d {
+                    gw[i] += e * x[i];
+                }
+                gb += e;
+            }
+            for i in 0..d {
+                w[i] -= lr * (gw[i] / n + l2 * w[i]);
+            }
+            b -= lr * gb / n;
+        }
+        LogisticModel {
+            lang: lang.to_string(),
+            features: FEATURE_NAMES.iter().map(|s| s.to_string()).collect(),
+            mean,
+            std,
+            weights: w,
+            bias: b,
+            threshold: 0.5,
+            trained_on: String::new(),
+        }
+    }
+
+    /// The embedded model of a language, if any.
+    pub fn embedded(lang: &str) -> Option<LogisticModel> {
+        let text = match lang {
+            "fr" => include_str!("../data/ranker/fr.json"),
+            "en" => include_str!("../data/ranker/en.json"),
+            "nl" => include_str!("../data/ranker/nl.json"),
+            _ => return None,
+        };
+        let m: LogisticModel = serde_json::from_str(text).ok()?;
+        (m.features.len() == FEATURE_NAMES.len()
+            && m.weights.iter().any(|w| *w != 0.0)
+            && m.features.iter().zip(FEATURE_NAMES).all(|(a, b)| a == b))
+        .then_some(m)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn training_separates() {
+        let mut xs = Vec::new();
+        let mut ys = Vec::new();
+        for i in 0..200 {
+            let mut x = vec![0.0; FEATURE_NAMES.len()];
+            x[0] = (i % 10) as f64;
+            xs.push(x);
+            ys.push(i % 10 >= 5);
+        }
+        let m = LogisticModel::train("xx", &xs, &ys, 1e-4, 300);
+        let mut hi = vec![0.0; FEATURE_NAMES.len()];
+        hi[0] = 9.0;
+        let lo = vec![0.0; FEATURE_NAMES.len()];
+        assert!(m.predict(&hi) > 0.8);
+        assert!(m.predict(&lo) < 0.2);
+    }
+}

@@ -1,0 +1,204 @@
+//! Per-language linguistic resources, embedded from `data/<lang>/` at build time.
+//!
+//! Adding a language is adding a directory of data files and one line in [`TABLE`].
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::sync::OnceLock;
+
+use crate::pattern::Pattern;
+
+/// Raw embedded files of one language.
+struct Raw {
+    code: &'static str,
+    closed: &'static str,
+    linkers: &'static str,
+    suffixes: &'static str,
+    patterns: &'static str,
+    reffreq: &'static [u8],
+}
+
+macro_rules! lang_raw {
+    ($code:literal) => {
+        Raw {
+            code: $code,
+            closed: include_str!(concat!("../data/", $code, "/closed_class.txt")),
+            linkers: include_str!(concat!("../data/", $code, "/linkers.txt")),
+            suffixes: include_str!(concat!("../data/", $code, "/suffixes.txt")),
+            patterns: include_str!(concat!("../data/", $code, "/patterns.txt")),
+            reffreq: include_bytes!(concat!("../data/", $code, "/reffreq.tsv.gz")),
+        }
+    };
+}
+
+const TABLE: [Raw; 5] = [
+    lang_raw!("fr"),
+    lang_raw!("en"),
+    lang_raw!("nl"),
+    lang_raw!("de"),
+    lang_raw!("es"),
+];
+
+static CACHE: [OnceLock<LangData>; 5] = [
+    OnceLock::new(),
+    OnceLock::new(),
+    OnceLock::new(),
+    OnceLock::new(),
+    OnceLock::new(),
+];
+static REFFREQ: [OnceLock<HashMap<Box<str>, u16>>; 5] = [
+    OnceLock::new(),
+    OnceLock::new(),
+    OnceLock::new(),
+    OnceLock::new(),
+    OnceLock::new(),
+];
+
+/// Language codes with embedded resources.
+pub fn supported_languages() -> Vec<&'static str> {
+    TABLE.iter().map(|r| r.code).collect()
+}
+
+/// Parsed resources of one language.
+#[derive(Debug)]
+pub(crate) struct LangData {
+    idx: usize,
+    /// Closed-class words (lower case).
+    pub closed: HashSet<Box<str>>,
+    /// Linker sequences (lower case words).
+    pub linkers: HashSet<Vec<Box<str>>>,
+    /// Longest linker sequence, in words.
+    pub max_linker: usize,
+    /// Words that may start a linker sequence.
+    pub linker_words: HashSet<Box<str>>,
+    /// Suffix rules: (suffix, replacement, min stem length in chars).
+    pub suffixes: Vec<(Box<str>, Box<str>, usize)>,
+    /// Part-of-speech patterns.
+    pub patterns: Vec<Pattern>,
+}
+
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl LangData {
+    /// Resources for a language code, parsed once.
+    pub fn get(code: &str) -> Option<&'static LangData> {
+        let idx = TABLE.iter().position(|r| r.code == code)?;
+        Some(CACHE[idx].get_or_init(|| LangData::parse(idx)))
+    }
+
+    fn parse(idx: usize) -> LangData {
+        let raw = &TABLE[idx];
+        let closed = lines(raw.closed)
+            .flat_map(str::split_whitespace)
+            .map(|w| w.to_lowercase().into_boxed_str())
+            .collect();
+        let linkers: HashSet<Vec<Box<str>>> = lines(raw.linkers)
+            .map(|l| {
+                l.split_whitespace()
+                    .map(|w| w.to_lowercase().into_boxed_str())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|v| !v.is_empty())
+            .collect();
+        let max_linker = linkers.iter().map(Vec::len).max().unwrap_or(0);
+        let linker_words = linkers.iter().flatten().cloned().collect();
+        let suffixes = lines(raw.suffixes)
+            .filter_map(|l| {
+                let mut it = l.split('\t');
+                let suf = it.next()?.trim();
+                let rep = it.next()?.trim();
+                let min = it.next().and_then(|m| m.trim().parse().ok()).unwrap_or(3);
+                let rep = if rep == "-" { "" } else { rep };
+                Some((suf.into(), rep.into(), min))
+            })
+            .collect();
+        let patterns = lines(raw.patterns)
+            .filter_map(|l| Pattern::parse(l).ok())
+            .collect();
+        LangData {
+            idx,
+            closed,
+            linkers,
+            max_linker,
+            linker_words,
+            suffixes,
+            patterns,
+        }
+    }
+
+    /// The general-language reference frequency list (lower-case word → Zipf × 100),
+    /// decompressed on first use.
+    pub fn reffreq(&self) -> &'static HashMap<Box<str>, u16> {
+        REFFREQ[self.idx].get_or_init(|| parse_reffreq(TABLE[self.idx].reffreq))
+    }
+
+    /// Lower-case fallback lemma of a word by the suffix rules.
+    pub fn suffix_lemma(&self, lower: &str) -> String {
+        for (suf, rep, min) in &self.suffixes {
+            if let Some(stem) = lower.strip_suffix(&**suf) {
+                if stem.chars().count() >= *min {
+                    let mut s = String::with_capacity(stem.len() + rep.len());
+                    s.push_str(stem);
+                    s.push_str(rep);
+                    return s;
+                }
+            }
+        }
+        lower.to_string()
+    }
+}
+
+fn parse_reffreq(gz: &[u8]) -> HashMap<Box<str>, u16> {
+    let mut text = String::new();
+    let mut dec = flate2::read::GzDecoder::new(gz);
+    if dec.read_to_string(&mut text).is_err() {
+        return HashMap::new();
+    }
+    let mut map = HashMap::with_capacity(160_000);
+    for line in text.lines() {
+        if let Some((w, z)) = line.split_once('\t') {
+            if let Ok(z) = z.parse::<u16>() {
+                map.entry(w.into()).or_insert(z);
+            }
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_languages_parse() {
+        for code in supported_languages() {
+            let d = LangData::get(code).unwrap();
+            assert!(d.closed.len() > 50, "{code}");
+            assert!(!d.linkers.is_empty(), "{code}");
+            assert!(!d.patterns.is_empty(), "{code}");
+        }
+    }
+
+    #[test]
+    fn reffreq_loads() {
+        let d = LangData::get("fr").unwrap();
+        let r = d.reffreq();
+        assert!(r.len() > 100_000);
+        assert!(r["de"] > r["corruption"]);
+    }
+
+    #[test]
+    fn suffix_rules() {
+        let d = LangData::get("fr").unwrap();
+        assert_eq!(d.suffix_lemma("mesures"), "mesure");
+        assert_eq!(d.suffix_lemma("réseaux"), "réseau");
+        assert_eq!(d.suffix_lemma("internationaux"), "international");
+        let e = LangData::get("en").unwrap();
+        assert_eq!(e.suffix_lemma("policies"), "policy");
+        assert_eq!(e.suffix_lemma("business"), "business");
+    }
+}

@@ -1,0 +1,67 @@
+//! Tagging speed on held-out UD sentences (tests/data), in tokens per second.
+//!
+//! `cargo bench -p termsmith-tag --bench tag`
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use termsmith_tag::train::read_conllu;
+use termsmith_tag::Tagger;
+
+fn corpus(text: &str) -> Vec<Vec<String>> {
+    read_conllu(text)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| s.into_iter().map(|t| t.form).collect())
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let data = [
+        (
+            "fr",
+            include_str!("../tests/data/fr_gsd-ud-test.head.conllu"),
+        ),
+        (
+            "en",
+            include_str!("../tests/data/en_ewt-ud-test.head.conllu"),
+        ),
+        (
+            "nl",
+            include_str!("../tests/data/nl_alpino-ud-test.head.conllu"),
+        ),
+    ];
+    let mut g = c.benchmark_group("tag");
+    for (code, text) in data {
+        let Ok(tagger) = Tagger::for_code(code) else {
+            continue;
+        };
+        let sents = corpus(text);
+        let refs: Vec<Vec<&str>> = sents
+            .iter()
+            .map(|s| s.iter().map(String::as_str).collect())
+            .collect();
+        let n: usize = refs.iter().map(Vec::len).sum();
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function(format!("{code}/upos_words"), |b| {
+            b.iter(|| {
+                let mut k = 0;
+                for s in &refs {
+                    k += tagger.upos_words(s).len();
+                }
+                k
+            })
+        });
+        g.bench_function(format!("{code}/tag_words"), |b| {
+            b.iter(|| {
+                let mut k = 0;
+                for s in &refs {
+                    k += tagger.tag_words(s).len();
+                }
+                k
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,324 @@
+//! Feature extraction for the averaged perceptron.
+//!
+//! Every feature is a 64-bit key: a template number mixed with the hash of a string (a lower-cased word,
+//! a suffix, a shape…). Hashing is explicit little-endian arithmetic, so keys are identical on every
+//! platform and model files are portable. No feature string is ever allocated while tagging.
+
+/// Number of features that depend only on the words (computed once per sentence).
+pub(crate) const N_STATIC: usize = 17;
+/// Number of features that depend on the previously predicted tags.
+pub(crate) const N_DYNAMIC: usize = 4;
+/// Total number of features per token.
+pub(crate) const N_FEATS: usize = N_STATIC + N_DYNAMIC;
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+fn fmix64(mut k: u64) -> u64 {
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^= k >> 33;
+    k
+}
+
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K)
+}
+
+/// Hash of a byte string (platform independent).
+#[inline]
+pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
+    let mut h = (b.len() as u64).wrapping_mul(K) ^ 0x9e37_79b9_7f4a_7c15;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(a));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut a = [0u8; 8];
+        a[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(a));
+    }
+    fmix64(h)
+}
+
+/// Key of feature `template` with value hash `h`. Never 0 (0 marks an empty slot in the weight table).
+#[inline]
+pub(crate) fn fkey(template: u64, h: u64) -> u64 {
+    let k = fmix64(mix(template.wrapping_mul(0x2545_f491_4f6c_dd1d), h));
+    if k == 0 {
+        1
+    } else {
+        k
+    }
+}
+
+// Pseudo-words for the sentence boundaries.
+const START: u64 = 0x1111_1111_1111_1111;
+const START2: u64 = 0x2222_2222_2222_2222;
+const END: u64 = 0x3333_3333_3333_3333;
+const END2: u64 = 0x4444_4444_4444_4444;
+
+/// Replaces typographic apostrophes by `'` (the tokenizer's `norm` does the same).
+pub(crate) fn normalize_apostrophes(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\u{2019}', '\u{02bc}', '\u{2018}']) {
+        std::borrow::Cow::Owned(s.replace(['\u{2019}', '\u{02bc}', '\u{2018}'], "'"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Lower-cases `form` into `out`, maps ASCII digits to `0` and typographic apostrophes to `'`.
+pub(crate) fn normalize_into(form: &str, out: &mut String) {
+    out.clear();
+    for c in form.chars() {
+        match c {
+            '0'..='9' => out.push('0'),
+            'a'..='z' | '-' | '\'' | '.' | ',' => out.push(c),
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            '\u{2019}' | '\u{02bc}' | '\u{2018}' => out.push('\''),
+            c if c.is_ascii() => out.push(c),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// Byte offset where the last `n` characters of `s` start (0 if `s` is shorter).
+#[inline]
+fn suffix_start(s: &str, n: usize) -> usize {
+    s.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i)
+}
+
+/// Byte offset where the first `n` characters of `s` end.
+#[inline]
+fn prefix_end(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+/// Hash of the word shape: upper → `X`, lower → `x`, digit → `d`, other characters kept; runs collapsed.
+fn shape_hash(form: &str) -> u64 {
+    let mut buf = [0u8; 16];
+    let mut n = 0;
+    let mut last = 0u32;
+    for c in form.chars() {
+        let s = if c.is_uppercase() {
+            'X' as u32
+        } else if c.is_lowercase() {
+            'x' as u32
+        } else if c.is_numeric() {
+            'd' as u32
+        } else if c.is_alphabetic() {
+            'a' as u32
+        } else {
+            c as u32
+        };
+        if s == last {
+            continue;
+        }
+        last = s;
+        let b = s.to_le_bytes();
+        for &x in &b[..if s < 128 { 1 } else { 4 }] {
+            if n < buf.len() {
+                buf[n] = x;
+                n += 1;
+            }
+        }
+    }
+    hash_bytes(&buf[..n])
+}
+
+fn flags(form: &str, first: bool) -> u64 {
+    let mut chars = form.chars();
+    let first_upper = chars.next().is_some_and(|c| c.is_uppercase());
+    let mut letters = 0usize;
+    let mut all_upper = true;
+    let mut digit = false;
+    let mut hyphen = false;
+    for c in form.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if !c.is_uppercase() {
+                all_upper = false;
+            }
+        } else if c.is_numeric() {
+            digit = true;
+        } else if c == '-' {
+            hyphen = true;
+        }
+    }
+    let all_upper = all_upper && letters > 1;
+    (first_upper as u64)
+        | ((first as u64) << 1)
+        | ((all_upper as u64) << 2)
+        | ((digit as u64) << 3)
+        | ((hyphen as u64) << 4)
+}
+
+/// Reusable buffers for extracting the static features of a sentence.
+#[derive(Default)]
+pub(crate) struct Extractor {
+    buf: String,
+    /// Per token: hash of the normalised word.
+    words: Vec<u64>,
+    /// Per token: hash of the normalised 3-character suffix.
+    suf3: Vec<u64>,
+    /// `N_STATIC` keys per token.
+    pub(crate) feats: Vec<u64>,
+}
+
+impl Extractor {
+    /// Computes the static features of every token of the sentence `words`.
+    pub(crate) fn prepare<S: AsRef<str>>(&mut self, words: &[S]) {
+        let n = words.len();
+        self.words.clear();
+        self.suf3.clear();
+        self.feats.clear();
+        self.feats.resize(n * N_STATIC, 0);
+        for (i, w) in words.iter().enumerate() {
+            let form = w.as_ref();
+            normalize_into(form, &mut self.buf);
+            let lw = self.buf.as_str();
+            let hw = hash_bytes(lw.as_bytes());
+            let s3 = hash_bytes(&lw.as_bytes()[suffix_start(lw, 3)..]);
+            self.words.push(hw);
+            self.suf3.push(s3);
+            let f = &mut self.feats[i * N_STATIC..(i + 1) * N_STATIC];
+            f[0] = fkey(0, 0);
+            f[1] = fkey(1, hw);
+            f[2] = fkey(2, hash_bytes(&lw.as_bytes()[suffix_start(lw, 1)..]));
+            f[3] = fkey(3, hash_bytes(&lw.as_bytes()[suffix_start(lw, 2)..]));
+            f[4] = fkey(4, s3);
+            f[5] = fkey(5, hash_bytes(&lw.as_bytes()[suffix_start(lw, 4)..]));
+            f[6] = fkey(6, hash_bytes(&lw.as_bytes()[..prefix_end(lw, 1)]));
+            f[7] = fkey(7, hash_bytes(&lw.as_bytes()[..prefix_end(lw, 2)]));
+            f[8] = fkey(8, hash_bytes(&lw.as_bytes()[..prefix_end(lw, 3)]));
+            f[9] = fkey(9, shape_hash(form));
+            f[10] = fkey(10, flags(form, i == 0));
+        }
+        for i in 0..n {
+            let w = |j: isize, pad_lo: u64, pad_hi: u64| -> u64 {
+                if j < 0 {
+                    pad_lo
+                } else if j as usize >= n {
+                    pad_hi
+                } else {
+                    self.words[j as usize]
+                }
+            };
+            let s = |j: isize, pad_lo: u64, pad_hi: u64| -> u64 {
+                if j < 0 {
+                    pad_lo
+                } else if j as usize >= n {
+                    pad_hi
+                } else {
+                    self.suf3[j as usize]
+                }
+            };
+            let ii = i as isize;
+            let v = [
+                fkey(11, w(ii - 1, START, END)),
+                fkey(12, s(ii - 1, START, END)),
+                fkey(13, w(ii - 2, START2, END)),
+                fkey(14, w(ii + 1, START, END)),
+                fkey(15, s(ii + 1, START, END)),
+                fkey(16, w(ii + 2, START, END2)),
+            ];
+            self.feats[i * N_STATIC + 11..(i + 1) * N_STATIC].copy_from_slice(&v);
+        }
+    }
+
+    /// Static features of token `i`.
+    #[inline]
+    pub(crate) fn static_feats(&self, i: usize) -> &[u64] {
+        &self.feats[i * N_STATIC..(i + 1) * N_STATIC]
+    }
+
+    /// Features of token `i` that depend on the two previous tags (`None` before the sentence start).
+    #[inline]
+    pub(crate) fn dynamic_feats(
+        &self,
+        i: usize,
+        p1: Option<u8>,
+        p2: Option<u8>,
+    ) -> [u64; N_DYNAMIC] {
+        let t1 = p1.map_or(100, u64::from);
+        let t2 = p2.map_or(100, u64::from);
+        [
+            fkey(17, t1),
+            fkey(18, t2),
+            fkey(19, t1 * 256 + t2),
+            fkey(20, mix(t1, self.words[i])),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_lowercases_and_masks_digits() {
+        let mut s = String::new();
+        normalize_into("Été-2019’s", &mut s);
+        assert_eq!(s, "été-0000's");
+    }
+
+    #[test]
+    fn suffixes_and_prefixes_respect_char_boundaries() {
+        assert_eq!(&"activités"[suffix_start("activités", 2)..], "és");
+        assert_eq!(&"ab"[suffix_start("ab", 4)..], "ab");
+        assert_eq!(&"éa"[..prefix_end("éa", 1)], "é");
+        assert_eq!(&"é"[..prefix_end("é", 3)], "é");
+    }
+
+    #[test]
+    fn shapes_collapse_runs() {
+        assert_eq!(shape_hash("Paris"), shape_hash("Xx"));
+        assert_eq!(shape_hash("12109/13"), shape_hash("1/2"));
+        assert_ne!(shape_hash("Paris"), shape_hash("paris"));
+        assert_eq!(shape_hash("COVID-19"), shape_hash("AB-1"));
+    }
+
+    #[test]
+    fn flags_capture_case_and_position() {
+        assert_eq!(flags("Paris", true), 0b11);
+        assert_eq!(flags("UE", false), 0b101);
+        assert_eq!(flags("covid-19", false), 0b11000);
+    }
+
+    #[test]
+    fn features_are_deterministic_and_context_sensitive() {
+        let mut a = Extractor::default();
+        a.prepare(&["Le", "chat", "dort"]);
+        let mut b = Extractor::default();
+        b.prepare(&["le", "chat", "mange"]);
+        assert_eq!(a.feats.len(), 3 * N_STATIC);
+        // Same word, same lower-cased form: word feature equal.
+        assert_eq!(a.static_feats(0)[1], b.static_feats(0)[1]);
+        // Shape differs.
+        assert_ne!(a.static_feats(0)[9], b.static_feats(0)[9]);
+        // "chat": same own features, different next word.
+        assert_eq!(a.static_feats(1)[..11], b.static_feats(1)[..11]);
+        assert_ne!(a.static_feats(1)[14], b.static_feats(1)[14]);
+        assert_ne!(
+            a.dynamic_feats(1, Some(5), None),
+            a.dynamic_feats(1, Some(7), None)
+        );
+        assert!(a.feats.iter().all(|&k| k != 0));
+        // Keys are fixed across platforms and versions of the crate: the model files depend on them.
+        assert_eq!(hash_bytes(b""), hash_bytes(b""));
+        assert_ne!(hash_bytes(b"a"), hash_bytes(b"b"));
+    }
+
+    #[test]
+    fn empty_sentence_is_fine() {
+        let mut a = Extractor::default();
+        a.prepare::<&str>(&[]);
+        assert!(a.feats.is_empty());
+    }
+}
