@@ -16,11 +16,15 @@ impl Rng {
     }
 }
 
-fn synthetic(periods: usize, docs_per_period: usize, terms: usize) -> CompareStats {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+fn synthetic(
+    periods: std::ops::Range<usize>,
+    docs_per_period: usize,
+    terms: usize,
+) -> CompareStats {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ periods.start as u64);
     let mut s = CompareStats::new();
     let mut docs = Vec::new();
-    for p in 0..periods {
+    for p in periods {
         for d in 0..docs_per_period {
             let name = format!("p{p:02}/doc{d:03}.txt");
             s.add_doc(&name, &format!("{}", 2000 + p), 50_000);
@@ -45,7 +49,7 @@ fn synthetic(periods: usize, docs_per_period: usize, terms: usize) -> CompareSta
 }
 
 fn bench(c: &mut Criterion) {
-    let stats = synthetic(20, 20, 5_000);
+    let stats = synthetic(0..20, 20, 5_000);
     let opts = ComparisonOptions::new();
     let mut g = c.benchmark_group("compare");
     g.sample_size(10);
@@ -65,7 +69,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| report::html(black_box(&cmp), &ReportOptions::new()).len())
     });
     g.bench_function("merge 20 shards", |b| {
-        let shards: Vec<CompareStats> = (0..20).map(|_| synthetic(1, 20, 5_000)).collect();
+        let shards: Vec<CompareStats> = (0..20).map(|p| synthetic(p..p + 1, 20, 5_000)).collect();
         b.iter(|| {
             let mut all = CompareStats::new();
             for s in shards.iter().cloned() {

@@ -303,21 +303,28 @@ impl Comparison {
             if total < opts.min_freq.max(1) {
                 continue;
             }
+            // Gries' DP from the documents where the entry occurs: documents without it contribute
+            // their size share s_i, so DP = 0.5 (Σ_occ |v_i − s_i| + 1 − Σ_occ s_i).
+            let mut dev = vec![0.0f64; np];
+            let mut share = vec![0.0f64; np];
+            for (&d, &c) in &t.per_doc {
+                let Some(&p) = doc_period.get(d as usize) else {
+                    continue;
+                };
+                if c == 0 || freq[p] == 0 || ptokens[p] == 0 {
+                    continue;
+                }
+                let si = stats.docs[d as usize].tokens as f64 / ptokens[p] as f64;
+                dev[p] += (c as f64 / freq[p] as f64 - si).abs();
+                share[p] += si;
+            }
             let pf: Vec<PeriodFreq> = (0..np)
-                .map(|p| {
-                    let parts: Vec<(u64, u64)> = stats
-                        .docs
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| doc_period[*i] == p)
-                        .map(|(i, d)| (d.tokens, t.per_doc.get(&(i as u32)).copied().unwrap_or(0)))
-                        .collect();
-                    PeriodFreq {
-                        freq: freq[p],
-                        per10k: per10k(freq[p], ptokens[p]),
-                        docfreq: dfreq[p],
-                        dispersion: stats::gries_dp(&parts),
-                    }
+                .map(|p| PeriodFreq {
+                    freq: freq[p],
+                    per10k: per10k(freq[p], ptokens[p]),
+                    docfreq: dfreq[p],
+                    dispersion: (freq[p] > 0 && ptokens[p] > 0)
+                        .then(|| (0.5 * (dev[p] + (1.0 - share[p]).max(0.0))).clamp(0.0, 1.0)),
                 })
                 .collect();
             let (g2, log_ratio) = if np >= 2 {
@@ -737,6 +744,27 @@ mod tests {
         assert!((ct.find("up").unwrap().slope.unwrap() - 10.0).abs() < 1e-6);
         let cmin = Comparison::from_stats(&s, &ComparisonOptions::new().min_freq(100));
         assert!(cmin.find("flat").is_none() && cmin.find("up").is_some());
+    }
+
+    #[test]
+    fn dispersion_matches_reference_formula() {
+        let mut s = CompareStats::new();
+        let sizes = [100u64, 300, 600, 1000];
+        let counts = [5u64, 0, 1, 9];
+        for (i, n) in sizes.iter().enumerate() {
+            s.add_doc(&format!("d{i}"), "2020", *n);
+            if counts[i] > 0 {
+                s.add_count("k", &format!("d{i}"), counts[i]);
+            }
+        }
+        s.add_doc("other", "2021", 10);
+        s.add_count("k", "other", 1);
+        let c = Comparison::from_stats(&s, &ComparisonOptions::new());
+        let parts: Vec<(u64, u64)> = sizes.iter().copied().zip(counts).collect();
+        let want = stats::gries_dp(&parts).unwrap();
+        let got = c.entries[0].periods[0].dispersion.unwrap();
+        assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        assert_eq!(c.entries[0].periods[1].dispersion, Some(0.0));
     }
 
     #[test]

@@ -31,6 +31,7 @@
 
 pub mod comparison;
 pub mod counts;
+pub mod from_mine;
 pub mod kwic;
 mod output;
 pub mod periods;

@@ -478,6 +478,31 @@ pub fn from_dated_docs<'a>(
     (dp, undated)
 }
 
+/// Resolves periods the way the CLI offers them, in order of precedence: explicit `LABEL=PATHS`
+/// arguments if any, else the manifest if given, else dates found in the documents themselves (front
+/// matter, then file name). `docs` lists the documents to compare with their text when available.
+/// Returns the assignment and the names of the documents of `docs` left without a period.
+pub fn resolve(
+    manifest: Option<&Path>,
+    args: &[String],
+    docs: &[(&str, Option<&str>)],
+    granularity: Granularity,
+) -> Result<(DocPeriods, Vec<String>), CompareError> {
+    let dp = if !args.is_empty() {
+        from_args(args)?
+    } else if let Some(m) = manifest {
+        from_manifest(m, granularity)?
+    } else {
+        return Ok(from_dated_docs(docs.iter().copied(), granularity));
+    };
+    let missing = docs
+        .iter()
+        .filter(|(n, _)| dp.period_of(n).is_none())
+        .map(|(n, _)| n.to_string())
+        .collect();
+    Ok((dp, missing))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -589,5 +614,30 @@ mod tests {
         assert_eq!(dp.period_of("a.txt"), Some("2016"));
         assert_eq!(dp.period_of("b-2018.txt"), Some("2018"));
         assert_eq!(undated, vec!["c.txt"]);
+    }
+
+    #[test]
+    fn resolve_precedence() {
+        let docs = [("a-2016.txt", None), ("b.txt", None)];
+        let (dp, missing) = resolve(None, &[], &docs, Granularity::Year).unwrap();
+        assert_eq!(dp.period_of("a-2016.txt"), Some("2016"));
+        assert_eq!(missing, vec!["b.txt"]);
+        let args = vec!["early=b.txt".to_string()];
+        let (dp, missing) = resolve(
+            Some(Path::new("/nonexistent.csv")),
+            &args,
+            &docs,
+            Granularity::Year,
+        )
+        .unwrap();
+        assert_eq!(dp.period_of("b.txt"), Some("early"));
+        assert_eq!(missing, vec!["a-2016.txt"]);
+        assert!(resolve(
+            Some(Path::new("/nonexistent.csv")),
+            &[],
+            &docs,
+            Granularity::Year
+        )
+        .is_err());
     }
 }

@@ -180,28 +180,28 @@ fn round4(x: f64) -> f64 {
 }
 
 fn selected(c: &Comparison, max: usize) -> Vec<&EntryComparison> {
-    let mut out: Vec<&EntryComparison> = c
-        .entries
+    let changing = |e: &EntryComparison| e.trend != Trend::Stable || e.variant_shift.is_some();
+    let mut keep = vec![false; c.entries.len()];
+    let mut n = 0;
+    for (i, e) in c.entries.iter().enumerate() {
+        if n < max && changing(e) {
+            keep[i] = true;
+            n += 1;
+        }
+    }
+    for (i, e) in c.entries.iter().enumerate() {
+        if n < max && !changing(e) {
+            keep[i] = true;
+            n += 1;
+        }
+    }
+    // In the comparison's order (frequency, then headword).
+    c.entries
         .iter()
-        .filter(|e| e.trend != Trend::Stable || e.variant_shift.is_some())
-        .take(max)
-        .collect();
-    let room = max.saturating_sub(out.len());
-    out.extend(
-        c.entries
-            .iter()
-            .filter(|e| e.trend == Trend::Stable && e.variant_shift.is_none())
-            .take(room),
-    );
-    // Keep the comparison's order (frequency, then headword).
-    let pos = |e: &EntryComparison| {
-        c.entries
-            .iter()
-            .position(|x| std::ptr::eq(x, e))
-            .unwrap_or(0)
-    };
-    out.sort_by_key(|e| pos(e));
-    out
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(e, _)| e)
+        .collect()
 }
 
 /// Renders the report as one self-contained HTML document. Deterministic: the same comparison and
