@@ -1,4 +1,33 @@
 //! Entry points on a [`TermList`] from `termsmith-mine`: counts, comparison, concordances and KWIC.
+//!
+//! The CLI mines all documents of all periods together with one `Miner` (document ids from 0, all
+//! occurrences kept — the miner's defaults) so that variants are grouped into one entry across periods:
+//!
+//! ```no_run
+//! use std::collections::BTreeMap;
+//! use std::path::Path;
+//! use termsmith_compare::{kwic, periods, report, Comparison, ComparisonOptions, Granularity, KwicOptions, ReportOptions};
+//! use termsmith_mine::Miner;
+//! use termsmith_tokenize::{Lang, Tokenizer};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let (mut dp, _undated) = periods::resolve(Some(Path::new("seeds/manifest.csv")), &[], &[], Granularity::Year)?;
+//! let tk = Tokenizer::builder().lang(Some(Lang::FR)).build();
+//! let mut miner = Miner::builder().lang(Lang::FR).build()?;
+//! let mut texts = BTreeMap::new();
+//! for name in dp.periods().iter().flat_map(|p| p.docs.clone()).collect::<Vec<_>>() {
+//!     let doc = tk.tokenize_bytes(&std::fs::read(&name)?)?;
+//!     miner.add_document(&name, &doc, &[]); // or with tags from termsmith-tag
+//!     dp.set_tokens(&name, kwic::count_tokens(&doc));
+//!     texts.insert(name, doc.text);
+//! }
+//! let terms = miner.finish();
+//! let mut cmp = Comparison::build(&terms, &dp, &ComparisonOptions::new());
+//! cmp.attach_concordances(&terms, &dp, |n| texts.get(n).map(String::as_str), &KwicOptions::new().max_lines(10));
+//! cmp.to_csv(std::fs::File::create("compare.csv")?)?;
+//! std::fs::write("compare.html", report::html(&cmp, &ReportOptions::new()))?;
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 
