@@ -479,6 +479,24 @@ impl Comparison {
         v
     }
 
+    /// Chooses at most `max` entries for display: entries that change (emerging, declining or with a
+    /// variant shift) first, then stable ones, each group in the comparison's order. Returns one flag
+    /// per entry of [`Comparison::entries`].
+    pub fn selection(&self, max: usize) -> Vec<bool> {
+        let changing = |e: &EntryComparison| e.trend != Trend::Stable || e.variant_shift.is_some();
+        let mut keep = vec![false; self.entries.len()];
+        let mut n = 0;
+        for pass in [true, false] {
+            for (i, e) in self.entries.iter().enumerate() {
+                if n < max && changing(e) == pass {
+                    keep[i] = true;
+                    n += 1;
+                }
+            }
+        }
+        keep
+    }
+
     /// Finds an entry by any of its forms (headword, key or a variant), case-insensitively.
     pub fn find(&self, form: &str) -> Option<&EntryComparison> {
         let q = form.trim().to_lowercase();

@@ -35,7 +35,7 @@ use termsmith_mine::{Term, TermKind, TermList};
 use termsmith_tokenize::Document;
 
 use crate::comparison::{Comparison, ComparisonOptions};
-use crate::counts::{CompareStats, EntryKind};
+use crate::counts::{CompareStats, EntryKind, TermCounts};
 use crate::kwic::{line_at, search, KwicLine, KwicOptions};
 use crate::periods::DocPeriods;
 
@@ -71,22 +71,35 @@ impl CompareStats {
                 None => unassigned.push(name.clone()),
             }
         }
+        let idx: Vec<Option<u32>> = terms
+            .docs
+            .iter()
+            .zip(&known)
+            .map(|(n, k)| if *k { s.doc_idx(n) } else { None })
+            .collect();
+        let map = |d: u32| idx.get(d as usize).copied().flatten();
         for t in &terms.terms {
-            s.add_entry(&t.key, &t.headword, kind(t.kind), t.expansion.as_deref());
+            let mut tc = TermCounts {
+                headword: t.headword.clone(),
+                kind: kind(t.kind),
+                expansion: t.expansion.clone(),
+                ..TermCounts::default()
+            };
             for (d, c) in &t.per_doc {
-                if known.get(d.0 as usize).copied().unwrap_or(false) {
-                    if let Some(name) = doc_name(terms, d.0) {
-                        s.add_count(&t.key, name, u64::from(*c));
-                    }
+                if let Some(i) = map(d.0) {
+                    *tc.per_doc.entry(i).or_default() += u64::from(*c);
                 }
             }
             for o in &t.occurrences {
-                if known.get(o.doc.0 as usize).copied().unwrap_or(false) {
-                    if let Some(name) = doc_name(terms, o.doc.0) {
-                        s.add_form(&t.key, name, &o.form, 1);
+                let Some(i) = map(o.doc.0) else { continue };
+                match tc.forms.get_mut(o.form.as_str()) {
+                    Some(m) => *m.entry(i).or_default() += 1,
+                    None => {
+                        tc.forms.insert(o.form.clone(), BTreeMap::from([(i, 1)]));
                     }
                 }
             }
+            s.add_term_counts(&t.key, tc);
         }
         (s, unassigned)
     }
@@ -100,8 +113,10 @@ impl Comparison {
         Comparison::from_stats(&stats, opts)
     }
 
-    /// Fills the concordance of every entry from the occurrences in `terms`, at most
-    /// `opts.max_lines` per entry and period (default 10), spread over the documents (one line per
+    /// Fills the concordance of the entries from the occurrences in `terms`: of all entries, or with
+    /// [`KwicOptions::max_entries`] of that many chosen as the report chooses its rows (changing
+    /// entries first, then the most frequent; see [`Comparison::selection`]). At most
+    /// `opts.max_lines` lines per entry and period (default 10), spread over the documents (one line per
     /// document first, then more in text order). `text` gives the text of a document by name (the
     /// spans of occurrences index it); documents it does not know are skipped.
     pub fn attach_concordances<'a>(
