@@ -139,7 +139,11 @@ impl Comparison {
                     .and_then(|l| labels.iter().position(|x| x == l))
             })
             .collect();
-        for e in &mut self.entries {
+        let chosen = self.selection(opts.get_max_entries().unwrap_or(usize::MAX));
+        for (e, keep) in self.entries.iter_mut().zip(chosen) {
+            if !keep {
+                continue;
+            }
             let Some(t) = by_key.get(e.key.as_str()) else {
                 continue;
             };
