@@ -68,7 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &terms,
         &dp,
         |n| texts.get(n).map(String::as_str),
-        &KwicOptions::new().max_lines(10),
+        &KwicOptions::new().max_lines(10).max_entries(5000),
     );
     let t_conc = t0.elapsed();
     cmp.to_csv(std::fs::File::create(out.join("compare.csv"))?)?;

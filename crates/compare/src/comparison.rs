@@ -389,7 +389,8 @@ impl Comparison {
             } else {
                 t.headword.clone()
             };
-            let variant_shift = dominant_shift(&variants, &freq, &labels, opts.threshold);
+            let variant_shift =
+                dominant_shift(&spelling_classes(&variants), &freq, &labels, opts.threshold);
             entries.push(EntryComparison {
                 term: headword,
                 key: key.clone(),
@@ -478,6 +479,24 @@ impl Comparison {
         v
     }
 
+    /// Chooses at most `max` entries for display: entries that change (emerging, declining or with a
+    /// variant shift) first, then stable ones, each group in the comparison's order. Returns one flag
+    /// per entry of [`Comparison::entries`].
+    pub fn selection(&self, max: usize) -> Vec<bool> {
+        let changing = |e: &EntryComparison| e.trend != Trend::Stable || e.variant_shift.is_some();
+        let mut keep = vec![false; self.entries.len()];
+        let mut n = 0;
+        for pass in [true, false] {
+            for (i, e) in self.entries.iter().enumerate() {
+                if n < max && changing(e) == pass {
+                    keep[i] = true;
+                    n += 1;
+                }
+            }
+        }
+        keep
+    }
+
     /// Finds an entry by any of its forms (headword, key or a variant), case-insensitively.
     pub fn find(&self, form: &str) -> Option<&EntryComparison> {
         let q = form.trim().to_lowercase();
@@ -559,6 +578,44 @@ fn shift_between(
         g2,
         significant: g2 >= threshold,
     }
+}
+
+/// True when two forms differ only by case or by inflection: the same number of words, and each
+/// pair of words, lower-cased, equal or sharing a prefix that leaves at most 3 characters of the
+/// longer word (`réseau`/`réseaux`, `travail`/`travaux`, `Internet`/`internet`). Spelling variants
+/// (`cyber-sécurité`/`cybersécurité`, `e-mail`/`email`, `organisation`/`organization`) do not match.
+/// Language-independent on purpose: no suffix list.
+fn same_spelling(a: &str, b: &str) -> bool {
+    let wa: Vec<String> = a.split_whitespace().map(str::to_lowercase).collect();
+    let wb: Vec<String> = b.split_whitespace().map(str::to_lowercase).collect();
+    wa.len() == wb.len()
+        && wa.iter().zip(&wb).all(|(x, y)| {
+            if x == y {
+                return true;
+            }
+            let common = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
+            let longest = x.chars().count().max(y.chars().count());
+            common >= 3 && longest - common <= 3 && !x.contains('-') && !y.contains('-')
+        })
+}
+
+/// Groups variants into spelling classes ([`same_spelling`] with the class's most frequent form),
+/// summing their counts; each class is named by its most frequent form. A variant shift is a change
+/// of dominant class, so case and inflection alone never make one.
+fn spelling_classes(variants: &[VariantCounts]) -> Vec<VariantCounts> {
+    let mut classes: Vec<VariantCounts> = Vec::new();
+    for v in variants {
+        match classes.iter_mut().find(|c| same_spelling(&c.form, &v.form)) {
+            Some(c) => {
+                c.total += v.total;
+                for (x, y) in c.counts.iter_mut().zip(&v.counts) {
+                    *x += y;
+                }
+            }
+            None => classes.push(v.clone()),
+        }
+    }
+    classes
 }
 
 fn dominant_shift(
@@ -765,6 +822,37 @@ mod tests {
         let got = c.entries[0].periods[0].dispersion.unwrap();
         assert!((got - want).abs() < 1e-12, "{got} vs {want}");
         assert_eq!(c.entries[0].periods[1].dispersion, Some(0.0));
+    }
+
+    #[test]
+    fn case_and_inflection_are_not_spelling_shifts() {
+        assert!(same_spelling("réseau", "réseaux"));
+        assert!(same_spelling("Internet", "internet"));
+        assert!(same_spelling("travail", "travaux"));
+        assert!(same_spelling("États membres", "État membre"));
+        assert!(!same_spelling("cyber-sécurité", "cybersécurité"));
+        assert!(!same_spelling("e-mail", "email"));
+        assert!(!same_spelling("cyber sécurité", "cybersécurité"));
+        assert!(!same_spelling("organisation", "organization"));
+        let mut s = CompareStats::new();
+        s.add_doc("a", "2015", 1000);
+        s.add_doc("b", "2020", 1000);
+        for (doc, form, n) in [
+            ("a", "réseaux", 20),
+            ("a", "réseau", 2),
+            ("b", "réseau", 20),
+            ("b", "réseaux", 2),
+        ] {
+            s.add_count("réseau", doc, n);
+            s.add_form("réseau", doc, form, n);
+        }
+        let c = Comparison::from_stats(&s, &ComparisonOptions::new());
+        assert!(c.entries[0].variant_shift.is_none());
+        assert_eq!(
+            c.entries[0].variants.len(),
+            2,
+            "variants themselves are kept"
+        );
     }
 
     #[test]

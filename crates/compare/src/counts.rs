@@ -119,6 +119,36 @@ impl CompareStats {
         true
     }
 
+    /// Index of a declared document.
+    pub(crate) fn doc_idx(&self, name: &str) -> Option<u32> {
+        self.doc_index.get(name).copied()
+    }
+
+    /// Adds prepared counts of one entry (document indices of `self`).
+    pub(crate) fn add_term_counts(&mut self, key: &str, tc: TermCounts) {
+        match self.terms.get_mut(key) {
+            None => {
+                self.terms.insert(key.to_string(), tc);
+            }
+            Some(t) => {
+                if t.headword.is_empty() {
+                    t.headword = tc.headword;
+                    t.kind = tc.kind;
+                    t.expansion = tc.expansion;
+                }
+                for (d, c) in tc.per_doc {
+                    *t.per_doc.entry(d).or_default() += c;
+                }
+                for (f, m) in tc.forms {
+                    let e = t.forms.entry(f).or_default();
+                    for (d, c) in m {
+                        *e.entry(d).or_default() += c;
+                    }
+                }
+            }
+        }
+    }
+
     /// Number of documents.
     pub fn doc_count(&self) -> usize {
         self.docs.len()

@@ -1,4 +1,33 @@
 //! Entry points on a [`TermList`] from `termsmith-mine`: counts, comparison, concordances and KWIC.
+//!
+//! The CLI mines all documents of all periods together with one `Miner` (document ids from 0, all
+//! occurrences kept — the miner's defaults) so that variants are grouped into one entry across periods:
+//!
+//! ```no_run
+//! use std::collections::BTreeMap;
+//! use std::path::Path;
+//! use termsmith_compare::{kwic, periods, report, Comparison, ComparisonOptions, Granularity, KwicOptions, ReportOptions};
+//! use termsmith_mine::Miner;
+//! use termsmith_tokenize::{Lang, Tokenizer};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let (mut dp, _undated) = periods::resolve(Some(Path::new("seeds/manifest.csv")), &[], &[], Granularity::Year)?;
+//! let tk = Tokenizer::builder().lang(Some(Lang::FR)).build();
+//! let mut miner = Miner::builder().lang(Lang::FR).build()?;
+//! let mut texts = BTreeMap::new();
+//! for name in dp.periods().iter().flat_map(|p| p.docs.clone()).collect::<Vec<_>>() {
+//!     let doc = tk.tokenize_bytes(&std::fs::read(&name)?)?;
+//!     miner.add_document(&name, &doc, &[]); // or with tags from termsmith-tag
+//!     dp.set_tokens(&name, kwic::count_tokens(&doc));
+//!     texts.insert(name, doc.text);
+//! }
+//! let terms = miner.finish();
+//! let mut cmp = Comparison::build(&terms, &dp, &ComparisonOptions::new());
+//! cmp.attach_concordances(&terms, &dp, |n| texts.get(n).map(String::as_str), &KwicOptions::new().max_lines(10));
+//! cmp.to_csv(std::fs::File::create("compare.csv")?)?;
+//! std::fs::write("compare.html", report::html(&cmp, &ReportOptions::new()))?;
+//! # Ok(()) }
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -6,7 +35,7 @@ use termsmith_mine::{Term, TermKind, TermList};
 use termsmith_tokenize::Document;
 
 use crate::comparison::{Comparison, ComparisonOptions};
-use crate::counts::{CompareStats, EntryKind};
+use crate::counts::{CompareStats, EntryKind, TermCounts};
 use crate::kwic::{line_at, search, KwicLine, KwicOptions};
 use crate::periods::DocPeriods;
 
@@ -42,22 +71,35 @@ impl CompareStats {
                 None => unassigned.push(name.clone()),
             }
         }
+        let idx: Vec<Option<u32>> = terms
+            .docs
+            .iter()
+            .zip(&known)
+            .map(|(n, k)| if *k { s.doc_idx(n) } else { None })
+            .collect();
+        let map = |d: u32| idx.get(d as usize).copied().flatten();
         for t in &terms.terms {
-            s.add_entry(&t.key, &t.headword, kind(t.kind), t.expansion.as_deref());
+            let mut tc = TermCounts {
+                headword: t.headword.clone(),
+                kind: kind(t.kind),
+                expansion: t.expansion.clone(),
+                ..TermCounts::default()
+            };
             for (d, c) in &t.per_doc {
-                if known.get(d.0 as usize).copied().unwrap_or(false) {
-                    if let Some(name) = doc_name(terms, d.0) {
-                        s.add_count(&t.key, name, u64::from(*c));
-                    }
+                if let Some(i) = map(d.0) {
+                    *tc.per_doc.entry(i).or_default() += u64::from(*c);
                 }
             }
             for o in &t.occurrences {
-                if known.get(o.doc.0 as usize).copied().unwrap_or(false) {
-                    if let Some(name) = doc_name(terms, o.doc.0) {
-                        s.add_form(&t.key, name, &o.form, 1);
+                let Some(i) = map(o.doc.0) else { continue };
+                match tc.forms.get_mut(o.form.as_str()) {
+                    Some(m) => *m.entry(i).or_default() += 1,
+                    None => {
+                        tc.forms.insert(o.form.clone(), BTreeMap::from([(i, 1)]));
                     }
                 }
             }
+            s.add_term_counts(&t.key, tc);
         }
         (s, unassigned)
     }
@@ -71,8 +113,10 @@ impl Comparison {
         Comparison::from_stats(&stats, opts)
     }
 
-    /// Fills the concordance of every entry from the occurrences in `terms`, at most
-    /// `opts.max_lines` per entry and period (default 10), spread over the documents (one line per
+    /// Fills the concordance of the entries from the occurrences in `terms`: of all entries, or with
+    /// [`KwicOptions::max_entries`] of that many chosen as the report chooses its rows (changing
+    /// entries first, then the most frequent; see [`Comparison::selection`]). At most
+    /// `opts.max_lines` lines per entry and period (default 10), spread over the documents (one line per
     /// document first, then more in text order). `text` gives the text of a document by name (the
     /// spans of occurrences index it); documents it does not know are skipped.
     pub fn attach_concordances<'a>(
@@ -95,7 +139,11 @@ impl Comparison {
                     .and_then(|l| labels.iter().position(|x| x == l))
             })
             .collect();
-        for e in &mut self.entries {
+        let chosen = self.selection(opts.get_max_entries().unwrap_or(usize::MAX));
+        for (e, keep) in self.entries.iter_mut().zip(chosen) {
+            if !keep {
+                continue;
+            }
             let Some(t) = by_key.get(e.key.as_str()) else {
                 continue;
             };

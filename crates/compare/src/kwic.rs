@@ -34,6 +34,7 @@ pub struct KwicLine {
 pub struct KwicOptions {
     width: usize,
     max_lines: Option<usize>,
+    max_entries: Option<usize>,
 }
 
 impl Default for KwicOptions {
@@ -41,6 +42,7 @@ impl Default for KwicOptions {
         KwicOptions {
             width: 40,
             max_lines: None,
+            max_entries: None,
         }
     }
 }
@@ -59,6 +61,16 @@ impl KwicOptions {
     pub fn max_lines(mut self, n: usize) -> Self {
         self.max_lines = Some(n);
         self
+    }
+    /// When attaching concordances to a comparison, only to this many entries (the rows a report
+    /// with the same `max_entries` shows).
+    pub fn max_entries(mut self, n: usize) -> Self {
+        self.max_entries = Some(n);
+        self
+    }
+    /// Entry limit.
+    pub fn get_max_entries(&self) -> Option<usize> {
+        self.max_entries
     }
     /// Context width.
     pub fn get_width(&self) -> usize {

@@ -128,11 +128,24 @@ impl Comparison {
         Ok(())
     }
 
+    /// Writes the comparison as compact JSON (see [`Comparison::to_json_pretty`] for the layout).
+    pub fn to_json<W: Write>(&self, w: W) -> Result<(), CompareError> {
+        serde_json::to_writer(
+            w,
+            &JsonOut {
+                format: JSON_FORMAT,
+                version: JSON_VERSION,
+                comparison: self,
+            },
+        )?;
+        Ok(())
+    }
+
     /// Writes the comparison as pretty-printed JSON:
     /// `{"format":"termsmith-compare","version":1,"periods":[…],"reference":0,"target":1,
     /// "threshold":3.84,"entries":[…]}`. Field names are those of [`Comparison`], [`EntryComparison`]
     /// and the types they contain, and are stable within a `version`.
-    pub fn to_json<W: Write>(&self, w: W) -> Result<(), CompareError> {
+    pub fn to_json_pretty<W: Write>(&self, w: W) -> Result<(), CompareError> {
         serde_json::to_writer_pretty(
             w,
             &JsonOut {
@@ -186,6 +199,12 @@ mod tests {
         let mut out = Vec::new();
         c.to_json(&mut out).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let mut pretty = Vec::new();
+        c.to_json_pretty(&mut pretty).unwrap();
+        assert_eq!(
+            v,
+            serde_json::from_slice::<serde_json::Value>(&pretty).unwrap()
+        );
         assert_eq!(v["format"], "termsmith-compare");
         assert_eq!(v["version"], 1);
         let e = &v["entries"][0];

@@ -180,25 +180,10 @@ fn round4(x: f64) -> f64 {
 }
 
 fn selected(c: &Comparison, max: usize) -> Vec<&EntryComparison> {
-    let changing = |e: &EntryComparison| e.trend != Trend::Stable || e.variant_shift.is_some();
-    let mut keep = vec![false; c.entries.len()];
-    let mut n = 0;
-    for (i, e) in c.entries.iter().enumerate() {
-        if n < max && changing(e) {
-            keep[i] = true;
-            n += 1;
-        }
-    }
-    for (i, e) in c.entries.iter().enumerate() {
-        if n < max && !changing(e) {
-            keep[i] = true;
-            n += 1;
-        }
-    }
     // In the comparison's order (frequency, then headword).
     c.entries
         .iter()
-        .zip(keep)
+        .zip(c.selection(max))
         .filter(|(_, k)| *k)
         .map(|(e, _)| e)
         .collect()

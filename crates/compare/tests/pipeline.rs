@@ -187,3 +187,51 @@ fn kwic_matches_every_variant_and_falls_back_to_search() {
     assert_eq!(text.lines().count(), 5);
     assert!(text.contains("[est la priorité]"));
 }
+
+#[test]
+fn term_list_counts_equal_public_counting_api() {
+    let m = mine();
+    let (fast, _) = CompareStats::from_term_list(&m.terms, &m.periods);
+    let mut slow = CompareStats::new();
+    for name in &m.terms.docs {
+        slow.add_doc(
+            name,
+            m.periods.period_of(name).unwrap(),
+            m.periods.tokens_of(name),
+        );
+    }
+    for t in &m.terms.terms {
+        slow.add_entry(
+            &t.key,
+            &t.headword,
+            fast.canonical().terms[&t.key].kind,
+            t.expansion.as_deref(),
+        );
+        for (d, c) in &t.per_doc {
+            slow.add_count(&t.key, &m.terms.docs[d.0 as usize], u64::from(*c));
+        }
+        for o in &t.occurrences {
+            slow.add_form(&t.key, &m.terms.docs[o.doc.0 as usize], &o.form, 1);
+        }
+    }
+    assert_eq!(fast.canonical(), slow.canonical());
+    // Concordances only for the selected entries.
+    let texts: BTreeMap<&str, &str> = m
+        .docs
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.text.as_str()))
+        .collect();
+    let mut c = Comparison::build(&m.terms, &m.periods, &ComparisonOptions::new());
+    c.attach_concordances(
+        &m.terms,
+        &m.periods,
+        |n| texts.get(n).copied(),
+        &KwicOptions::new().max_entries(2),
+    );
+    let with: usize = c
+        .entries
+        .iter()
+        .filter(|e| e.concordance.iter().any(|p| !p.is_empty()))
+        .count();
+    assert_eq!(with, 2);
+}
