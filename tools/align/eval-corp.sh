@@ -8,8 +8,9 @@ GOLD_DIR=${GOLD_DIR:-/work/wt/termbase/tests/data/align}
 DICTD=${DICTD:-/usr/share/dictd}
 D="--dict $DICTD/freedict-fra-eng.index --dict-rev $DICTD/freedict-eng-fra.index"
 L=annotated/annotations/unique_annotation_lists
-cargo build -q --release -p termsmith-align --examples
-X=${CARGO_TARGET_DIR:-target}/release/examples
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+(cd "$ROOT" && cargo build -q --release -p termsmith-align --examples)
+X=${CARGO_TARGET_DIR:-$ROOT/target}/release/examples
 echo "== sentence alignment vs gold (texts_tokenised)"
 $X/eval_sentalign "$GOLD_DIR/corp-fr-en-gold.tsv" $A/fr/corp/annotated/texts_tokenised $A/en/corp/annotated/texts_tokenised $D
 echo "== parallel, oracle target list (English gold terms found in the texts)"
