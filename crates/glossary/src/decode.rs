@@ -226,6 +226,19 @@ impl<R: Read> Utf8Reader<R> {
     }
 }
 
+impl<R: Read> io::BufRead for Utf8Reader<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.out_pos >= self.out.len() && !self.refill()? {
+            return Ok(&[]);
+        }
+        Ok(&self.out[self.out_pos..])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.out_pos = (self.out_pos + amt).min(self.out.len());
+    }
+}
+
 impl<R: Read> Read for Utf8Reader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if self.out_pos >= self.out.len() && !self.refill()? {

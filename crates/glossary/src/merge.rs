@@ -247,7 +247,7 @@ fn merge_term(b: &mut TermRecord, inc: TermRecord) {
     pick(&mut b.score, &inc.score);
     match (&mut b.equivalent, inc.equivalent) {
         (Some(be), Some(ie)) => {
-            if !(be.verified && !ie.verified) {
+            if !be.verified || ie.verified {
                 // Keep first-seen order: base evidence first.
                 let mut all = be.evidence.clone();
                 union(&mut all, &ie.evidence);

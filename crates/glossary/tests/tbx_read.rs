@@ -222,3 +222,63 @@ fn human_edit_detected_by_fingerprint() {
     assert!(back.entries[0].human_edited);
     assert!(!back.entries[1].human_edited);
 }
+
+/// A reader that produces a large TBX file on the fly, never held in memory.
+struct Generated {
+    n: usize,
+    i: usize,
+    buf: Vec<u8>,
+    pos: usize,
+    done: bool,
+}
+
+impl std::io::Read for Generated {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.pos == self.buf.len() {
+            self.buf.clear();
+            self.pos = 0;
+            if self.i == 0 {
+                self.buf.extend_from_slice(b"<?xml version=\"1.0\"?>\n<tbx type=\"TBX-Basic\" style=\"dca\" xml:lang=\"fr\" xmlns=\"urn:iso:std:iso:30042:ed-2\"><tbxHeader><fileDesc><sourceDesc><p>gen</p></sourceDesc></fileDesc></tbxHeader><text><body>\n");
+            }
+            if self.i < self.n {
+                let s = format!("<conceptEntry id=\"c{0}\"><langSec xml:lang=\"fr\"><termSec><term>terme {0}</term><descrip type=\"context\">Un contexte assez long pour le terme {0} &amp; ses amis.</descrip></termSec></langSec></conceptEntry>\n", self.i);
+                self.buf.extend_from_slice(s.as_bytes());
+                self.i += 1;
+            } else if !self.done {
+                self.buf.extend_from_slice(b"</body></text></tbx>\n");
+                self.done = true;
+            } else {
+                return Ok(0);
+            }
+        }
+        let k = out.len().min(self.buf.len() - self.pos);
+        out[..k].copy_from_slice(&self.buf[self.pos..self.pos + k]);
+        self.pos += k;
+        Ok(k)
+    }
+}
+
+#[test]
+fn streams_large_input() {
+    let n = 30_000;
+    let src = Generated {
+        n,
+        i: 0,
+        buf: Vec::new(),
+        pos: 0,
+        done: false,
+    };
+    let mut count = 0usize;
+    let mut last = String::new();
+    let (header, report, version) = tbx::read_entries(src, &ReadOptions::new(), |e| {
+        count += 1;
+        last = e.id;
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(count, n);
+    assert_eq!(last, format!("c{}", n - 1));
+    assert_eq!(header.source_desc, "gen");
+    assert_eq!(version, TbxVersion::V3);
+    assert!(report.warnings.is_empty());
+}

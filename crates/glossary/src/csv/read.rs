@@ -1,6 +1,6 @@
 //! CSV/TSV reader with column mappings and auto-detection.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 
 use super::write::{GENERIC_COLUMNS, GENERIC_LANG_SUFFIXES};
 use super::{language_from_name, split_list, unguard};
@@ -55,6 +55,7 @@ pub struct ColumnMapping {
     auto: bool,
     has_header: bool,
     delimiter: Option<u8>,
+    quoting: bool,
 }
 
 impl ColumnMapping {
@@ -65,6 +66,7 @@ impl ColumnMapping {
             auto: true,
             has_header: true,
             delimiter: None,
+            quoting: true,
         }
     }
 
@@ -117,6 +119,7 @@ impl ColumnMapping {
             auto: false,
             has_header: true,
             delimiter: None,
+            quoting: true,
         })
     }
 
@@ -138,12 +141,20 @@ impl ColumnMapping {
             auto: false,
             has_header: false,
             delimiter: Some(b'\t'),
+            quoting: false,
         }
     }
 
     /// Whether the first row is a header (default true).
     pub fn has_header(mut self, yes: bool) -> ColumnMapping {
         self.has_header = yes;
+        self
+    }
+
+    /// Whether `"` quotes fields (default true; false for OmegaT, whose
+    /// glossaries have no quoting).
+    pub fn quoting(mut self, yes: bool) -> ColumnMapping {
+        self.quoting = yes;
         self
     }
 
@@ -245,7 +256,7 @@ pub fn read<R: Read>(
     mapping: &ColumnMapping,
 ) -> Result<(TermBase, ReadReport), GlossaryError> {
     let mut report = ReadReport::default();
-    let mut br = BufReader::with_capacity(1 << 16, Utf8Reader::new(r)?);
+    let mut br = Utf8Reader::new(r)?;
     let delimiter = match mapping.delimiter {
         Some(d) => d,
         None => {
@@ -257,6 +268,7 @@ pub fn read<R: Read>(
     let mut rdr = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .quoting(mapping.quoting)
         .delimiter(delimiter)
         .from_reader(br);
     let mut rec = ::csv::StringRecord::new();

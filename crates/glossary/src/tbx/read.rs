@@ -1,6 +1,7 @@
 //! Streaming TBX reader (v3 and v2; TBX-Basic, tolerant of other dialects).
 
-use std::io::{BufReader, Read};
+use std::borrow::Cow;
+use std::io::Read;
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -72,7 +73,7 @@ where
     F: FnMut(ConceptEntry) -> Result<(), GlossaryError>,
 {
     let decoded = Utf8Reader::new(r)?;
-    let mut xml = quick_xml::Reader::from_reader(BufReader::with_capacity(1 << 16, decoded));
+    let mut xml = quick_xml::Reader::from_reader(decoded);
     {
         let c = xml.config_mut();
         c.trim_text(false);
@@ -147,7 +148,7 @@ where
             } else {
                 format!(
                     "unexpected end of file inside <{}>",
-                    st.stack.last().map(|f| f.name.as_str()).unwrap_or("")
+                    st.stack.last().map(|f| f.name.as_ref()).unwrap_or("")
                 )
             },
         });
@@ -161,8 +162,8 @@ fn count_nl(b: &[u8]) -> u64 {
 }
 
 struct Frame {
-    name: String,
-    typ: Option<String>,
+    name: Cow<'static, str>,
+    typ: Option<Cow<'static, str>>,
     /// Start of a subtree the reader ignores (`back`, `revisionDesc`…).
     skip: bool,
 }
@@ -228,6 +229,74 @@ const STRUCTURAL: &[&str] = &[
     "termNoteGrp",
     "adminGrp",
 ];
+fn intern(known: &[&'static str], b: &[u8]) -> Cow<'static, str> {
+    match known.iter().find(|k| k.as_bytes() == b) {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(String::from_utf8_lossy(b).into_owned()),
+    }
+}
+
+/// Common `type` attribute values (compared without allocating).
+const TYPES: &[&str] = &[
+    "partOfSpeech",
+    "termType",
+    "administrativeStatus",
+    "grammaticalGender",
+    "context",
+    "definition",
+    "subjectField",
+    "source",
+    "transactionType",
+    "responsibility",
+];
+
+/// Element names the reader knows (names are compared without allocating).
+const KNOWN: &[&str] = &[
+    "tbx",
+    "martif",
+    "tbxHeader",
+    "martifHeader",
+    "fileDesc",
+    "titleStmt",
+    "title",
+    "sourceDesc",
+    "p",
+    "text",
+    "body",
+    "conceptEntry",
+    "termEntry",
+    "langSec",
+    "langSet",
+    "termSec",
+    "tig",
+    "ntig",
+    "termGrp",
+    "term",
+    "termNote",
+    "termNoteGrp",
+    "descrip",
+    "descripGrp",
+    "admin",
+    "adminGrp",
+    "transacGrp",
+    "transac",
+    "transacNote",
+    "date",
+    "note",
+    "ref",
+    "xref",
+    "hi",
+    "foreign",
+    "ph",
+    "bpt",
+    "ept",
+    "sc",
+    "ec",
+    "publicationStmt",
+    "encodingDesc",
+    "revisionDesc",
+    "back",
+];
 const IGNORED_SUBTREES: &[&str] = &["publicationStmt", "encodingDesc", "revisionDesc", "back"];
 
 impl State {
@@ -282,7 +351,8 @@ impl State {
                 limit: self.opts.max_depth,
             });
         }
-        let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+        let local = e.local_name();
+        let name = intern(KNOWN, local.as_ref());
         let mut typ = None;
         let mut lang = None;
         let mut id = None;
@@ -301,19 +371,24 @@ impl State {
                     })
             };
             match key {
-                b"type" => typ = Some(val()?),
+                b"type" => {
+                    typ = Some(match TYPES.iter().find(|k| k.as_bytes() == &*a.value) {
+                        Some(k) => Cow::Borrowed(*k),
+                        None => Cow::Owned(val()?),
+                    })
+                }
                 b"xml:lang" | b"lang" => lang = Some(val()?),
                 b"id" => id = Some(val()?),
                 _ => {}
             }
         }
-        let inline = INLINE.contains(&name.as_str());
+        let inline = INLINE.contains(&name.as_ref());
         if !inline {
             self.text.clear();
         }
-        let skip = IGNORED_SUBTREES.contains(&name.as_str());
+        let skip = IGNORED_SUBTREES.contains(&name.as_ref());
         if self.stack.is_empty() {
-            self.version = Some(match name.as_str() {
+            self.version = Some(match name.as_ref() {
                 "tbx" => TbxVersion::V3,
                 "martif" => TbxVersion::V2,
                 other => {
@@ -325,7 +400,7 @@ impl State {
             });
             self.header.source_lang = lang.clone().unwrap_or_default();
         } else if !self.in_ignored() && !skip {
-            match name.as_str() {
+            match name.as_ref() {
                 "conceptEntry" | "termEntry" => {
                     self.entries_seen += 1;
                     let id = id.unwrap_or_else(|| {
@@ -384,7 +459,7 @@ impl State {
             .len()
             .checked_sub(up + 1)
             .and_then(|i| self.stack.get(i))
-            .map(|f| f.name.as_str())
+            .map(|f| f.name.as_ref())
             .unwrap_or("")
     }
 
@@ -409,12 +484,35 @@ impl State {
         if frame.skip || self.in_ignored() {
             return Ok(None);
         }
-        let name = frame.name.as_str();
+        let name = frame.name.as_ref();
         if INLINE.contains(&name) {
             return Ok(None);
         }
-        let text = std::mem::take(&mut self.text);
         let typ = frame.typ.as_deref().unwrap_or("");
+        if STRUCTURAL.contains(&name)
+            || matches!(
+                name,
+                "tbx"
+                    | "martif"
+                    | "conceptEntry"
+                    | "termEntry"
+                    | "langSec"
+                    | "langSet"
+                    | "termSec"
+                    | "tig"
+                    | "ntig"
+                    | "descripGrp"
+                    | "transacGrp"
+                    | "transac"
+            )
+        {
+            self.text.clear();
+        }
+        let text = if self.text.is_empty() {
+            String::new()
+        } else {
+            std::mem::take(&mut self.text)
+        };
         match name {
             "tbx" | "martif" => {}
             "title" => {
