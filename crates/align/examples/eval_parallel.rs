@@ -11,10 +11,12 @@
 //! target gold terms found in the texts (an oracle candidate list: it measures the linking,
 //! not target-term extraction). Prints top-1 "in target gold" rate and writes the top-1 pairs.
 use std::path::Path;
-use termsmith_tokenize::Lang;
+use termsmith_mine::Miner;
+use termsmith_tokenize::{Lang, Tokenizer};
 
 use termsmith_align::{
-    pair_documents, Aligner, Dictionary, DocSide, Morphology, PhraseMatcher, TermInfo, Text,
+    pair_documents, term_infos, Aligner, Dictionary, DocSide, Morphology, PhraseMatcher, TermInfo,
+    Text,
 };
 
 fn read_dir(dir: &str) -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
@@ -90,6 +92,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             b = b.dictionary(if a == "--dict-rev" { d.reversed() } else { d });
         }
     }
+    if let Some(w) = get("--weights") {
+        let x: Vec<f64> = w.split(',').filter_map(|p| p.parse().ok()).collect();
+        if x.len() == 3 {
+            b = b.weights(termsmith_align::ParallelWeights {
+                dice: x[0],
+                compositional: x[1],
+                cognate: x[2],
+            });
+        }
+    }
     let aligner = b.build()?;
     let src = read_dir(&sd)?;
     let tgt = read_dir(&td)?;
@@ -110,14 +122,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         0.1,
     );
     let t0 = std::time::Instant::now();
+    let mined = args.iter().any(|a| a == "--mined-targets");
+    // with --mined-targets: tokenizer sentences, English candidates mined by termsmith-mine
+    let (stok, ttok) = (
+        Tokenizer::builder().lang(Some(Lang::new(&sl)?)).build(),
+        Tokenizer::builder().lang(Some(Lang::new(&tl)?)).build(),
+    );
+    let mut tgt_docs = Vec::new();
     let pairs: Vec<(Text, Text)> = p
         .pairs
         .iter()
         .map(|&(i, j, _, _)| {
-            (
-                Text::from_plain(&src[i].0, &src[i].1),
-                Text::from_plain(&tgt[j].0, &tgt[j].1),
-            )
+            if mined {
+                let (sd, td) = (stok.tokenize(&src[i].1), ttok.tokenize(&tgt[j].1));
+                let t = Text::from_document(&tgt[j].0, &td, None);
+                tgt_docs.push(td);
+                (Text::from_document(&src[i].0, &sd, None), t)
+            } else {
+                (
+                    Text::from_plain(&src[i].0, &src[i].1),
+                    Text::from_plain(&tgt[j].0, &tgt[j].1),
+                )
+            }
         })
         .collect();
     let src_gold = gold(&get("--src-gold").ok_or("--src-gold")?)?;
@@ -128,10 +154,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .into_iter()
         .filter(|t| t.freq >= min_freq)
         .collect();
-    let tgt_terms: Vec<TermInfo> = find_terms(&tgt_gold, &tt, Morphology::for_lang(&tl))?
-        .into_iter()
-        .filter(|t| t.freq >= 1)
-        .collect();
+    let tgt_terms: Vec<TermInfo> = if mined {
+        let tagger = termsmith_tag::Tagger::for_code(&tl)?;
+        let mut miner = Miner::builder().lang(Lang::new(&tl)?).build()?;
+        let names: Vec<&str> = pairs.iter().map(|p| p.1.name.as_str()).collect();
+        for (d, name) in tgt_docs.iter().zip(&names) {
+            let words: Vec<String> = d.tokens.iter().map(|t| d.norm(t).into_owned()).collect();
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            miner.add_document(name, d, &tagger.tag_words(&refs));
+        }
+        let list = miner.finish();
+        term_infos(&list, &names)
+    } else {
+        find_terms(&tgt_gold, &tt, Morphology::for_lang(&tl))?
+            .into_iter()
+            .filter(|t| t.freq >= 1)
+            .collect()
+    };
     let ta = std::time::Instant::now();
     let n_beads: usize = pairs
         .iter()
@@ -143,9 +182,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let res = aligner.link_parallel(&pairs, &src_terms, &tgt_terms);
     let secs = t0.elapsed().as_secs_f64();
+    // gold membership up to case, hyphenation and inflection (word stems of the target language)
+    let tmorph = Morphology::for_lang(&tl);
     let gold_keys: std::collections::BTreeSet<String> = tgt_gold
         .iter()
-        .map(|t| termsmith_align::norm::phrase_key(t))
+        .map(|t| termsmith_align::termbase::key_of(&tmorph, t))
         .collect();
     let mut hit = 0;
     let mut out = String::from("source\tfreq\ttop1\tscore\tmethod\tin_gold\n");
@@ -155,7 +196,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map_or(("".to_string(), 0.0, "-".to_string()), |b| {
                 (b.term.clone(), b.score, b.method.to_string())
             });
-        let ok = gold_keys.contains(&termsmith_align::norm::phrase_key(&term));
+        let ok = gold_keys.contains(&termsmith_align::termbase::key_of(&tmorph, &term));
         hit += ok as usize;
         out.push_str(&format!(
             "{}\t{}\t{}\t{:.3}\t{}\t{}\n",

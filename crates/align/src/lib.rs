@@ -1,13 +1,40 @@
-//! termsmith-align: equivalents of source-language terms in a target language.
+//! termsmith-align: target-language equivalents of source-language terms, each with a
+//! method, a score in [0, 1] and evidence.
 //!
-//! Resources: bilingual [`Dictionary`] (dictd/FreeDict or TSV), light data-driven
-//! [`Morphology`] for de-inflection.
+//! * **Resources**: bilingual [`Dictionary`] (dictd/FreeDict incl. `.dict.dz`, or TSV),
+//!   data-driven de-inflection ([`Morphology`]), function words and word-order rules ([`LangData`], [`WordOrder`]).
+//! * **Parallel texts**: document pairing ([`pair_documents`]), sentence alignment
+//!   ([`SentenceAligner`]: banded Gale–Church with number/acronym/cognate/dictionary anchors),
+//!   then term linking by Dice over aligned beads combined with compositional translation
+//!   ([`Composer`]) and cognate similarity ([`cognate_similarity`]) — [`Aligner::link_parallel`],
+//!   or [`Aligner::align_parallel`] on tokenize/tag/mine types.
+//! * **Comparable texts**: PPMI context vectors translated through the dictionary, cosine,
+//!   plus compositional and cognate evidence — [`Aligner::link_comparable`] / [`Aligner::align_comparable`].
+//! * **Term bases**: [`TermbaseEntry`] data, found in text with Aho–Corasick ([`Termbase`]),
+//!   reused with method `termbase` and score 1.
+//! * Statistics merge associatively ([`CooccurrenceStats::merge`], [`ContextStats::merge`]).
 //!
 //! ```
-//! use termsmith_align::{Dictionary, Morphology};
-//! let dict = Dictionary::from_tsv("mesure\tmeasure\n", "example").unwrap();
-//! let fr = Morphology::for_lang("fr");
-//! assert_eq!(dict.translate_word("Mesures", None, &fr), ["measure"]);
+//! use termsmith_align::{Aligner, Dictionary, Method, TermInfo, Text};
+//! use termsmith_tokenize::Lang;
+//!
+//! let fr = Text::from_plain("fr.txt", "Les mesures de confiance sont adoptées.\nLe Conseil agit.");
+//! let en = Text::from_plain("en.txt", "Confidence-building measures are adopted.\nThe Council acts.");
+//! let occ = |t: &Text, f: &str| -> Vec<(usize, std::ops::Range<usize>)> {
+//!     t.text.match_indices(f).map(|(p, _)| (0, p..p + f.len())).collect()
+//! };
+//! let src = vec![TermInfo { key: "mesure de confiance".into(), headword: "mesures de confiance".into(),
+//!                           freq: 1, occurrences: occ(&fr, "mesures de confiance") }];
+//! let tgt = vec![TermInfo { key: "confidence-building measure".into(), headword: "confidence-building measures".into(),
+//!                           freq: 1, occurrences: occ(&en, "Confidence-building measures") },
+//!                TermInfo { key: "council".into(), headword: "Council".into(), freq: 1, occurrences: occ(&en, "Council") }];
+//! let dict = Dictionary::from_tsv("mesure\tmeasure\nconfiance\tconfidence\n", "example").unwrap();
+//! let aligner = Aligner::builder(Lang::FR, Lang::EN).dictionary(dict).build().unwrap();
+//! let result = aligner.link_parallel(&[(fr, en)], &src, &tgt);
+//! let best = result[0].best().unwrap();
+//! assert_eq!(best.term, "confidence-building measures");
+//! assert_eq!(best.method, Method::Parallel);
+//! assert!(best.score > 0.5 && best.score <= 1.0);
 //! ```
 
 pub mod dict;

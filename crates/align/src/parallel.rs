@@ -210,6 +210,15 @@ fn bead_occurrences(terms: &[TermInfo], pairs: &[AlignedPair<'_>], source: bool)
         .collect()
 }
 
+/// Prior on the length (in words) of an equivalent: translations rarely differ by more
+/// than one word (or, for long terms, by more than half their length); each further word
+/// of difference costs 15%.
+pub fn length_prior(src_words: usize, tgt_words: usize) -> f64 {
+    let diff = src_words.abs_diff(tgt_words);
+    let allowed = 1.max(src_words.max(tgt_words) / 2);
+    0.85f64.powi(diff.saturating_sub(allowed) as i32)
+}
+
 /// Links source terms to target terms over aligned pairs. Returns, per source term (in
 /// input order), scored candidates (unsorted; the caller ranks and merges them).
 pub(crate) fn link(
@@ -261,6 +270,7 @@ pub(crate) fn link(
     let mut out = Vec::with_capacity(src_terms.len());
     for (si, st) in src_terms.iter().enumerate() {
         let prepared: Option<ComposedSource> = composer.map(|c| c.prepare(&st.headword));
+        let src_len = st.headword.split_whitespace().count();
         let mut cands: BTreeMap<u32, u32> = BTreeMap::new();
         for (b, _) in &sb[si] {
             for &t in &bead_tgts[*b as usize] {
@@ -279,7 +289,9 @@ pub(crate) fn link(
             };
             let cog = cognate_similarity(&st.headword, &tt.headword);
             let cog = if cog >= 0.7 { cog } else { 0.0 };
-            let score = weights.dice * dice + weights.compositional * comp + weights.cognate * cog;
+            let score =
+                (weights.dice * dice + weights.compositional * comp + weights.cognate * cog)
+                    * length_prior(src_len, tt.headword.split_whitespace().count());
             // evidence: first beads where both occur
             let mut evidence = Vec::new();
             let tocc = &tb[t as usize];
