@@ -80,6 +80,10 @@
 //!    320 bytes); the resources of a block's language are used for it when the document
 //!    language is not forced.
 //!
+//! [`Document::display_text`] gives the text of a span as a reader sees it (markup removed as
+//! the tokenizer masks it, entities decoded, white space collapsed), and
+//! [`Document::display_text_with`] also places a sub-span (a term) in it, for contexts.
+//!
 //! [`Document::norm`] gives the form for matching: NFC, apostrophe variants as `'`, no-break
 //! spaces as spaces, soft hyphens dropped, case kept; it borrows when nothing changes and is
 //! computed on demand (tokens are plain `Copy` spans, no per-token allocation).
@@ -97,6 +101,7 @@
 
 mod data;
 mod decode;
+mod display;
 mod doc;
 mod lang;
 mod markup;

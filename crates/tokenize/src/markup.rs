@@ -445,7 +445,7 @@ fn prev_char(text: &str, i: usize) -> Option<char> {
 }
 
 /// `<tag …>`, `</tag>`, `<tag/>` or `<!-- … -->` at `i`: returns (end, is_br).
-fn html_tag(t: &[u8], i: usize, end: usize) -> Option<(usize, bool)> {
+pub(crate) fn html_tag(t: &[u8], i: usize, end: usize) -> Option<(usize, bool)> {
     let rest = &t[i..end];
     if rest.starts_with(b"<!--") {
         let p = rest.windows(3).position(|w| w == b"-->")?;
@@ -518,4 +518,22 @@ fn url_extent(t: &[u8], i: usize, end: usize) -> Option<usize> {
         .position(|&c| c <= b' ' || c == b'<')
         .unwrap_or(rest.len());
     Some(i + n)
+}
+
+/// The masked bytes of `text` (same length), computed as the tokenizer does: block-level
+/// markers by [`segment`], inline markup by [`mask_inline`] (Markdown mode only). `text` must
+/// start at the start of a block (or of the document) for the result to equal the masking
+/// of the whole document over that range: segmentation carries no state across a block start.
+/// Line breaks are left as they are.
+pub(crate) fn mask_text(text: &str, markdown: bool) -> Vec<u8> {
+    let mut clean = text.as_bytes().to_vec();
+    if markdown {
+        let mut raw = segment(text, &mut clean, true);
+        for b in raw.iter_mut() {
+            if b.kind != BlockKind::Rule {
+                mask_inline(text, &mut clean, b.span, &mut b.hard_breaks);
+            }
+        }
+    }
+    clean
 }

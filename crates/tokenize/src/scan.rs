@@ -401,7 +401,7 @@ fn push(out: &mut Vec<Token>, s: usize, e: usize, kind: TokenKind, elision: bool
 }
 
 /// HTML entity `&name;`, `&#123;`, `&#x1F;` at `i`.
-fn entity_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
+pub(crate) fn entity_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
     let rest = &b[i + 1..end];
     let p = rest.iter().take(10).position(|&c| c == b';')?;
     let inner = &rest[..p];

@@ -214,6 +214,7 @@ impl Tokenizer {
             blocks,
             sentences,
             tokens,
+            markdown: self.markdown,
         }
     }
 }
