@@ -7,7 +7,7 @@ use crate::decode::{decode, DecodeError};
 use crate::doc::{Block, BlockKind, Document, Sentence, Span, Token, TokenKind};
 use crate::lang::{Lang, LangDetector, LangSource};
 use crate::markup::{mask_inline, segment};
-use crate::scan::Scanner;
+use crate::scan::{is_alpha, Scanner};
 
 /// The document language used when it is neither forced nor identifiable.
 pub const FALLBACK_LANG: Lang = Lang::EN;
@@ -457,7 +457,7 @@ fn demote_shouting(clean: &str, sentences: &[Sentence], tokens: &mut [Token]) {
             return None;
         }
         let longest = s
-            .split(|c: char| !c.is_alphabetic())
+            .split(|c: char| !is_alpha(c))
             .map(|p| p.chars().count())
             .max()
             .unwrap_or(0);
