@@ -6,7 +6,7 @@ use crate::data::{lang_data, languages_with_data, FxSet, LangData};
 use crate::decode::{decode, DecodeError};
 use crate::doc::{Block, BlockKind, Document, Sentence, Span, Token, TokenKind};
 use crate::lang::{Lang, LangDetector, LangSource};
-use crate::markup::{mask_inline, segment};
+use crate::markup::{apply_masks, mask_inline, segment, Masks};
 use crate::scan::{is_alpha, Scanner};
 
 /// The document language used when it is neither forced nor identifiable.
@@ -146,24 +146,26 @@ impl Tokenizer {
     }
 
     fn tokenize_owned(&self, text: String) -> Document {
-        // Masked copy: markup bytes and newlines become spaces, offsets unchanged.
-        let mut clean: Vec<u8> = text.as_bytes().to_vec();
-        let mut raw = segment(&text, &mut clean, self.markdown);
+        // Masked copy: markup bytes and line breaks become spaces, offsets unchanged. Built
+        // with string operations (no UTF-8 re-validation of a byte copy).
+        let mut masks = Masks::new();
+        let mut raw = segment(&text, &mut masks, self.markdown);
         if self.markdown {
             for b in raw.iter_mut() {
                 if b.kind != BlockKind::Rule {
-                    mask_inline(&text, &mut clean, b.span, &mut b.hard_breaks);
+                    mask_inline(&text, &mut masks, b.span, &mut b.hard_breaks);
                 }
             }
         }
-        for c in clean.iter_mut() {
-            if *c == b'\n' || *c == b'\r' {
-                *c = b' ';
-            }
+        let mut clean = if text.as_bytes().contains(&b'\n') {
+            text.replace('\n', " ")
+        } else {
+            text.clone()
+        };
+        if clean.as_bytes().contains(&b'\r') {
+            clean = clean.replace('\r', " ");
         }
-        // Only whole ASCII characters were replaced by ASCII spaces, so this cannot fail;
-        // fall back to the original text rather than panic.
-        let clean = String::from_utf8(clean).unwrap_or_else(|_| text.clone());
+        apply_masks(&mut clean, &masks);
 
         let (lang, lang_source) = match self.lang {
             Some(l) => (l, LangSource::Forced),
