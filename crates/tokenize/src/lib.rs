@@ -100,7 +100,7 @@
 //! keeps it affordable, but it is still the largest cost: turn it off with
 //! [`TokenizerBuilder::block_languages`]`(false)` when block languages are not needed.
 //! Measured on one core (on-CPU time, seed texts repeated to 10.5 MB, 40 132 blocks): about
-//! 58 MB/s without block languages (`doc`), about 7 MB/s with them (`blocks`, 1.4 s, of
+//! 54 MB/s (median of 15 runs, 50–62) without block languages (`doc`), about 7 MB/s with them (`blocks`, 1.4 s, of
 //! which about 1.2 s of whatlang, i.e. about 33 000 blocks/s; it was 5.3 s when blocks were
 //! identified among every language).
 #![forbid(unsafe_code)]
