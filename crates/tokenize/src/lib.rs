@@ -99,10 +99,10 @@
 //! letters or more; restricting its candidates (see [`TokenizerBuilder::block_languages`])
 //! keeps it affordable, but it is still the largest cost: turn it off with
 //! [`TokenizerBuilder::block_languages`]`(false)` when block languages are not needed.
-//! Measured on one core (on-CPU time, seed texts repeated to 10.5 MB, 40 132 blocks): about
-//! 54 MB/s (median of 15 runs, 50–62) without block languages (`doc`), about 7 MB/s with them (`blocks`, 1.4 s, of
-//! which about 1.2 s of whatlang, i.e. about 33 000 blocks/s; it was 5.3 s when blocks were
-//! identified among every language).
+//! Measured on one core (on-CPU time, seed texts repeated to 10.5 MB, 40 132 blocks):
+//! about 54 MB/s (median of 15 runs, 50–62) without block languages (`doc`); about 7 MB/s
+//! with them (`blocks`, 1.4 s, of which about 1.2 s of whatlang, i.e. about 33 000 blocks/s;
+//! it was 5.3 s when blocks were identified among every language).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
