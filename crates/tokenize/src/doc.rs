@@ -134,6 +134,15 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// The tokens, in order.
     pub tokens: Vec<Token>,
+    /// Whether the text was read as Markdown ([`crate::TokenizerBuilder::markdown`]); used by
+    /// [`Document::display_text`] to remove the same markup as the tokenizer. Defaults to
+    /// `true` when absent from serialized data.
+    #[serde(default = "yes")]
+    pub markdown: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Document {

@@ -155,9 +155,9 @@ pub(crate) fn sup_marker(t: &[u8], i: usize) -> Option<usize> {
     }
 }
 
-/// Segments the text into blocks, masking block-level markup in `clean` (a copy of `text`'s
-/// bytes). With `markdown` off, blocks are paragraphs separated by blank lines.
-pub(crate) fn segment(text: &str, clean: &mut [u8], markdown: bool) -> Vec<RawBlock> {
+/// Segments the text into blocks, recording block-level markup ranges in `clean` (see
+/// [`apply_masks`]). With `markdown` off, blocks are paragraphs separated by blank lines.
+pub(crate) fn segment(text: &str, clean: &mut Masks, markdown: bool) -> Vec<RawBlock> {
     let t = text.as_bytes();
     let mut blocks: Vec<RawBlock> = Vec::new();
     // The block being built: (start, end, kind, hard breaks)
@@ -195,7 +195,7 @@ pub(crate) fn segment(text: &str, clean: &mut [u8], markdown: bool) -> Vec<RawBl
                     && t[raw_end - 2] == b' ')
                 || t[e - 1] == b'\\');
         if hard && t[e - 1] == b'\\' {
-            clean[e - 1] = b' ';
+            mask(clean, e - 1, e);
         }
         let start_new =
             |cur: &mut Option<RawBlock>, blocks: &mut Vec<RawBlock>, kind: BlockKind| {
@@ -247,7 +247,7 @@ pub(crate) fn segment(text: &str, clean: &mut [u8], markdown: bool) -> Vec<RawBl
                 if let Some(b) = cur.as_mut() {
                     for (k, &byte) in t.iter().enumerate().take(e).skip(s) {
                         if byte == b'|' && (k == 0 || t[k - 1] != b'\\') {
-                            clean[k] = b' ';
+                            mask(clean, k, k + 1);
                             b.hard_breaks.push(k);
                         }
                     }
@@ -282,7 +282,7 @@ pub(crate) fn segment(text: &str, clean: &mut [u8], markdown: bool) -> Vec<RawBl
                     // Blockquote markers
                     let mut k = s;
                     while k < e && (t[k] == b'>' || is_ws(t[k])) {
-                        clean[k] = b' ';
+                        mask(clean, k, k + 1);
                         k += 1;
                     }
                 }
@@ -319,15 +319,36 @@ fn extend(cur: &mut Option<RawBlock>, e: usize) {
     }
 }
 
-fn mask(clean: &mut [u8], s: usize, e: usize) {
-    if let Some(r) = clean.get_mut(s..e) {
-        r.fill(b' ');
+/// Byte ranges of the text that are markup, to be replaced by spaces (same length) in the
+/// masked copy.
+pub(crate) type Masks = Vec<(usize, usize)>;
+
+fn mask(clean: &mut Masks, s: usize, e: usize) {
+    if s < e {
+        clean.push((s, e));
     }
 }
 
-/// Masks inline Markdown/HTML markup in `clean[span]` and appends the positions of `<br>`
+/// Replaces each masked range of `clean` (a copy of the text, possibly with line breaks
+/// already replaced by spaces) by spaces. Ranges not on character boundaries are skipped.
+pub(crate) fn apply_masks(clean: &mut String, masks: &[(usize, usize)]) {
+    const SPACES: &str = "                                                                ";
+    for &(s, e) in masks {
+        if e > clean.len() || !clean.is_char_boundary(s) || !clean.is_char_boundary(e) {
+            continue;
+        }
+        let n = e - s;
+        if n <= SPACES.len() {
+            clean.replace_range(s..e, &SPACES[..n]);
+        } else {
+            clean.replace_range(s..e, &" ".repeat(n));
+        }
+    }
+}
+
+/// Records inline Markdown/HTML markup in `span` as ranges in `clean` and appends the positions of `<br>`
 /// tags to `hard_breaks`. The scan runs on the original `text`.
-pub(crate) fn mask_inline(text: &str, clean: &mut [u8], span: Span, hard_breaks: &mut Vec<usize>) {
+pub(crate) fn mask_inline(text: &str, clean: &mut Masks, span: Span, hard_breaks: &mut Vec<usize>) {
     let t = text.as_bytes();
     let end = span.end.min(t.len());
     let mut i = span.start;
@@ -350,7 +371,7 @@ pub(crate) fn mask_inline(text: &str, clean: &mut [u8], span: Span, hard_breaks:
             }
             // escape: mask the backslash, keep the next ASCII punctuation literal
             b'\\' if i + 1 < end && t[i + 1].is_ascii_punctuation() => {
-                clean[i] = b' ';
+                mask(clean, i, i + 1);
                 i += 2;
                 continue;
             }
@@ -396,8 +417,8 @@ pub(crate) fn mask_inline(text: &str, clean: &mut [u8], span: Span, hard_breaks:
                     continue;
                 }
                 if let Some(k) = autolink_end(t, i, end) {
-                    clean[i] = b' ';
-                    clean[k - 1] = b' ';
+                    mask(clean, i, i + 1);
+                    mask(clean, k - 1, k);
                     i = k;
                     continue;
                 }
@@ -445,7 +466,7 @@ fn prev_char(text: &str, i: usize) -> Option<char> {
 }
 
 /// `<tag …>`, `</tag>`, `<tag/>` or `<!-- … -->` at `i`: returns (end, is_br).
-fn html_tag(t: &[u8], i: usize, end: usize) -> Option<(usize, bool)> {
+pub(crate) fn html_tag(t: &[u8], i: usize, end: usize) -> Option<(usize, bool)> {
     let rest = &t[i..end];
     if rest.starts_with(b"<!--") {
         let p = rest.windows(3).position(|w| w == b"-->")?;
@@ -518,4 +539,28 @@ fn url_extent(t: &[u8], i: usize, end: usize) -> Option<usize> {
         .position(|&c| c <= b' ' || c == b'<')
         .unwrap_or(rest.len());
     Some(i + n)
+}
+
+/// The masked bytes of `text` (same length), computed as the tokenizer does: block-level
+/// markers by [`segment`], inline markup by [`mask_inline`] (Markdown mode only). `text` must
+/// start at the start of a block (or of the document) for the result to equal the masking
+/// of the whole document over that range: segmentation carries no state across a block start.
+/// Line breaks are left as they are.
+pub(crate) fn mask_text(text: &str, markdown: bool) -> Vec<u8> {
+    let mut clean = text.as_bytes().to_vec();
+    if markdown {
+        let mut masks = Masks::new();
+        let mut raw = segment(text, &mut masks, true);
+        for b in raw.iter_mut() {
+            if b.kind != BlockKind::Rule {
+                mask_inline(text, &mut masks, b.span, &mut b.hard_breaks);
+            }
+        }
+        for (s, e) in masks {
+            if let Some(r) = clean.get_mut(s..e) {
+                r.fill(b' ');
+            }
+        }
+    }
+    clean
 }

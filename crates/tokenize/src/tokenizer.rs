@@ -2,12 +2,12 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::data::{lang_data, FxSet, LangData};
+use crate::data::{lang_data, languages_with_data, FxSet, LangData};
 use crate::decode::{decode, DecodeError};
 use crate::doc::{Block, BlockKind, Document, Sentence, Span, Token, TokenKind};
 use crate::lang::{Lang, LangDetector, LangSource};
-use crate::markup::{mask_inline, segment};
-use crate::scan::Scanner;
+use crate::markup::{apply_masks, mask_inline, segment, Masks};
+use crate::scan::{is_alpha, Scanner};
 
 /// The document language used when it is neither forced nor identifiable.
 pub const FALLBACK_LANG: Lang = Lang::EN;
@@ -29,6 +29,8 @@ pub struct Tokenizer {
     markdown: bool,
     block_langs: bool,
     detector: LangDetector,
+    /// Whether `languages` was given (then blocks use `detector` too).
+    restricted: bool,
 }
 
 /// Options of a [`Tokenizer`].
@@ -78,7 +80,16 @@ impl TokenizerBuilder {
     }
 
     /// Whether to identify the language of each block (default `true`). Turning it off
-    /// leaves every [`Block::lang`] `None` and saves time on large inputs.
+    /// leaves every [`Block::lang`] `None`.
+    ///
+    /// Blocks are identified among the languages of [`TokenizerBuilder::languages`] when
+    /// given, else among the document language and the languages with resources in this
+    /// crate ([`crate::languages_with_data`]): not among every language whatlang knows,
+    /// which would cost 6 to 7 times more (whatlang compares the block with the profile of
+    /// every candidate of its script). The trade-off: a block in a language outside the
+    /// candidates gets the closest candidate when whatlang finds it reliable (an Italian
+    /// block may be labelled `es`), or `None`; pass [`TokenizerBuilder::languages`] to
+    /// choose the candidates.
     pub fn block_languages(&mut self, yes: bool) -> &mut Self {
         self.block_langs = yes;
         self
@@ -91,6 +102,7 @@ impl TokenizerBuilder {
             markdown: self.markdown,
             block_langs: self.block_langs,
             detector: LangDetector::new(self.languages.as_deref()),
+            restricted: self.languages.is_some(),
         }
     }
 }
@@ -134,24 +146,26 @@ impl Tokenizer {
     }
 
     fn tokenize_owned(&self, text: String) -> Document {
-        // Masked copy: markup bytes and newlines become spaces, offsets unchanged.
-        let mut clean: Vec<u8> = text.as_bytes().to_vec();
-        let mut raw = segment(&text, &mut clean, self.markdown);
+        // Masked copy: markup bytes and line breaks become spaces, offsets unchanged. Built
+        // with string operations (no UTF-8 re-validation of a byte copy).
+        let mut masks = Masks::new();
+        let mut raw = segment(&text, &mut masks, self.markdown);
         if self.markdown {
             for b in raw.iter_mut() {
                 if b.kind != BlockKind::Rule {
-                    mask_inline(&text, &mut clean, b.span, &mut b.hard_breaks);
+                    mask_inline(&text, &mut masks, b.span, &mut b.hard_breaks);
                 }
             }
         }
-        for c in clean.iter_mut() {
-            if *c == b'\n' || *c == b'\r' {
-                *c = b' ';
-            }
+        let mut clean = if text.as_bytes().contains(&b'\n') {
+            text.replace('\n', " ")
+        } else {
+            text.clone()
+        };
+        if clean.as_bytes().contains(&b'\r') {
+            clean = clean.replace('\r', " ");
         }
-        // Only whole ASCII characters were replaced by ASCII spaces, so this cannot fail;
-        // fall back to the original text rather than panic.
-        let clean = String::from_utf8(clean).unwrap_or_else(|_| text.clone());
+        apply_masks(&mut clean, &masks);
 
         let (lang, lang_source) = match self.lang {
             Some(l) => (l, LangSource::Forced),
@@ -161,6 +175,14 @@ impl Tokenizer {
             },
         };
         let doc_data = lang_data(lang);
+        let block_detector = if !self.block_langs || self.restricted {
+            None
+        } else {
+            let mut cands = languages_with_data();
+            cands.push(lang);
+            Some(LangDetector::new(Some(&cands)))
+        };
+        let block_detector = block_detector.as_ref().unwrap_or(&self.detector);
 
         let mut blocks = Vec::with_capacity(raw.len());
         let mut sentences = Vec::new();
@@ -170,7 +192,7 @@ impl Tokenizer {
                 let bt = clean.get(rb.span.range()).unwrap_or("");
                 let bt = &bt[..floor_boundary(bt, BLOCK_LANG_BYTES)];
                 if enough_letters(bt) {
-                    self.detector.reliable(bt)
+                    block_detector.reliable(bt)
                 } else {
                     None
                 }
@@ -214,6 +236,7 @@ impl Tokenizer {
             blocks,
             sentences,
             tokens,
+            markdown: self.markdown,
         }
     }
 }
@@ -436,7 +459,7 @@ fn demote_shouting(clean: &str, sentences: &[Sentence], tokens: &mut [Token]) {
             return None;
         }
         let longest = s
-            .split(|c: char| !c.is_alphabetic())
+            .split(|c: char| !is_alpha(c))
             .map(|p| p.chars().count())
             .max()
             .unwrap_or(0);

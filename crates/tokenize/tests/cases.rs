@@ -706,3 +706,27 @@ fn tokenizer_is_shareable_across_threads() {
     let tk = Tokenizer::default();
     assert!(format!("{tk:?}").contains("markdown: true"));
 }
+
+#[test]
+fn block_language_candidates() {
+    // Blocks are identified among the document language and the languages with data.
+    let it = "Il Consiglio sottolinea la necessità di affrontare la sicurezza informatica nell'ambito di un approccio coerente a livello nazionale, mondiale e dell'Unione europea.";
+    let pt = "O Conselho sublinha a necessidade de abordar a cibersegurança no quadro de uma abordagem coerente a nível nacional, mundial e da União Europeia.";
+    let doc = Tokenizer::new().tokenize(&format!("{FR_PARA}\n\n{FR_PARA}\n\n{it}"));
+    assert_eq!(doc.lang, Lang::FR);
+    let it_lang = doc.blocks[2].lang;
+    assert!(
+        it_lang.map_or(true, |l| termsmith_tokenize::languages_with_data()
+            .contains(&l))
+    );
+    // a document language without data is a candidate for its blocks
+    let doc = Tokenizer::new().tokenize(&format!("{pt}\n\n{pt}"));
+    assert_eq!(doc.lang, Lang::new("pt").unwrap());
+    assert_eq!(doc.blocks[0].lang, Some(Lang::new("pt").unwrap()));
+    // with .languages(), those are the candidates
+    let doc = Tokenizer::builder()
+        .languages(&[Lang::FR, Lang::new("it").unwrap()])
+        .build()
+        .tokenize(&format!("{FR_PARA}\n\n{it}"));
+    assert_eq!(doc.blocks[1].lang, Some(Lang::new("it").unwrap()));
+}

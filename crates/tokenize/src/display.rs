@@ -1,0 +1,209 @@
+//! Display text: a span of the document without its markup, for showing contexts.
+
+use std::ops::Range;
+
+use crate::doc::{decode_entity, Document, Span};
+use crate::markup::{html_tag, mask_text};
+use crate::scan::entity_end;
+
+/// HTML elements that render inline: removing their tags joins the text around them (a
+/// space is kept only where it would otherwise glue two letters or digits). Any other tag
+/// (`<br>`, `<p>`, `<td>`…) separates text like a space.
+const INLINE_TAGS: &[&[u8]] = &[
+    b"a", b"abbr", b"b", b"bdi", b"bdo", b"cite", b"code", b"data", b"del", b"dfn", b"em", b"font",
+    b"i", b"ins", b"kbd", b"mark", b"q", b"s", b"samp", b"small", b"span", b"strike", b"strong",
+    b"sub", b"sup", b"time", b"u", b"var", b"wbr",
+];
+
+/// What separates the last emitted character from the next one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    /// Nothing.
+    None,
+    /// Removed inline markup: a space only between two alphanumeric characters.
+    Soft,
+    /// White space (or markup that stands for it): one space.
+    Hard,
+}
+
+impl Document {
+    /// The text of `span` as a reader sees it, for display (glossary contexts, concordance
+    /// lines): markup removed exactly where the tokenizer masks it (`<sup>…</sup>` footnote
+    /// calls with their content, `[^1]`, emphasis markers, heading `#`, list bullets, table
+    /// pipes, quote markers, HTML tags and comments, escaping backslashes), HTML entities
+    /// decoded (`&amp;` → `&`, where the tokenizer made a token of them), soft hyphens and zero-width characters dropped, every run of
+    /// white space (line breaks, no-break spaces included) collapsed to one space, trimmed.
+    ///
+    /// Removed markup leaves no space (`solide"<sup>1</sup>.` → `solide".`) unless it sat
+    /// between two letters or digits, or stood for a separation (table pipe, `&nbsp;`,
+    /// `<br>` and other non-inline tags). In plain-text mode
+    /// ([`crate::TokenizerBuilder::markdown`]`(false)`) nothing is markup and only the
+    /// character and white-space rules apply.
+    ///
+    /// A span that is not on character boundaries is widened to them; a span outside the
+    /// text gives `""`. Never panics.
+    ///
+    /// ```
+    /// use termsmith_tokenize::{Lang, Span, Tokenizer};
+    /// let tk = Tokenizer::builder().lang(Some(Lang::FR)).build();
+    /// let doc = tk.tokenize("Une base **solide**<sup>1</sup>.\nR&amp;D");
+    /// let all = Span::new(0, doc.text.len());
+    /// assert_eq!(doc.display_text(all), "Une base solide. R&D");
+    /// ```
+    pub fn display_text(&self, span: Span) -> String {
+        self.display_text_with(span, Span::new(span.start, span.start))
+            .0
+    }
+
+    /// [`Document::display_text`] of `span`, and where `inner` (a sub-span, e.g. a term
+    /// inside its sentence) lies in it, as a byte range of the returned string: from the
+    /// first displayed character at or after `inner.start` to the end of the last displayed
+    /// character before `inner.end`. An `inner` with nothing displayed (empty, outside
+    /// `span`, only markup) gives an empty range at the position where it would be.
+    ///
+    /// ```
+    /// use termsmith_tokenize::{Lang, Span, Tokenizer};
+    /// let tk = Tokenizer::builder().lang(Some(Lang::FR)).build();
+    /// let doc = tk.tokenize("La **cyber\u{AD}sécurité**<sup>3</sup> de l’Union.");
+    /// let s = &doc.sentences[0];
+    /// let term = doc.tokens[1].span; // cyber­sécurité
+    /// let (text, r) = doc.display_text_with(s.span, term);
+    /// assert_eq!(text, "La cybersécurité de l’Union.");
+    /// assert_eq!(&text[r], "cybersécurité");
+    /// ```
+    pub fn display_text_with(&self, span: Span, inner: Span) -> (String, Range<usize>) {
+        let text = self.text.as_str();
+        let len = text.len();
+        let s = floor_boundary(text, span.start.min(len));
+        let e = ceil_boundary(text, span.end.min(len));
+        if e <= s {
+            return (String::new(), 0..0);
+        }
+        // Re-mask from the start of the block holding `s` to the start of the first block at
+        // or after `e`: segmentation restarts cleanly at a block start.
+        let bi = self.blocks.partition_point(|b| b.span.start <= s);
+        let mut from = bi
+            .checked_sub(1)
+            .and_then(|i| self.blocks.get(i))
+            .map_or(0, |b| b.span.start);
+        let bj = self.blocks.partition_point(|b| b.span.start < e);
+        let mut to = self.blocks.get(bj).map_or(len, |b| b.span.start);
+        if from > s || to < e || text.get(from..to).is_none() {
+            // blocks that do not belong to this text: mask the span alone
+            from = s;
+            to = e;
+        }
+        let sub = &text[from..to];
+        let clean = mask_text(sub, self.markdown);
+        let sb = sub.as_bytes();
+        let (a, z) = (s - from, e - from);
+
+        let mut out = String::with_capacity(z - a);
+        let mut gap = Gap::None;
+        let mut last: Option<char> = None;
+        let mut i_start: Option<usize> = None;
+        let mut i_end = 0;
+        let mut r = a;
+        while r < z {
+            let Some(ch) = sub[r..].chars().next() else {
+                break;
+            };
+            let mut next = r + ch.len_utf8();
+            let mut shown = ch;
+            if ch.is_whitespace() {
+                gap = Gap::Hard;
+                r = next;
+                continue;
+            }
+            if clean.get(r) == Some(&b' ') {
+                // masked markup
+                let sep = match ch {
+                    '|' | '&' => true,
+                    '<' => html_tag(sb, r, sb.len()).is_some() && !inline_tag(&sb[r..]),
+                    _ => false,
+                };
+                if sep {
+                    gap = Gap::Hard;
+                } else if gap == Gap::None {
+                    gap = Gap::Soft;
+                }
+                r = next;
+                continue;
+            }
+            if ch == '&' && self.markdown {
+                // an entity the tokenizer made a token of (not one inside a URL)
+                if let Some(k) = entity_end(sb, r, z).filter(|&k| self.is_token(from + r, from + k))
+                {
+                    if let Some(c) = sub.get(r..k).and_then(decode_entity) {
+                        shown = c;
+                        next = k;
+                    }
+                }
+            }
+            if shown.is_whitespace() {
+                gap = Gap::Hard;
+                r = next;
+                continue;
+            }
+            if matches!(shown, '\u{AD}' | '\u{200B}' | '\u{FEFF}' | '\u{2060}') {
+                r = next;
+                continue;
+            }
+            if let Some(l) = last {
+                let space = match gap {
+                    Gap::None => false,
+                    Gap::Soft => l.is_alphanumeric() && shown.is_alphanumeric(),
+                    Gap::Hard => true,
+                };
+                if space {
+                    out.push(' ');
+                }
+            }
+            gap = Gap::None;
+            let p = from + r;
+            if i_start.is_none() && p >= inner.start {
+                i_start = Some(out.len());
+            }
+            out.push(shown);
+            if p >= inner.start && p < inner.end {
+                i_end = out.len();
+            }
+            last = Some(shown);
+            r = next;
+        }
+        let st = i_start.unwrap_or(out.len());
+        (out, st..i_end.max(st))
+    }
+}
+
+impl Document {
+    /// Whether `start..end` is exactly the span of a token.
+    fn is_token(&self, start: usize, end: usize) -> bool {
+        self.tokens
+            .binary_search_by_key(&start, |t| t.span.start)
+            .is_ok_and(|i| self.tokens[i].span.end == end)
+    }
+}
+
+/// Whether the tag at the start of `t` (`<name…` or `</name…`) is an inline element.
+fn inline_tag(t: &[u8]) -> bool {
+    let t = t.get(1..).unwrap_or(&[]);
+    let t = t.strip_prefix(b"/").unwrap_or(t);
+    let n = t.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    let name = &t[..n];
+    INLINE_TAGS.iter().any(|x| x.eq_ignore_ascii_case(name))
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
