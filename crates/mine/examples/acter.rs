@@ -239,6 +239,25 @@ fn main() -> Result<(), Box<dyn Error>> {
                 s.f1,
                 m.threshold
             );
+            if std::env::var_os("ACTER_MISSED").is_some() {
+                let missed: Vec<&str> = test
+                    .gold
+                    .terms
+                    .iter()
+                    .map(|(t, _)| t.as_str())
+                    .filter(|t| !all.contains(*t))
+                    .collect();
+                println!(
+                    "missed {}: {}",
+                    missed.len(),
+                    missed
+                        .iter()
+                        .step_by((missed.len() / 80).max(1))
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                );
+            }
             sum.0 += s.precision;
             sum.1 += s.recall;
             sum.2 += s.f1;

@@ -48,7 +48,17 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     let list = miner.finish();
     let dt = t0.elapsed().as_secs_f64();
+    let show = std::env::var("SHOW_FEATURES").unwrap_or_default();
     for t in &list.terms {
+        if !show.is_empty() && show.split(',').any(|s| s == t.headword) {
+            for (n, v) in termsmith_mine::ranker::FEATURE_NAMES
+                .iter()
+                .zip(&t.features)
+            {
+                eprint!("{n}={v:.2} ");
+            }
+            eprintln!("<- {}", t.headword);
+        }
         println!(
             "{:>3} {:<45} {:>4} {:>2} {:>7.3} {:?} {}{}",
             t.rank,

@@ -42,6 +42,8 @@ pub(crate) struct Unit {
     /// Tag bit (0 when untagged).
     bit: u32,
     pub kind: TokenKind,
+    /// Written in capitals (heading or emphasis), so its case says nothing about names.
+    pub shouting: bool,
     /// Whether there is a gap (space) before this token in the text.
     pub gap_before: bool,
 }
@@ -140,7 +142,27 @@ pub(crate) fn units(
         let norm = doc.norm(t).into_owned();
         let lower = norm.to_lowercase();
         let alpha = norm.chars().any(char::is_alphabetic);
-        let mut class = match t.kind {
+        // An all-capitals common word (a heading, an operative verb `SOULIGNE`) is a word,
+        // not an acronym, and its capitals say nothing about names.
+        let mut kind = t.kind;
+        let mut shouting = false;
+        if kind == TokenKind::Acronym
+            && norm.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && !norm.chars().any(char::is_lowercase)
+            && lang
+                .reffreq()
+                .get(lower.as_str())
+                .is_some_and(|z| *z >= 300)
+        {
+            kind = TokenKind::Word;
+            shouting = true;
+        } else if t.kind == TokenKind::Word
+            && norm.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !norm.chars().any(char::is_lowercase)
+        {
+            shouting = true;
+        }
+        let mut class = match kind {
             TokenKind::Word | TokenKind::Acronym if alpha => {
                 if lang.closed.contains(lower.as_str()) {
                     Class::Closed
@@ -152,19 +174,16 @@ pub(crate) fn units(
         };
         if class == Class::Content
             && (is_markup_residue(&doc.text, t.span)
-                || norm.chars().any(|c| {
-                    matches!(
-                        c,
-                        '<' | '>' | '*' | '#' | '|' | '[' | ']' | '{' | '}' | '=' | '_' | '\\'
-                    )
-                }))
+                || !norm
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '‐' | '‑' | '\'')))
         {
             class = Class::Boundary;
         }
         if let Some(tg) = tag {
             if class == Class::Content
                 && FUNCTION_TAGS.contains(&tg.upos)
-                && t.kind != TokenKind::Acronym
+                && kind != TokenKind::Acronym
             {
                 class = if matches!(tg.upos, Upos::Punct | Upos::Sym | Upos::Num) {
                     Class::Boundary
@@ -174,13 +193,13 @@ pub(crate) fn units(
             }
         }
         let bit = tag.map_or(0, |tg| {
-            if t.kind == TokenKind::Acronym && FUNCTION_TAGS.contains(&tg.upos) {
+            if kind == TokenKind::Acronym && FUNCTION_TAGS.contains(&tg.upos) {
                 1u32 << 11 // an acronym tagged as a function word: treat as a proper noun
             } else {
                 1u32 << upos_index(tg.upos)
             }
         });
-        let key = token_key(lang, &lower, t.kind, tag, class == Class::Content);
+        let key = token_key(lang, &lower, kind, tag, class == Class::Content);
         let gap_before = prev_end.is_some_and(|e| e < t.span.start);
         prev_end = Some(t.span.end);
         out.push(Unit {
@@ -190,11 +209,38 @@ pub(crate) fn units(
             key,
             class,
             bit,
-            kind: t.kind,
+            kind,
+            shouting,
             gap_before,
         });
     }
     out
+}
+
+/// Marks the words of complex prepositions and locutions (`en matière de`) as boundaries.
+fn mark_locutions(lang: &LangData, us: &mut [Unit]) {
+    if lang.locutions.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    while i < us.len() {
+        if !lang.locution_first.contains(us[i].lower.as_str()) {
+            i += 1;
+            continue;
+        }
+        let hit = lang.locutions.iter().find(|l| {
+            i + l.len() <= us.len() && l.iter().zip(&us[i..]).all(|(w, u)| **w == *u.lower)
+        });
+        match hit {
+            Some(l) => {
+                for u in &mut us[i..i + l.len()] {
+                    u.class = Class::Boundary;
+                }
+                i += l.len();
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// Surface form of units `i..=j`.
@@ -361,7 +407,8 @@ pub(crate) fn add_document(
     let mut ntokens = 0u64;
     for (si, s) in doc.sentences.iter().enumerate() {
         ntokens += s.tokens.len() as u64;
-        let us = units(lang, doc, s.tokens.clone(), tags);
+        let mut us = units(lang, doc, s.tokens.clone(), tags);
+        mark_locutions(lang, &mut us);
         for u in &us {
             if matches!(u.kind, TokenKind::Word | TokenKind::Acronym) {
                 match stats.words.get_mut(u.lower.as_str()) {
@@ -407,7 +454,8 @@ pub(crate) fn add_document(
             let form = surface(&us, i, j);
             let pos = pos_string(&us, i, j);
             let mid = first_word.is_some_and(|f| i > f);
-            let cap = us[i].norm.chars().next().is_some_and(char::is_uppercase);
+            let cap = !us[i].shouting && us[i].norm.chars().next().is_some_and(char::is_uppercase);
+            let mid = mid && !us[i].shouting;
             stats.record(
                 &key,
                 Record {

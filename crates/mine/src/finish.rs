@@ -295,6 +295,17 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         set("adj", f64::from(u8::from(head_pos == Some(Upos::Adj))));
         set("verb", f64::from(u8::from(head_pos == Some(Upos::Verb))));
         set("forced", f64::from(u8::from(st.forced == st.freq)));
+        let spec_max = specs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        set("spec_max", if specs.is_empty() { 0.0 } else { spec_max });
+        set("freq1", f64::from(u8::from(st.freq == 1)));
+        let one = f64::from(u8::from(nwords == 1));
+        set("spec_len1", one * mean(&specs));
+        set("lnf_len1", one * (1.0 + f).ln());
+        set(
+            "refmin_len1",
+            one * if refs.is_empty() { 0.0 } else { min(&refs) },
+        );
+        set("adv", f64::from(u8::from(head_pos == Some(Upos::Adv))));
         let score = match &model {
             Some(m) => m.predict(&x),
             None => ranker::default_score(&x),

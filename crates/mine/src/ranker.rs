@@ -18,7 +18,9 @@
 //! * `acro`: one acronym token; `defined`: an acronym definition links it to another entry;
 //! * `linker`: has an inner linking word; `digit`: contains a digit; `ln_chars`;
 //! * `noun`, `propn`, `adj`, `verb`: part of speech of the head (0 when untagged);
-//! * `forced`: only seen as the long form of an acronym definition.
+//! * `forced`: only seen as the long form of an acronym definition;
+//! * `spec_max`; `freq1` (f = 1); interactions with one-word terms: `spec_len1`,
+//!   `lnf_len1`, `refmin_len1`; `adv` (head is an adverb).
 //!
 //! [`Ranker::Default`] scores `ln(1 + C') · (1 + max(0, spec_mean)) · (0.5 + 0.5·disp)` with
 //! `C' = C-value`, boosted ×1.5 for defined acronyms and their long forms, ×0.5 for lines of
@@ -31,7 +33,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Names of the termhood features, in the order of [`crate::Term::features`].
-pub const FEATURE_NAMES: [&str; 25] = [
+pub const FEATURE_NAMES: [&str; 31] = [
     "ln_freq",
     "ln_df",
     "disp",
@@ -57,6 +59,12 @@ pub const FEATURE_NAMES: [&str; 25] = [
     "adj",
     "verb",
     "forced",
+    "spec_max",
+    "freq1",
+    "spec_len1",
+    "lnf_len1",
+    "refmin_len1",
+    "adv",
 ];
 
 /// Index of a feature by name.
@@ -74,7 +82,16 @@ pub enum Ranker {
     Learned,
 }
 
-/// The default score from a feature vector (see the module documentation).
+/// The default score from a feature vector (see the module documentation):
+///
+/// ```text
+/// spec   = max(0, spec_mean) for one word, max(0, spec_max) for several
+/// common = 1 / (1 + e^(1.5 (ref_min − 4.5)))      one word: a frequent general word is rarely a term
+///          1 / (1 + e^(−1.5 (unithood + 1.5)))     several words: they must co-occur as a unit
+/// pos    = 0.3 verb or adverb head, 0.5 adjective head, 1 otherwise (1 when untagged)
+/// multi  = 1 + 0.3 · min(n − 1, 3)
+/// score  = ln(1 + C-value) · (1 + spec) · common · pos · multi · (0.5 + 0.5 · disp) · (1.5 if defined)
+/// ```
 pub fn default_score(x: &[f64]) -> f64 {
     let g = |n: &str| {
         feature_index(n)
@@ -82,10 +99,32 @@ pub fn default_score(x: &[f64]) -> f64 {
             .copied()
             .unwrap_or(0.0)
     };
-    let c = g("ln_cvalue");
-    let spec = g("spec_mean").max(0.0);
+    let one = g("len1") > 0.0;
+    let spec = if one { g("spec_mean") } else { g("spec_max") }.max(0.0);
+    let common = if one {
+        1.0 / (1.0 + (1.5 * (g("ref_min") - 4.5)).exp())
+    } else {
+        1.0 / (1.0 + (-1.5 * (g("unithood") + 1.5)).exp())
+    };
+    let pos = if g("verb") > 0.0 || g("adv") > 0.0 {
+        0.3
+    } else if g("adj") > 0.0 {
+        0.5
+    } else {
+        1.0
+    };
+    let words = if one {
+        1.0
+    } else if g("len2") > 0.0 {
+        2.0
+    } else if g("len3") > 0.0 {
+        3.0
+    } else {
+        4.0
+    };
+    let multi = 1.0 + 0.3 * (words - 1.0);
     let disp = 0.5 + 0.5 * g("disp");
-    let mut s = c * (1.0 + spec) * disp;
+    let mut s = g("ln_cvalue") * (1.0 + spec) * common * pos * multi * disp;
     if g("defined") > 0.0 {
         s *= 1.5;
     }
