@@ -150,11 +150,22 @@ pub struct LogisticModel {
     pub threshold: f64,
     /// How the model was trained (command, data).
     pub trained_on: String,
+    /// Per feature, thresholds of a thermometer encoding appended to the features (one
+    /// indicator `x > t` per threshold: quantiles of the training data), so that the linear
+    /// model can bend; empty for binary features.
+    #[serde(default)]
+    pub bins: Vec<Vec<f64>>,
 }
 
 impl LogisticModel {
+    /// The feature vector with the thermometer indicators appended.
+    pub fn expand(&self, x: &[f64]) -> Vec<f64> {
+        expand(&self.bins, x)
+    }
+
     /// Probability that a feature vector is a term.
     pub fn predict(&self, x: &[f64]) -> f64 {
+        let x = &self.expand(x)[..];
         let mut z = self.bias;
         for (i, w) in self.weights.iter().enumerate() {
             let v = x.get(i).copied().unwrap_or(0.0);
@@ -173,19 +184,39 @@ impl LogisticModel {
         l2: f64,
         epochs: usize,
     ) -> LogisticModel {
-        let d = FEATURE_NAMES.len();
+        let base = FEATURE_NAMES.len();
+        let bins: Vec<Vec<f64>> = (0..base)
+            .map(|i| {
+                let mut v: Vec<f64> = xs
+                    .iter()
+                    .map(|x| x.get(i).copied().unwrap_or(0.0))
+                    .collect();
+                v.sort_by(f64::total_cmp);
+                let mut distinct = v.clone();
+                distinct.dedup();
+                if distinct.len() <= 2 || v.is_empty() {
+                    return Vec::new();
+                }
+                let mut edges: Vec<f64> = (1..8).map(|k| v[(v.len() - 1) * k / 8]).collect();
+                edges.dedup();
+                edges
+            })
+            .collect();
+        let xs: Vec<Vec<f64>> = xs.iter().map(|x| expand(&bins, x)).collect();
+        let xs = &xs[..];
+        let d = xs.first().map_or(base, Vec::len);
         let n = xs.len().max(1) as f64;
         let mut mean = vec![0.0; d];
         let mut std = vec![0.0; d];
         for x in xs {
-            for i in 0..d {
-                mean[i] += x.get(i).copied().unwrap_or(0.0) / n;
+            for (i, m) in mean.iter_mut().enumerate() {
+                *m += x.get(i).copied().unwrap_or(0.0) / n;
             }
         }
         for x in xs {
-            for i in 0..d {
+            for (i, s) in std.iter_mut().enumerate() {
                 let v = x.get(i).copied().unwrap_or(0.0) - mean[i];
-                std[i] += v * v / n;
+                *s += v * v / n;
             }
         }
         for s in &mut std {
@@ -209,13 +240,13 @@ impl LogisticModel {
                 let p =
                     1.0 / (1.0 + (-(b + x.iter().zip(&w).map(|(a, c)| a * c).sum::<f64>())).exp());
                 let e = p - if y { 1.0 } else { 0.0 };
-                for i in 0..d {
-                    gw[i] += e * x[i];
+                for (g, xi) in gw.iter_mut().zip(x) {
+                    *g += e * xi;
                 }
                 gb += e;
             }
-            for i in 0..d {
-                w[i] -= lr * (gw[i] / n + l2 * w[i]);
+            for (wi, g) in w.iter_mut().zip(&gw) {
+                *wi -= lr * (g / n + l2 * *wi);
             }
             b -= lr * gb / n;
         }
@@ -228,10 +259,11 @@ impl LogisticModel {
             bias: b,
             threshold: 0.5,
             trained_on: String::new(),
+            bins,
         }
     }
 
-    /// The embedded model of a language, if any.
+    /// The embedded model of a language, if any (and if it matches the current features).
     pub fn embedded(lang: &str) -> Option<LogisticModel> {
         let text = match lang {
             "fr" => include_str!("../data/ranker/fr.json"),
@@ -245,6 +277,17 @@ impl LogisticModel {
             && m.features.iter().zip(FEATURE_NAMES).all(|(a, b)| a == b))
         .then_some(m)
     }
+}
+
+fn expand(bins: &[Vec<f64>], x: &[f64]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(x.len() + bins.iter().map(Vec::len).sum::<usize>());
+    out.extend_from_slice(&x[..x.len().min(FEATURE_NAMES.len())]);
+    out.resize(FEATURE_NAMES.len(), 0.0);
+    for (i, edges) in bins.iter().enumerate() {
+        let v = x.get(i).copied().unwrap_or(0.0);
+        out.extend(edges.iter().map(|e| f64::from(u8::from(v > *e))));
+    }
+    out
 }
 
 #[cfg(test)]
