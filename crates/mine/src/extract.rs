@@ -113,6 +113,9 @@ fn token_key(
             .to_string(),
         _ => lower.to_string(),
     };
+    if !base.contains(['-', '‐', '‑', ' ']) {
+        return base;
+    }
     base.chars()
         .map(|c| {
             if matches!(c, '-' | '‐' | '‑') {
@@ -243,16 +246,29 @@ fn mark_locutions(lang: &LangData, us: &mut [Unit]) {
     }
 }
 
-/// Surface form of units `i..=j`.
-pub(crate) fn surface(units: &[Unit], i: usize, j: usize) -> String {
-    let mut s = String::new();
+/// Writes the surface form of units `i..=j` into `s`.
+fn surface_into(units: &[Unit], i: usize, j: usize, s: &mut String) {
+    s.clear();
     for (k, u) in units[i..=j].iter().enumerate() {
         if k > 0 && u.gap_before {
             s.push(' ');
         }
         s.push_str(&u.norm);
     }
-    s
+}
+
+/// Writes the grouping key of units `i..=j` into `s`.
+fn key_into(units: &[Unit], i: usize, j: usize, s: &mut String) {
+    s.clear();
+    for u in &units[i..=j] {
+        if u.key.is_empty() {
+            continue;
+        }
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&u.key);
+    }
 }
 
 /// Grouping key of units `i..=j`.
@@ -353,11 +369,11 @@ fn matches_pattern(
     lang.patterns.iter().any(|p| p.matches(bits))
 }
 
-fn pos_string(units: &[Unit], i: usize, j: usize) -> Option<String> {
+fn pos_into(units: &[Unit], i: usize, j: usize, s: &mut String) -> bool {
+    s.clear();
     if units[i].bit == 0 {
-        return None;
+        return false;
     }
-    let mut s = String::new();
     for u in &units[i..=j] {
         if !s.is_empty() {
             s.push(' ');
@@ -365,7 +381,7 @@ fn pos_string(units: &[Unit], i: usize, j: usize) -> Option<String> {
         let idx = u.bit.trailing_zeros() as usize;
         s.push_str(UPOS_NAMES.get(idx).copied().unwrap_or("X"));
     }
-    Some(s)
+    true
 }
 
 /// Whether a sentence looks like page furniture, a reference or a code line rather than prose:
@@ -405,6 +421,7 @@ pub(crate) fn add_document(
         }
     }
     let mut ntokens = 0u64;
+    let (mut key, mut form, mut pos) = (String::new(), String::new(), String::new());
     for (si, s) in doc.sentences.iter().enumerate() {
         ntokens += s.tokens.len() as u64;
         let mut us = units(lang, doc, s.tokens.clone(), tags);
@@ -447,12 +464,12 @@ pub(crate) fn add_document(
             .iter()
             .position(|u| matches!(u.kind, TokenKind::Word | TokenKind::Acronym));
         for (i, j, forced) in cands {
-            let key = key_of(&us, i, j);
+            key_into(&us, i, j, &mut key);
             if key.is_empty() {
                 continue;
             }
-            let form = surface(&us, i, j);
-            let pos = pos_string(&us, i, j);
+            surface_into(&us, i, j, &mut form);
+            let has_pos = pos_into(&us, i, j, &mut pos);
             let mid = first_word.is_some_and(|f| i > f);
             let cap = !us[i].shouting && us[i].norm.chars().next().is_some_and(char::is_uppercase);
             let mid = mid && !us[i].shouting;
@@ -466,7 +483,7 @@ pub(crate) fn add_document(
                         end: us[j].span.end,
                     },
                     form: &form,
-                    pos: pos.as_deref(),
+                    pos: has_pos.then_some(pos.as_str()),
                     ntok: (j + 1 - i).min(255) as u8,
                     mid,
                     cap,
