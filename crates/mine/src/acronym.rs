@@ -6,7 +6,8 @@
 //! wrong spans in tests), (2) when the letters do not match at all (French text
 //! with an English acronym: `centres de réponse aux incidents de sécurité informatique
 //! (CSIRT)`), the longest term candidate of at least two content words ending right before
-//! the parenthesis: the text pairs them explicitly.
+//! the parenthesis (closed-class boundaries only, up to the window length): the text pairs
+//! them explicitly.
 
 use termsmith_tokenize::TokenKind;
 
@@ -32,12 +33,7 @@ fn is_content(lang: &LangData, u: &Unit) -> bool {
 }
 
 /// Definitions in a sentence.
-pub(crate) fn definitions(
-    lang: &LangData,
-    units: &[Unit],
-    tagged: bool,
-    max_len: usize,
-) -> Vec<Definition> {
+pub(crate) fn definitions(lang: &LangData, units: &[Unit], max_len: usize) -> Vec<Definition> {
     let mut out = Vec::new();
     for p in 1..units.len().saturating_sub(2) {
         if units[p].norm != "(" || units[p + 2].norm != ")" {
@@ -76,7 +72,7 @@ pub(crate) fn definitions(
         }
         // Fallback: the longest candidate ending before the parenthesis.
         let window = &units[start..=end];
-        let best = candidates(lang, window, tagged, max_len)
+        let best = candidates(lang, window, false, window.len().max(max_len))
             .into_iter()
             .filter(|&(_, j)| j == end - start)
             .filter(|&(i, j)| window[i..=j].iter().filter(|u| is_content(lang, u)).count() >= 2)

@@ -445,7 +445,7 @@ pub(crate) fn add_document(
             .into_iter()
             .map(|(i, j)| (i, j, false))
             .collect();
-        let defs = acronym::definitions(lang, &us, tagged, opts.max_len);
+        let defs = acronym::definitions(lang, &us, opts.max_len);
         for d in &defs {
             if !cands.iter().any(|c| c.0 == d.long.0 && c.1 == d.long.1) {
                 cands.push((d.long.0, d.long.1, true));
