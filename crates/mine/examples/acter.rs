@@ -151,6 +151,43 @@ fn train(lang: &str, train: &[&Domain], variants: bool) -> LogisticModel {
     m
 }
 
+/// Share of gold terms (all three domains) matched by each pattern, the terms tokenised and
+/// tagged on their own.
+fn pattern_coverage(root: &Path, lang: Lang, nes: bool) -> Result<(), Box<dyn Error>> {
+    let tok = Tokenizer::builder().lang(Some(lang)).build();
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    let (mut total, mut any) = (0usize, 0usize);
+    for dom in DOMAINS {
+        let suffix = if nes { "_terms_nes.tsv" } else { "_terms.tsv" };
+        let gold = eval::read_gold(
+            root.join(lang.code())
+                .join(dom)
+                .join("annotated/annotations/unique_annotation_lists")
+                .join(format!("{dom}_{}{suffix}", lang.code())),
+        )?;
+        for (term, _) in &gold.terms {
+            let doc = tok.tokenize(term);
+            let tags = tagging::tag(lang, &doc);
+            let pats = termsmith_mine::matching_patterns(lang, &doc, &tags)?;
+            total += 1;
+            any += usize::from(!pats.is_empty());
+            for p in pats {
+                *counts.entry(p).or_insert(0) += 1;
+            }
+        }
+    }
+    println!(
+        "{}: {} gold terms, {:.1}% matched by some pattern",
+        lang.code(),
+        total,
+        100.0 * any as f64 / total.max(1) as f64
+    );
+    for (p, n) in counts {
+        println!("  {:>5.1}%  {p}", 100.0 * n as f64 / total.max(1) as f64);
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let cmd = args.first().map(String::as_str).unwrap_or("lodo");
@@ -187,6 +224,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
     for code in &langs {
         let lang = Lang::new(code)?;
+        if cmd == "patterns" {
+            pattern_coverage(&root, lang, o.nes)?;
+            continue;
+        }
         let doms: Vec<Domain> = DOMAINS
             .iter()
             .map(|d| load(&root, lang, d, &o))

@@ -496,3 +496,23 @@ pub(crate) fn add_document(
     }
     stats.docs.insert(doc_id, (String::new(), ntokens));
 }
+
+/// Patterns matched by a whole tagged document taken as one candidate (see
+/// [`crate::matching_patterns`]).
+pub(crate) fn matching_patterns(lang: &LangData, doc: &Document, tags: &[TokenTag]) -> Vec<String> {
+    let n = doc.tokens.len();
+    if n == 0 || tags.len() != n {
+        return Vec::new();
+    }
+    let us = units(lang, doc, 0..n, tags);
+    if !candidates(lang, &us, false, n).contains(&(0, n - 1)) {
+        return Vec::new();
+    }
+    let mut bits = Vec::new();
+    let _ = matches_pattern(lang, &us, 0, n - 1, &mut bits);
+    lang.patterns
+        .iter()
+        .filter(|p| p.matches(&bits))
+        .map(|p| p.source().to_string())
+        .collect()
+}

@@ -298,6 +298,20 @@ impl MinerBuilder {
     }
 }
 
+/// The part-of-speech patterns of `data/<lang>/patterns.txt` that a tagged text (a term,
+/// tokenised and tagged on its own) matches as a whole, linker sequences counting as `@L`;
+/// empty when the text is not a valid candidate (a boundary inside, a linker at an edge) or
+/// `tags` is not parallel to the tokens. Used to measure pattern coverage of gold terms.
+pub fn matching_patterns(
+    lang: Lang,
+    doc: &Document,
+    tags: &[TokenTag],
+) -> Result<Vec<String>, MineError> {
+    let data = resources::LangData::get(lang.code())
+        .ok_or_else(|| MineError::UnsupportedLanguage(lang.code().to_string()))?;
+    Ok(extract::matching_patterns(data, doc, tags))
+}
+
 /// Gathers statistics over documents, then produces the ranked term list.
 #[derive(Debug)]
 pub struct Miner {

@@ -22,13 +22,15 @@
 //! * `spec_max`; `freq1` (f = 1); interactions with one-word terms: `spec_len1`,
 //!   `lnf_len1`, `refmin_len1`; `adv` (head is an adverb).
 //!
-//! [`Ranker::Default`] scores `ln(1 + C') · (1 + max(0, spec_mean)) · (0.5 + 0.5·disp)` with
-//! `C' = C-value`, boosted ×1.5 for defined acronyms and their long forms, ×0.5 for lines of
-//! capitalised words… (see [`default_score`]). [`Ranker::Learned`] is a logistic regression
-//! over the standardised features, trained on ACTER (corp, equi, wind) by
-//! `cargo run --release -p termsmith-mine --example acter_train -- /work/shared/acter <lang>`
-//! and shipped in `data/ranker/<lang>.json`; for languages without a model it falls back to
-//! the default formula.
+//! [`Ranker::Default`] is the formula of [`default_score`]: C-value × specificity, damped for
+//! common general-language words, loose word combinations and non-noun heads. [`Ranker::Learned`] is a logistic regression
+//! over the standardised features plus a thermometer encoding of each continuous feature
+//! (quantile thresholds), trained on ACTER 1.5 (corp, equi, wind; tagged; a term counts as
+//! positive when one of its variants is in the gold list) by
+//! `cargo run --release -p termsmith-mine --example acter -- train /work/shared/acter --tag --variants`
+//! and shipped in `data/ranker/<lang>.json` (fr, en, nl) with the probability threshold that
+//! maximised the mean F1 over the training domains (used with [`crate::MinerBuilder::cutoff`]).
+//! For languages without a model it falls back to the default formula.
 
 use serde::{Deserialize, Serialize};
 
