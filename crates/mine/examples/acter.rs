@@ -133,7 +133,15 @@ fn train(lang: &str, train: &[&Domain], variants: bool) -> LogisticModel {
             ys.push(label(t, &d.gold, variants));
         }
     }
-    let mut m = LogisticModel::train(lang, &xs, &ys, 1e-3, 400);
+    let epochs = std::env::var("ACTER_EPOCHS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(400);
+    let l2 = std::env::var("ACTER_L2")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1e-3);
+    let mut m = LogisticModel::train(lang, &xs, &ys, l2, epochs);
     // Threshold: maximise the mean F1 over the training domains.
     let mut best = (0.0, 0.5);
     for k in 1..60 {

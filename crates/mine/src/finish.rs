@@ -250,7 +250,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             .is_some_and(|p| p.split(' ').next() == Some("PROPN"));
         let kind = if acro >= 0.5 {
             TermKind::Acronym
-        } else if is_propn || (pos_seq.is_none() && st.mid > 0 && cap >= 0.75) {
+        } else if is_propn || (st.mid > 0 && cap >= 0.75) {
             TermKind::NamedEntity
         } else {
             TermKind::Term
