@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 UD=${UD:-/work/shared/ud}
-EPOCHS=${EPOCHS:-10}
+EPOCHS=${EPOCHS:-15}
 langs=("$@")
 [ ${#langs[@]} -eq 0 ] && langs=(fr en nl)
 
@@ -31,8 +31,13 @@ for lang in "${langs[@]}"; do
       test="$UD/UD_English-EWT/en_ewt-ud-test.conllu" ;;
     nl)
       train="$UD/UD_Dutch-Alpino/nl_alpino-ud-dev.conllu,$UD/UD_Dutch-LassySmall/nl_lassysmall-ud-dev.conllu"
-      test="$UD/UD_Dutch-Alpino/nl_alpino-ud-test.conllu,$UD/UD_Dutch-LassySmall/nl_lassysmall-ud-test.conllu" ;;
+      test="$UD/UD_Dutch-Alpino/nl_alpino-ud-test.conllu,$UD/UD_Dutch-LassySmall/nl_lassysmall-ud-test.conllu"
+      extra=(--lemma-strip _) ;;  # Alpino marks compound parts in lemmas: gemeente_raad -> gemeenteraad
     *) echo "unknown language $lang" >&2; exit 1 ;;
   esac
-  "$BIN" --lang "$lang" --epochs "$EPOCHS" --train "$train" --test "$test" --out "crates/tag/data/$lang"
+  # Surface tokens follow the tokenizer: clitics it splits off (en 's) stay separate tokens.
+  [ "$lang" = nl ] || extra=()
+  clitics=()
+  [ -f "crates/tokenize/data/$lang/clitics.txt" ] && clitics=(--clitics "crates/tokenize/data/$lang/clitics.txt")
+  "$BIN" --lang "$lang" --epochs "$EPOCHS" --train "$train" --test "$test" --out "crates/tag/data/$lang" "${clitics[@]}" "${extra[@]}"
 done

@@ -97,13 +97,28 @@ pub struct WriteOpts {
     /// CSV layout expected by a CAT tool's import.
     #[arg(long, value_enum, default_value = "generic")]
     pub csv_profile: CsvProfile,
-    /// Start CSV files with a UTF-8 byte-order mark (helps spreadsheets detect UTF-8).
-    #[arg(long)]
+    /// Start CSV files with a UTF-8 byte-order mark (helps spreadsheets detect UTF-8; the memoq
+    /// profile has one by default).
+    #[arg(long, overrides_with = "no_bom")]
     pub bom: bool,
+    /// Never write a byte-order mark.
+    #[arg(long, overrides_with = "bom")]
+    pub no_bom: bool,
     /// Date (YYYY-MM-DD) recorded as the transaction date of new entries; none by default, so that
     /// output is byte-identical across runs.
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+}
+
+impl WriteOpts {
+    /// The byte-order-mark choice, when the user made one.
+    pub fn bom(&self) -> Option<bool> {
+        match (self.bom, self.no_bom) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -119,6 +134,10 @@ pub struct ExtractArgs {
     /// Target documents (translations, or comparable texts with --comparable), as LANG:PATH (repeatable).
     #[arg(long, value_name = "LANG:PATH")]
     pub target: Vec<String>,
+    /// Target language of equivalents when no --target documents are given (term base or dictionary
+    /// only); by default the term base's other language.
+    #[arg(long, value_name = "LANG")]
+    pub to: Option<String>,
     /// Source and target texts are comparable, not translations: do not pair documents.
     #[arg(long)]
     pub comparable: bool,

@@ -20,6 +20,17 @@ impl std::fmt::Display for EncodingErr {
 
 impl std::error::Error for EncodingErr {}
 
+/// Like [`from_io`] for a shared error (quick-xml keeps them in an `Arc`).
+pub(crate) fn from_io_ref(e: &io::Error) -> GlossaryError {
+    if let Some(enc) = e.get_ref().and_then(|r| r.downcast_ref::<EncodingErr>()) {
+        return GlossaryError::Encoding {
+            pos: enc.pos,
+            encoding: enc.encoding,
+        };
+    }
+    GlossaryError::Io(io::Error::new(e.kind(), e.to_string()))
+}
+
 /// Turns an I/O error raised by [`Utf8Reader`] back into a typed error.
 pub(crate) fn from_io(e: io::Error) -> GlossaryError {
     if let Some(enc) = e.get_ref().and_then(|r| r.downcast_ref::<EncodingErr>()) {
@@ -212,6 +223,19 @@ impl<R: Read> Utf8Reader<R> {
                 return Ok(false);
             }
         }
+    }
+}
+
+impl<R: Read> io::BufRead for Utf8Reader<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.out_pos >= self.out.len() && !self.refill()? {
+            return Ok(&[]);
+        }
+        Ok(&self.out[self.out_pos..])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.out_pos = (self.out_pos + amt).min(self.out.len());
     }
 }
 

@@ -109,3 +109,39 @@ pub enum GlossaryError {
         value: String,
     },
 }
+
+/// A problem a reader worked around (unknown element, odd value…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadWarning {
+    /// Where.
+    pub pos: Position,
+    /// What was found and what the reader did.
+    pub message: String,
+}
+
+/// What a reader noticed while reading. At most [`ReadReport::MAX_WARNINGS`]
+/// warnings are kept; the rest are only counted.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReadReport {
+    /// Warnings, in input order.
+    pub warnings: Vec<ReadWarning>,
+    /// Warnings dropped beyond the limit.
+    pub suppressed: usize,
+}
+
+impl ReadReport {
+    /// Maximum number of warnings kept.
+    pub const MAX_WARNINGS: usize = 1000;
+
+    /// Records a warning.
+    pub fn warn(&mut self, pos: Position, message: impl Into<String>) {
+        if self.warnings.len() < Self::MAX_WARNINGS {
+            self.warnings.push(ReadWarning {
+                pos,
+                message: message.into(),
+            });
+        } else {
+            self.suppressed += 1;
+        }
+    }
+}

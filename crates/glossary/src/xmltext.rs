@@ -13,7 +13,10 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 /// Removes characters XML 1.0 forbids (C0 controls other than tab, LF, CR;
 /// U+FFFE, U+FFFF). Idempotent.
 pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().all(is_xml_char) {
+    let plain_ascii = s
+        .bytes()
+        .all(|c| (0x20..0x80).contains(&c) || c == b'\t' || c == b'\n' || c == b'\r');
+    if plain_ascii || s.chars().all(is_xml_char) {
         std::borrow::Cow::Borrowed(s)
     } else {
         std::borrow::Cow::Owned(s.chars().filter(|&c| is_xml_char(c)).collect())
@@ -24,6 +27,10 @@ pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
 /// becomes `&#13;` (a raw CR would be normalised away by XML parsers),
 /// forbidden characters are dropped.
 pub(crate) fn push_text(out: &mut String, s: &str) {
+    if is_plain(s) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -34,6 +41,14 @@ pub(crate) fn push_text(out: &mut String, s: &str) {
             _ => {}
         }
     }
+}
+
+/// True when `s` needs no escaping nor stripping in element content.
+fn is_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter()
+        .all(|&c| (c >= 0x20 || c == b'\t' || c == b'\n') && c != b'&' && c != b'<' && c != b'>')
+        && !(b.contains(&0xEF) && (s.contains('\u{FFFE}') || s.contains('\u{FFFF}')))
 }
 
 /// Appends `s` escaped for a double-quoted attribute value (also `"`, tab,

@@ -2,19 +2,21 @@
 //!
 //! ```text
 //! cargo run --release -p termsmith-tag --example train -- \
-//!     --lang fr --out crates/tag/data/fr --train a.conllu,b.conllu --test c.conllu [--epochs 10]
+//!     --lang fr --out crates/tag/data/fr --train a.conllu,b.conllu --test c.conllu \
+//!     [--epochs 10] [--prune 0.5] [--dict-share 0.995] [--clitics crates/tokenize/data/en/clitics.txt]
+//!     [--lemma-strip _]
 //! ```
 
 use std::time::Instant;
 use termsmith_tag::train::{
-    evaluate, load, read_conllu, train, vocabulary, GoldSentence, TrainConfig,
+    evaluate, load, read_conllu_with, train, vocabulary, GoldSentence, SurfaceOptions, TrainConfig,
 };
 
-fn read_all(list: &str) -> Result<Vec<GoldSentence>, String> {
+fn read_all(list: &str, opts: &SurfaceOptions) -> Result<Vec<GoldSentence>, String> {
     let mut out = Vec::new();
     for path in list.split(',').filter(|p| !p.is_empty()) {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-        out.extend(read_conllu(&text).map_err(|e| format!("{path}: {e}"))?);
+        out.extend(read_conllu_with(&text, opts).map_err(|e| format!("{path}: {e}"))?);
     }
     Ok(out)
 }
@@ -39,8 +41,22 @@ fn main() -> Result<(), String> {
     if let Some(p) = get("--dict-share") {
         cfg.dict_min_share = p.parse().map_err(|_| "bad --dict-share")?;
     }
-    let train_set = read_all(get("--train").ok_or("--train missing")?)?;
-    let test_set = read_all(get("--test").unwrap_or(""))?;
+    let mut opts = SurfaceOptions::default();
+    if let Some(path) = get("--clitics") {
+        // One clitic per line, `#` comments (the tokenizer's data/<lang>/clitics.txt).
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        opts.split_clitics = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| l.replace(['\u{2019}', '\u{02bc}'], "'").to_lowercase())
+            .collect();
+    }
+    if let Some(chars) = get("--lemma-strip") {
+        opts.lemma_strip = chars.chars().collect();
+    }
+    let train_set = read_all(get("--train").ok_or("--train missing")?, &opts)?;
+    let test_set = read_all(get("--test").unwrap_or(""), &opts)?;
     let ntok: usize = train_set.iter().map(Vec::len).sum();
     eprintln!(
         "[{lang}] training on {} sentences / {ntok} tokens, {} epochs",
@@ -83,6 +99,21 @@ fn main() -> Result<(), String> {
             .map(|((g, p), n)| format!("{g}->{p}:{n}"))
             .collect();
         println!("[{lang}] top confusions: {}", top.join(" "));
+        if let Some(n) = get("--show-errors").and_then(|n| n.parse::<usize>().ok()) {
+            let mut shown = 0;
+            for s in &test_set {
+                let words: Vec<&str> = s.iter().map(|t| t.form.as_str()).collect();
+                for (g, p) in s.iter().zip(tagger.tag_words(&words)) {
+                    if g.lemma != p.lemma && !vocab.contains(&g.form) && shown < n {
+                        shown += 1;
+                        eprintln!(
+                            "{}\t{}/{}\t{}\t{}",
+                            g.form, g.upos, p.upos, g.lemma, p.lemma
+                        );
+                    }
+                }
+            }
+        }
     }
     Ok(())
 }

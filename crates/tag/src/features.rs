@@ -5,9 +5,9 @@
 //! platform and model files are portable. No feature string is ever allocated while tagging.
 
 /// Number of features that depend only on the words (computed once per sentence).
-pub(crate) const N_STATIC: usize = 17;
+pub(crate) const N_STATIC: usize = 19;
 /// Number of features that depend on the previously predicted tags.
-pub(crate) const N_DYNAMIC: usize = 4;
+pub(crate) const N_DYNAMIC: usize = 5;
 /// Total number of features per token.
 pub(crate) const N_FEATS: usize = N_STATIC + N_DYNAMIC;
 
@@ -167,6 +167,8 @@ pub(crate) struct Extractor {
     words: Vec<u64>,
     /// Per token: hash of the normalised 3-character suffix.
     suf3: Vec<u64>,
+    /// Per token: the shape flags.
+    flags: Vec<u64>,
     /// `N_STATIC` keys per token.
     pub(crate) feats: Vec<u64>,
 }
@@ -177,6 +179,7 @@ impl Extractor {
         let n = words.len();
         self.words.clear();
         self.suf3.clear();
+        self.flags.clear();
         self.feats.clear();
         self.feats.resize(n * N_STATIC, 0);
         for (i, w) in words.iter().enumerate() {
@@ -198,7 +201,9 @@ impl Extractor {
             f[7] = fkey(7, hash_bytes(&lw.as_bytes()[..prefix_end(lw, 2)]));
             f[8] = fkey(8, hash_bytes(&lw.as_bytes()[..prefix_end(lw, 3)]));
             f[9] = fkey(9, shape_hash(form));
-            f[10] = fkey(10, flags(form, i == 0));
+            let fl = flags(form, i == 0);
+            self.flags.push(fl);
+            f[10] = fkey(10, fl);
         }
         for i in 0..n {
             let w = |j: isize, pad_lo: u64, pad_hi: u64| -> u64 {
@@ -219,6 +224,13 @@ impl Extractor {
                     self.suf3[j as usize]
                 }
             };
+            let fl = |j: isize| -> u64 {
+                if j < 0 || j as usize >= n {
+                    63
+                } else {
+                    self.flags[j as usize]
+                }
+            };
             let ii = i as isize;
             let v = [
                 fkey(11, w(ii - 1, START, END)),
@@ -227,6 +239,8 @@ impl Extractor {
                 fkey(14, w(ii + 1, START, END)),
                 fkey(15, s(ii + 1, START, END)),
                 fkey(16, w(ii + 2, START, END2)),
+                fkey(21, fl(ii - 1) * 64 + fl(ii + 1)),
+                fkey(23, mix(self.suf3[i], w(ii + 1, START, END))),
             ];
             self.feats[i * N_STATIC + 11..(i + 1) * N_STATIC].copy_from_slice(&v);
         }
@@ -253,6 +267,7 @@ impl Extractor {
             fkey(18, t2),
             fkey(19, t1 * 256 + t2),
             fkey(20, mix(t1, self.words[i])),
+            fkey(22, mix(t1, self.suf3[i])),
         ]
     }
 }

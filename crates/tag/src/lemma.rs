@@ -10,12 +10,12 @@
 //!
 //! ```text
 //! # comment
-//! C <UPOS> keep|lower             case policy
+//! C <UPOS> keep|lower keep|lower   case policy inside a sentence, at a sentence start
 //! R <UPOS> <suffix> <strip> <append>   rewrite rule (suffix may be empty: the default for the UPOS)
 //! L <form> <UPOS> <lemma>         exception
 //! ```
 
-use crate::model::FormatError;
+use crate::model::{FormatError, FxBuild};
 use crate::upos::Upos;
 use std::collections::{BTreeMap, HashMap};
 
@@ -55,20 +55,25 @@ impl Rule {
     }
 }
 
+/// Exception lexicon: form → [(UPOS index, lemma)].
+type Lexicon = HashMap<Box<str>, Vec<(u8, Box<str>)>, FxBuild>;
+
 /// The runtime lemmatiser.
 #[derive(Debug, Default)]
 pub(crate) struct Lemmatizer {
-    lexicon: HashMap<Box<str>, Vec<(u8, Box<str>)>>,
-    rules: Vec<HashMap<Box<str>, Rule>>,
-    keep_case: [bool; NT],
-    max_suffix: usize,
+    lexicon: Lexicon,
+    rules: Vec<HashMap<Box<str>, Rule, FxBuild>>,
+    /// Per UPOS: keep the case of the form [inside a sentence, at a sentence start].
+    keep_case: [[bool; 2]; NT],
+    /// Per UPOS, the longest rule suffix (characters).
+    max_suffix_by_upos: [usize; NT],
 }
 
 impl Lemmatizer {
     /// Parses the (uncompressed) text format.
     pub(crate) fn parse(text: &str) -> Result<Lemmatizer, FormatError> {
         let mut l = Lemmatizer {
-            rules: vec![HashMap::new(); NT],
+            rules: vec![HashMap::default(); NT],
             ..Default::default()
         };
         let up = |s: &str, line: usize| {
@@ -82,23 +87,29 @@ impl Lemmatizer {
             }
             let f: Vec<&str> = line.split('\t').collect();
             match f.as_slice() {
-                ["C", u, p] => {
-                    l.keep_case[up(u, n)?.index()] = match *p {
-                        "keep" => true,
-                        "lower" => false,
-                        _ => {
-                            return Err(FormatError(format!(
-                                "lemma model line {n}: bad case policy"
-                            )))
-                        }
-                    }
+                ["C", u, mid, first] => {
+                    let policy = |p: &str| match p {
+                        "keep" => Ok(true),
+                        "lower" => Ok(false),
+                        _ => Err(FormatError(format!(
+                            "lemma model line {n}: bad case policy"
+                        ))),
+                    };
+                    l.keep_case[up(u, n)?.index()] = [policy(mid)?, policy(first)?];
                 }
                 ["R", u, suf, strip, app] => {
                     let strip: u8 = strip.parse().map_err(|_| {
                         FormatError(format!("lemma model line {n}: bad strip count"))
                     })?;
-                    l.max_suffix = l.max_suffix.max(suf.chars().count());
-                    l.rules[up(u, n)?.index()].insert(
+                    let t = up(u, n)?.index();
+                    let len = suf.chars().count();
+                    if len > 15 {
+                        return Err(FormatError(format!(
+                            "lemma model line {n}: suffix too long"
+                        )));
+                    }
+                    l.max_suffix_by_upos[t] = l.max_suffix_by_upos[t].max(len);
+                    l.rules[t].insert(
                         (*suf).into(),
                         Rule {
                             strip,
@@ -128,24 +139,32 @@ impl Lemmatizer {
     }
 
     /// Lemma predicted by the rules alone.
-    pub(crate) fn by_rules(&self, form: &str, upos: Upos) -> String {
-        let lower = form.to_lowercase();
+    pub(crate) fn by_rules(&self, form: &str, upos: Upos, first: bool) -> String {
+        let lower: std::borrow::Cow<'_, str> = if form.chars().any(char::is_uppercase) {
+            std::borrow::Cow::Owned(form.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(form)
+        };
         let t = upos.index();
-        let base = if self.keep_case[t] && lower.chars().count() == form.chars().count() {
+        let base: &str = if self.keep_case[t][first as usize] && lower.len() == form.len() {
             form
         } else {
-            lower.as_str()
+            &lower
         };
         if let Some(rules) = self.rules.get(t) {
-            let n = lower.chars().count();
-            for k in (0..=self.max_suffix.min(n)).rev() {
-                let start = if k == 0 {
-                    lower.len()
-                } else {
-                    lower.char_indices().rev().nth(k - 1).map_or(0, |(i, _)| i)
-                };
+            let max = self.max_suffix_by_upos.get(t).copied().unwrap_or(0);
+            // Byte offsets of the last `max` characters, longest suffix first.
+            let mut starts = [0usize; 16];
+            let mut m = 0;
+            for (i, _) in lower.char_indices().rev().take(max.min(starts.len())) {
+                starts[m] = i;
+                m += 1;
+            }
+            let longest_first = starts[..m].iter().rev().copied();
+            for start in longest_first.chain(std::iter::once(lower.len())) {
                 if let Some(r) = rules.get(&lower[start..]) {
-                    if let Some(s) = r.apply(base) {
+                    // A rule never erases the whole word.
+                    if let Some(s) = r.apply(base).filter(|s| !s.is_empty()) {
                         return s;
                     }
                 }
@@ -154,8 +173,8 @@ impl Lemmatizer {
         base.to_string()
     }
 
-    /// The lemma of `form` tagged `upos`.
-    pub(crate) fn lemma(&self, form: &str, upos: Upos) -> String {
+    /// The lemma of `form` tagged `upos`; `first`: the word starts a sentence.
+    pub(crate) fn lemma(&self, form: &str, upos: Upos, first: bool) -> String {
         let t = upos.index() as u8;
         if let Some(l) = self.lookup(form, t) {
             return l.to_string();
@@ -166,7 +185,7 @@ impl Lemmatizer {
                 return l.to_string();
             }
         }
-        self.by_rules(form, upos)
+        self.by_rules(form, upos, first)
     }
 
     pub(crate) fn n_exceptions(&self) -> usize {
@@ -178,13 +197,17 @@ impl Lemmatizer {
     }
 }
 
+/// Lemma counts, occurrences at a sentence start, occurrences.
+type PairStats = (BTreeMap<String, u32>, u32, u32);
+
 /// Collects (form, UPOS, lemma) observations and learns a [`Lemmatizer`] from them.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct LemmaTrainer {
-    /// (form, upos) → lemma → count.
-    pairs: BTreeMap<(String, u8), BTreeMap<String, u32>>,
-    /// Per UPOS, for capitalised forms not at a sentence start: [lemma lower-case, lemma capitalised].
-    case_counts: [[u32; 2]; NT],
+    /// (form, upos) → (lemma → count, occurrences at a sentence start, occurrences).
+    pairs: BTreeMap<(String, u8), PairStats>,
+    /// Per UPOS and position (inside, sentence start), for capitalised forms:
+    /// [lemma lower-case, lemma capitalised].
+    case_counts: [[[u32; 2]; 2]; NT],
 }
 
 impl LemmaTrainer {
@@ -197,36 +220,34 @@ impl LemmaTrainer {
             return;
         }
         let t = upos.index();
-        if !first && form.chars().next().is_some_and(char::is_uppercase) {
+        if form.chars().next().is_some_and(char::is_uppercase) {
             let up = lemma.chars().next().is_some_and(char::is_uppercase);
-            self.case_counts[t][up as usize] += 1;
+            self.case_counts[t][first as usize][up as usize] += 1;
         }
-        *self
-            .pairs
-            .entry((form.to_string(), t as u8))
-            .or_default()
-            .entry(lemma.to_string())
-            .or_default() += 1;
+        let e = self.pairs.entry((form.to_string(), t as u8)).or_default();
+        *e.0.entry(lemma.to_string()).or_default() += 1;
+        e.1 += first as u32;
+        e.2 += 1;
     }
 
     /// Learns the rules and the exception lexicon; returns the model as text.
     pub(crate) fn build(&self, max_suffix: usize, min_count: u32) -> String {
         // Most frequent lemma per (form, upos); ties → smallest lemma (BTreeMap order, strict >).
-        let mut best: Vec<(&str, u8, &str)> = Vec::with_capacity(self.pairs.len());
-        for ((form, t), lemmas) in &self.pairs {
+        let mut best: Vec<(&str, u8, &str, bool)> = Vec::with_capacity(self.pairs.len());
+        for ((form, t), (lemmas, firsts, total)) in &self.pairs {
             let mut b: Option<(&str, u32)> = None;
             for (l, &c) in lemmas {
-                if b.is_none_or(|(_, bc)| c > bc) {
+                if b.map_or(true, |(_, bc)| c > bc) {
                     b = Some((l, c));
                 }
             }
             if let Some((l, _)) = b {
-                best.push((form, *t, l));
+                best.push((form, *t, l, 2 * firsts > *total));
             }
         }
         // Rule statistics by lower-cased type.
         let mut types: BTreeMap<(String, u8), String> = BTreeMap::new();
-        for &(form, t, l) in &best {
+        for &(form, t, l, _) in &best {
             types
                 .entry((form.to_lowercase(), t))
                 .or_insert_with(|| l.to_lowercase());
@@ -252,13 +273,13 @@ impl LemmaTrainer {
             }
         }
         let mut lem = Lemmatizer {
-            rules: vec![HashMap::new(); NT],
-            max_suffix,
+            rules: vec![HashMap::default(); NT],
+            max_suffix_by_upos: [max_suffix; NT],
             ..Default::default()
         };
-        let mut keep_case = [false; NT];
+        let mut keep_case = [[false; 2]; NT];
         for (t, c) in self.case_counts.iter().enumerate() {
-            keep_case[t] = c[1] > c[0];
+            keep_case[t] = [c[0][1] > c[0][0], c[1][1] > c[1][0]];
         }
         lem.keep_case = keep_case;
         let mut kept: Vec<BTreeMap<String, Rule>> = vec![BTreeMap::new(); NT];
@@ -274,7 +295,7 @@ impl LemmaTrainer {
                 let total: u32 = rules.values().sum();
                 let mut b: Option<(&Rule, u32)> = None;
                 for (r, &c) in rules {
-                    if b.is_none_or(|(_, bc)| c > bc) {
+                    if b.map_or(true, |(_, bc)| c > bc) {
                         b = Some((r, c));
                     }
                 }
@@ -308,11 +329,13 @@ impl LemmaTrainer {
         }
         let mut out =
             String::from("# termsmith lemma model: C case policy, R suffix rules, L exceptions\n");
-        for (t, &k) in keep_case.iter().enumerate() {
+        let policy = |k: bool| if k { "keep" } else { "lower" };
+        for (t, k) in keep_case.iter().enumerate() {
             out.push_str(&format!(
-                "C\t{}\t{}\n",
+                "C\t{}\t{}\t{}\n",
                 Upos::ALL[t].as_str(),
-                if k { "keep" } else { "lower" }
+                policy(k[0]),
+                policy(k[1])
             ));
         }
         for (t, k) in kept.iter().enumerate() {
@@ -326,9 +349,9 @@ impl LemmaTrainer {
                 ));
             }
         }
-        for &(form, t, l) in &best {
+        for &(form, t, l, first) in &best {
             let u = Upos::ALL[t as usize];
-            if lem.by_rules(form, u) != l {
+            if lem.by_rules(form, u, first) != l {
                 out.push_str(&format!("L\t{}\t{}\t{}\n", form, u.as_str(), l));
             }
         }
@@ -397,18 +420,20 @@ mod tests {
     #[test]
     fn learned_rules_generalise_to_unseen_words() {
         let l = trained();
-        assert_eq!(l.lemma("internationaux", Upos::Adj), "international");
-        assert_eq!(l.lemma("propriétés", Upos::Noun), "propriété");
-        assert_eq!(l.lemma("maisons", Upos::Noun), "maison");
-        assert_eq!(l.lemma("Marseille", Upos::Propn), "Marseille");
-        assert_eq!(l.lemma("Commission", Upos::Noun), "commission");
+        assert_eq!(l.lemma("internationaux", Upos::Adj, false), "international");
+        assert_eq!(l.lemma("propriétés", Upos::Noun, false), "propriété");
+        assert_eq!(l.lemma("maisons", Upos::Noun, false), "maison");
+        assert_eq!(l.lemma("Marseille", Upos::Propn, false), "Marseille");
+        assert_eq!(l.lemma("Commission", Upos::Noun, false), "commission");
+        // Never empty, even when the suffix rule would strip everything.
+        assert_eq!(l.lemma("s", Upos::Noun, false), "s");
     }
 
     #[test]
     fn exceptions_are_looked_up() {
         let l = trained();
-        assert_eq!(l.lemma("yeux", Upos::Noun), "œil");
-        assert_eq!(l.lemma("Yeux", Upos::Noun), "œil");
+        assert_eq!(l.lemma("yeux", Upos::Noun, false), "œil");
+        assert_eq!(l.lemma("Yeux", Upos::Noun, false), "œil");
         assert!(l.n_exceptions() >= 1);
         assert!(l.n_rules() >= 2);
     }
@@ -417,7 +442,7 @@ mod tests {
     fn bad_text_is_an_error() {
         assert!(Lemmatizer::parse("R\tNOUN\ts\tx\t").is_err());
         assert!(Lemmatizer::parse("Q\t1").is_err());
-        assert!(Lemmatizer::parse("C\tFOO\tkeep").is_err());
+        assert!(Lemmatizer::parse("C\tFOO\tkeep\tkeep").is_err());
         assert!(Lemmatizer::parse("# only a comment\n").is_ok());
     }
 }

@@ -6,14 +6,29 @@
 //! decoded once, on first use.
 //!
 //! ```
-//! use termsmith_tag::{Tagger, Upos};
+//! use termsmith_tag::{Lang, Tagger, Upos};
+//! use termsmith_tokenize::Tokenizer;
 //!
-//! let tagger = Tagger::for_code("fr")?;
-//! let tags = tagger.tag_words(&["Le", "Conseil", "adopte", "les", "conclusions", "."]);
-//! assert_eq!(tags.len(), 6);
+//! let tagger = Tagger::for_lang(Lang::FR)?;
+//!
+//! // A tokenised document: one tag per token.
+//! let doc = Tokenizer::builder()
+//!     .lang(Some(Lang::FR))
+//!     .build()
+//!     .tokenize("Le Conseil adopte les conclusions sur la cybersécurité.");
+//! let tags = tagger.tag(&doc);
+//! assert_eq!(tags.len(), doc.tokens.len());
 //! assert_eq!(tags[4].upos, Upos::Noun);
 //! assert_eq!(tags[4].lemma, "conclusion");
-//! assert_eq!(tags[5].upos.as_str(), "PUNCT");
+//! assert_eq!(tags.last().map(|t| t.upos.as_str()), Some("PUNCT"));
+//!
+//! // Or words already split, taken as one sentence.
+//! let tags = tagger.tag_words(&["les", "États", "membres"]);
+//! assert_eq!(tags[1].upos, Upos::Noun);
+//! assert_eq!(tags[1].lemma, "état");
+//!
+//! // Languages without a model give a typed error the caller can fall back on.
+//! assert!(Tagger::for_lang(Lang::new("de").unwrap()).is_err());
 //! # Ok::<(), termsmith_tag::TagError>(())
 //! ```
 //!
@@ -34,10 +49,13 @@ mod upos;
 pub use model::FormatError;
 pub use upos::{ParseUposError, Upos};
 
+pub use termsmith_tokenize::Lang;
+
 use features::Extractor;
 use lemma::Lemmatizer;
 use model::{gunzip, ModelData, Perceptron};
 use std::sync::OnceLock;
+use termsmith_tokenize::Document;
 
 /// The part of speech and lemma of one token.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -117,6 +135,13 @@ impl std::fmt::Debug for Tagger {
 }
 
 impl Tagger {
+    /// The embedded tagger for `lang` (fr, en, nl), decoded on first use and shared afterwards.
+    /// Any other language gives [`TagError::UnsupportedLanguage`], so that the caller can fall back
+    /// to untagged processing.
+    pub fn for_lang(lang: Lang) -> Result<&'static Tagger, TagError> {
+        Tagger::for_code(lang.code())
+    }
+
     /// The embedded tagger for the language with ISO 639-1 code `code` (`"fr"`, `"en"`, `"nl"`),
     /// decoded on first use and shared afterwards.
     pub fn for_code(code: &str) -> Result<&'static Tagger, TagError> {
@@ -164,14 +189,57 @@ impl Tagger {
         words
             .iter()
             .zip(tags)
-            .map(|(w, t)| {
+            .enumerate()
+            .map(|(i, (w, t))| {
                 let upos = Upos::from_index(t as usize).unwrap_or(Upos::X);
                 TokenTag {
                     upos,
                     lemma: self
                         .lemmatizer
-                        .lemma(&features::normalize_apostrophes(w), upos),
+                        .lemma(&features::normalize_apostrophes(w), upos, i == 0),
                 }
+            })
+            .collect()
+    }
+
+    /// Tags a tokenised document: one [`TokenTag`] per token of `doc.tokens`, in the same order.
+    ///
+    /// Each sentence is tagged separately, from the normalised token texts ([`Document::norm`]);
+    /// tokens outside every sentence (there should be none) are tagged as one-word sentences.
+    pub fn tag(&self, doc: &Document) -> Vec<TokenTag> {
+        let n = doc.tokens.len();
+        let mut out: Vec<Option<TokenTag>> = vec![None; n];
+        let mut ex = Extractor::default();
+        let mut tags = Vec::new();
+        let mut words: Vec<std::borrow::Cow<'_, str>> = Vec::new();
+        let mut tag_range = |r: std::ops::Range<usize>, out: &mut Vec<Option<TokenTag>>| {
+            let r = r.start.min(n)..r.end.min(n);
+            words.clear();
+            words.extend(doc.tokens[r.clone()].iter().map(|t| doc.norm(t)));
+            tags.clear();
+            self.perceptron.tag_sentence(&words, &mut ex, &mut tags);
+            for (i, ((slot, w), &t)) in out[r].iter_mut().zip(&words).zip(&tags).enumerate() {
+                let upos = Upos::from_index(t as usize).unwrap_or(Upos::X);
+                *slot = Some(TokenTag {
+                    upos,
+                    lemma: self.lemmatizer.lemma(w, upos, i == 0),
+                });
+            }
+        };
+        for s in &doc.sentences {
+            tag_range(s.tokens.clone(), &mut out);
+        }
+        for i in 0..n {
+            if out[i].is_none() {
+                tag_range(i..i + 1, &mut out);
+            }
+        }
+        out.into_iter()
+            .map(|t| {
+                t.unwrap_or(TokenTag {
+                    upos: Upos::X,
+                    lemma: String::new(),
+                })
             })
             .collect()
     }
@@ -185,10 +253,10 @@ impl Tagger {
             .collect()
     }
 
-    /// The lemma of `word` used as `upos`.
+    /// The lemma of `word` used as `upos` inside a sentence (not at its start).
     pub fn lemma(&self, word: &str, upos: Upos) -> String {
         self.lemmatizer
-            .lemma(&features::normalize_apostrophes(word), upos)
+            .lemma(&features::normalize_apostrophes(word), upos, false)
     }
 
     fn upos_into(&self, words: &[&str], ex: &mut Extractor, out: &mut Vec<u8>) {

@@ -182,44 +182,77 @@ impl ModelData {
     }
 }
 
-/// Open-addressing hash table of weight rows, for fast scoring.
+/// A fast, deterministic hasher for string keys of in-memory maps (FxHash-style; the maps are never
+/// iterated into output).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = crate::features::hash_bytes(bytes) ^ self.0.rotate_left(7);
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+/// `BuildHasher` for [`FxHasher`].
+pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+/// One slot of the weight table: the feature key (0 = empty) and its weights, inline.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Slot {
+    key: u64,
+    w: [i16; NT],
+}
+
+/// Open-addressing hash table of weight rows, for fast scoring (one cache line per lookup).
 pub(crate) struct Weights {
     mask: usize,
-    /// (key, row index); key 0 = empty slot.
-    slots: Vec<(u64, u32)>,
-    rows: Vec<[i16; NT]>,
+    slots: Vec<Slot>,
+    len: usize,
 }
 
 impl Weights {
     pub(crate) fn new(feats: &[(u64, Vec<(u8, i16)>)]) -> Weights {
-        let cap = (feats.len() * 2).next_power_of_two().max(16);
+        let cap = (feats.len() + feats.len() / 2).next_power_of_two().max(16);
         let mask = cap - 1;
-        let mut slots = vec![(0u64, 0u32); cap];
-        let mut rows = Vec::with_capacity(feats.len());
+        let mut slots = vec![Slot { key: 0, w: [0; NT] }; cap];
         for (k, ws) in feats {
-            let mut row = [0i16; NT];
-            for &(t, w) in ws {
-                row[t as usize] = w;
-            }
             let mut i = (*k as usize) & mask;
-            while slots[i].0 != 0 {
+            while slots[i].key != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = (*k, rows.len() as u32);
-            rows.push(row);
+            slots[i].key = *k;
+            for &(t, w) in ws {
+                if let Some(x) = slots[i].w.get_mut(t as usize) {
+                    *x = w;
+                }
+            }
         }
-        Weights { mask, slots, rows }
+        Weights {
+            mask,
+            slots,
+            len: feats.len(),
+        }
     }
 
     #[inline]
     pub(crate) fn get(&self, key: u64) -> Option<&[i16; NT]> {
         let mut i = (key as usize) & self.mask;
         loop {
-            let (k, r) = self.slots[i];
-            if k == key {
-                return self.rows.get(r as usize);
+            let s = &self.slots[i];
+            if s.key == key {
+                return Some(&s.w);
             }
-            if k == 0 {
+            if s.key == 0 {
                 return None;
             }
             i = (i + 1) & self.mask;
@@ -227,14 +260,14 @@ impl Weights {
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.rows.len()
+        self.len
     }
 }
 
 /// The runtime perceptron tagger (without lemmas).
 pub(crate) struct Perceptron {
     weights: Weights,
-    dict: HashMap<Box<str>, u8>,
+    dict: HashMap<Box<str>, u8, FxBuild>,
 }
 
 impl Perceptron {

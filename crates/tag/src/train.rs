@@ -70,8 +70,29 @@ fn space_after(misc: &str) -> bool {
     !misc.split('|').any(|m| m == "SpaceAfter=No")
 }
 
+/// How UD words are mapped onto surface tokens.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SurfaceOptions {
+    /// Clitics the tokenizer splits off word ends (English `'s`, as in termsmith-tokenize's
+    /// `data/<lang>/clitics.txt`), lower case with `'` as apostrophe. A multiword token ending in one of
+    /// them is kept as two tokens (`Bush's` → `Bush` + `'s`) instead of one.
+    pub split_clitics: Vec<String>,
+    /// Characters deleted from lemmas when the form does not contain them: Dutch Alpino/LassySmall
+    /// lemmas mark compound and particle boundaries with `_` (`gemeenteraad` → `gemeente_raad`), which
+    /// termsmith does not want (`gemeenteraad`). Applied to training and test files alike.
+    pub lemma_strip: Vec<char>,
+}
+
 /// Reads a CoNLL-U text into sentences of surface tokens (see the module documentation for the mapping).
 pub fn read_conllu(text: &str) -> Result<Vec<GoldSentence>, ConlluError> {
+    read_conllu_with(text, &SurfaceOptions::default())
+}
+
+/// [`read_conllu`] with options.
+pub fn read_conllu_with(
+    text: &str,
+    opts: &SurfaceOptions,
+) -> Result<Vec<GoldSentence>, ConlluError> {
     let mut out = Vec::new();
     let mut words: Vec<Word> = Vec::new();
     let mut mwts: Vec<(usize, usize, String, bool)> = Vec::new();
@@ -80,7 +101,7 @@ pub fn read_conllu(text: &str) -> Result<Vec<GoldSentence>, ConlluError> {
         let ln = i + 1;
         if line.trim().is_empty() {
             if !words.is_empty() {
-                out.push(surface_sentence(&words, &mwts));
+                out.push(surface_sentence(&words, &mwts, opts));
             }
             words.clear();
             mwts.clear();
@@ -115,10 +136,17 @@ pub fn read_conllu(text: &str) -> Result<Vec<GoldSentence>, ConlluError> {
             continue;
         }
         let upos = f[3].parse::<Upos>().map_err(|e| bad(&e.to_string()))?;
+        let mut lemma = normalize_apostrophes(f[2]).into_owned();
+        if lemma.len() > 1
+            && lemma.contains(&opts.lemma_strip[..])
+            && !f[1].contains(&opts.lemma_strip[..])
+        {
+            lemma.retain(|c| !opts.lemma_strip.contains(&c));
+        }
         words.push(Word {
             id: f[0].parse().map_err(|_| bad("bad id"))?,
             form: normalize_apostrophes(f[1]).into_owned(),
-            lemma: normalize_apostrophes(f[2]).into_owned(),
+            lemma,
             upos,
             head: f[6].parse().unwrap_or(0),
             space_after: space_after(f[9]),
@@ -127,13 +155,56 @@ pub fn read_conllu(text: &str) -> Result<Vec<GoldSentence>, ConlluError> {
     Ok(out)
 }
 
-fn surface_sentence(words: &[Word], mwts: &[(usize, usize, String, bool)]) -> GoldSentence {
+fn surface_sentence(
+    words: &[Word],
+    mwts: &[(usize, usize, String, bool)],
+    opts: &SurfaceOptions,
+) -> GoldSentence {
     let mut surf: Vec<Surface> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
         let w = &words[i];
         if let Some((a, b, form, sa)) = mwts.iter().find(|m| m.0 == w.id) {
             let n = b - a + 1;
+            let last = words.get(i + n.saturating_sub(1)).filter(|l| l.id == *b);
+            let lower = form.to_lowercase();
+            let clitic = last.filter(|l| {
+                n >= 2
+                    && opts.split_clitics.iter().any(|c| {
+                        l.form.to_lowercase() == *c
+                            && lower.ends_with(c.as_str())
+                            && lower.len() > c.len()
+                    })
+            });
+            if let Some(l) = clitic {
+                let cut = form.len() - l.form.len();
+                if form.is_char_boundary(cut) {
+                    surf.push(Surface {
+                        tok: GoldToken {
+                            form: form[..cut].to_string(),
+                            upos: w.upos,
+                            lemma: w.lemma.clone(),
+                        },
+                        ids: (*a, *b - 1),
+                        heads: Vec::new(),
+                        space_after: false,
+                        mwt: true,
+                    });
+                    surf.push(Surface {
+                        tok: GoldToken {
+                            form: form[cut..].to_string(),
+                            upos: l.upos,
+                            lemma: l.lemma.clone(),
+                        },
+                        ids: (*b, *b),
+                        heads: vec![l.head],
+                        space_after: *sa,
+                        mwt: true,
+                    });
+                    i += n;
+                    continue;
+                }
+            }
             surf.push(Surface {
                 tok: GoldToken {
                     form: form.clone(),
@@ -623,6 +694,37 @@ mod tests {
         assert_eq!(s[1][0].upos, Upos::Noun);
         assert_eq!(s[1][0].lemma, "long-term");
         assert_eq!(s[1][2].upos, Upos::Num);
+    }
+
+    #[test]
+    fn clitics_can_stay_split() {
+        let text = "1-2\tBush's\t_\t_\t_\t_\t_\t_\t_\t_
+1\tBush\tBush\tPROPN\t_\t_\t3\tnmod\t_\t_
+2\t's\t's\tPART\t_\t_\t1\tcase\t_\t_
+3\tdog\tdog\tNOUN\t_\t_\t0\troot\t_\t_
+4-5\tdon't\t_\t_\t_\t_\t_\t_\t_\t_
+4\tdo\tdo\tAUX\t_\t_\t3\taux\t_\t_
+5\tn't\tnot\tPART\t_\t_\t3\tadvmod\t_\t_
+";
+        let merged = read_conllu(text).unwrap();
+        let forms: Vec<&str> = merged[0].iter().map(|t| t.form.as_str()).collect();
+        assert_eq!(forms, ["Bush's", "dog", "don't"]);
+        let opts = SurfaceOptions {
+            split_clitics: vec!["'s".into()],
+            lemma_strip: vec!['_'],
+        };
+        let split = read_conllu_with(text, &opts).unwrap();
+        let forms: Vec<&str> = split[0].iter().map(|t| t.form.as_str()).collect();
+        assert_eq!(forms, ["Bush", "'s", "dog", "don't"]);
+        assert_eq!(split[0][1].upos, Upos::Part);
+        assert_eq!(split[0][3].upos, Upos::Aux);
+        assert_eq!(split[0][3].lemma, "do");
+        let nl = "1\tgemeenteraad\tgemeente_raad\tNOUN\t_\t_\t0\troot\t_\t_\n";
+        assert_eq!(read_conllu(nl).unwrap()[0][0].lemma, "gemeente_raad");
+        assert_eq!(
+            read_conllu_with(nl, &opts).unwrap()[0][0].lemma,
+            "gemeenteraad"
+        );
     }
 
     #[test]

@@ -1,24 +1,52 @@
 //! Per-language resources embedded from `data/<lang>/` (see `data/README.md`).
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::lang::Lang;
 
 include!(concat!(env!("OUT_DIR"), "/lang_files.rs"));
 
+/// A small fast hasher (FxHash) for the word sets: only used for membership tests, so no
+/// iteration order ever reaches output.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash set of strings with [`FxHasher`].
+pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+
 /// Parsed resources of one language.
 #[derive(Debug, Default)]
 pub(crate) struct LangData {
     /// Single-word abbreviations (`doc.`, `e.g.`, `n°`), exact case, plus the variant with
     /// an upper-case first letter for entries that start in lower case.
-    pub abbrevs: HashSet<String>,
+    pub abbrevs: FxSet<String>,
     /// Abbreviations that may end a sentence (`etc.`), same case rules.
-    pub final_ok: HashSet<String>,
+    pub final_ok: FxSet<String>,
     /// Multi-word abbreviations: (preceding words, last word) e.g. (["par"], "ex.").
     pub multi: Vec<(Vec<String>, String)>,
     /// Elided words without apostrophe, lower case (`l`, `qu`).
-    pub elisions: HashSet<String>,
+    pub elisions: FxSet<String>,
     /// Clitics split off word ends, lower case, apostrophe as `'` (`'s`).
     pub clitics: Vec<String>,
 }

@@ -115,12 +115,10 @@ fn decode_utf16(
 ) -> Result<String, DecodeError> {
     let mut out = String::with_capacity(bytes.len() / 2 * 3 / 2);
     let mut chunks = bytes.chunks_exact(2);
-    let mut i = 0usize;
     let units = (&mut chunks).map(|c| unit([c[0], c[1]]));
     let mut pending_high: Option<(u16, usize)> = None;
-    for u in units {
+    for (i, u) in units.enumerate() {
         let off = base + i * 2;
-        i += 1;
         match u {
             0xD800..=0xDBFF => {
                 if let Some((_, hoff)) = pending_high {

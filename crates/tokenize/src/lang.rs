@@ -203,6 +203,7 @@ pub fn identify_language(text: &str) -> Option<Lang> {
 }
 
 /// A configured whatlang detector (optionally restricted to an allow-list).
+#[derive(Clone)]
 pub(crate) struct LangDetector {
     detector: whatlang::Detector,
     /// Whether anything at all can be identified (false for an allow-list whatlang doesn't know).

@@ -184,13 +184,19 @@ pub(crate) fn segment(text: &str, clean: &mut [u8], markdown: bool) -> Vec<RawBl
         } else {
             nl
         };
+        // A line with an inner tab (label/value lines of PDF conversions, "Origine:\tConseil")
+        // also ends its sentence.
         let hard = markdown
             && e > s
-            && ((raw_end >= 2
-                && raw_end - 2 >= e
-                && t[raw_end - 1] == b' '
-                && t[raw_end - 2] == b' ')
+            && (t[s..e].contains(&b'\t')
+                || (raw_end >= 2
+                    && raw_end - 2 >= e
+                    && t[raw_end - 1] == b' '
+                    && t[raw_end - 2] == b' ')
                 || t[e - 1] == b'\\');
+        if hard && t[e - 1] == b'\\' {
+            clean[e - 1] = b' ';
+        }
         let start_new =
             |cur: &mut Option<RawBlock>, blocks: &mut Vec<RawBlock>, kind: BlockKind| {
                 if let Some(b) = cur.take() {
@@ -327,14 +333,26 @@ pub(crate) fn mask_inline(text: &str, clean: &mut [u8], span: Span, hard_breaks:
     let mut i = span.start;
     while i < end {
         let b = t[i];
+        if !INLINE_SPECIAL[b as usize] {
+            i += 1;
+            continue;
+        }
         match b {
-            b'\\' => {
-                // escape: mask the backslash, keep the next ASCII punctuation literal
-                if i + 1 < end && t[i + 1].is_ascii_punctuation() {
-                    clean[i] = b' ';
-                    i += 2;
+            b'h' | b'H' | b'w' | b'W' | b'f' | b'F'
+                if (i == 0 || !t[i - 1].is_ascii_alphanumeric())
+                    && matches!(t.get(i + 1), Some(b't' | b'T' | b'w' | b'W')) =>
+            {
+                // leave URLs alone (underscores, asterisks and tildes are frequent in them)
+                if let Some(k) = url_extent(t, i, end) {
+                    i = k;
                     continue;
                 }
+            }
+            // escape: mask the backslash, keep the next ASCII punctuation literal
+            b'\\' if i + 1 < end && t[i + 1].is_ascii_punctuation() => {
+                clean[i] = b' ';
+                i += 2;
+                continue;
             }
             b'*' | b'~' | b'`' => {
                 let mut k = i;
@@ -384,35 +402,43 @@ pub(crate) fn mask_inline(text: &str, clean: &mut [u8], span: Span, hard_breaks:
                     continue;
                 }
             }
-            b'[' => {
-                // footnote reference [^1]
-                if t.get(i + 1) == Some(&b'^') {
-                    if let Some(p) = t[i + 2..end].iter().take(17).position(|&c| c == b']') {
-                        let k = i + 2 + p + 1;
-                        if p > 0
-                            && t[i + 2..k - 1]
-                                .iter()
-                                .all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-                        {
-                            mask(clean, i, k);
-                            i = k;
-                            continue;
-                        }
+            // footnote reference [^1]
+            b'[' if i + 2 < end && t[i + 1] == b'^' => {
+                if let Some(p) = t[i + 2..end].iter().take(17).position(|&c| c == b']') {
+                    let k = i + 2 + p + 1;
+                    if p > 0
+                        && t[i + 2..k - 1]
+                            .iter()
+                            .all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+                    {
+                        mask(clean, i, k);
+                        i = k;
+                        continue;
                     }
                 }
             }
-            b'&' => {
-                if t[i..end].starts_with(b"&nbsp;") {
-                    mask(clean, i, i + 6);
-                    i += 6;
-                    continue;
-                }
+            b'&' if t[i..end].starts_with(b"&nbsp;") => {
+                mask(clean, i, i + 6);
+                i += 6;
+                continue;
             }
             _ => {}
         }
         i += 1;
     }
 }
+
+/// Bytes that may start inline markup (or a URL, which is left alone).
+static INLINE_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = b"hHwWfF\\*~`_<[&";
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text.get(..i).and_then(|p| p.chars().next_back())
@@ -478,4 +504,18 @@ fn autolink_end(t: &[u8], i: usize, end: usize) -> Option<usize> {
     } else {
         None
     }
+}
+
+/// If a URL starts at `i`, the end of its run of non-space characters (stopping at `<`).
+fn url_extent(t: &[u8], i: usize, end: usize) -> Option<usize> {
+    let rest = &t[i..end];
+    let head = |p: &[u8]| rest.len() > p.len() && rest[..p.len()].eq_ignore_ascii_case(p);
+    if !(head(b"http://") || head(b"https://") || head(b"ftp://") || head(b"www.")) {
+        return None;
+    }
+    let n = rest
+        .iter()
+        .position(|&c| c <= b' ' || c == b'<')
+        .unwrap_or(rest.len());
+    Some(i + n)
 }

@@ -140,15 +140,14 @@ impl<'a> Scanner<'a> {
     /// A word-like token starting at `i` (an alphanumeric character). Returns the end.
     fn word(&self, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
         let b = self.text.as_bytes();
-        if let Some(k) = url_end(self.text, i, end) {
-            push(out, i, k, TokenKind::Url, false);
-            return k;
-        }
-        if let Some(k) = email_end(b, i, end) {
-            push(out, i, k, TokenKind::Email, false);
-            return k;
+        if matches!(b[i], b'h' | b'H' | b'w' | b'W' | b'f' | b'F') {
+            if let Some(k) = url_end(self.text, i, end) {
+                push(out, i, k, TokenKind::Url, false);
+                return k;
+            }
         }
         let mut start = i;
+        let mut email_checked = false;
         let mut k = i;
         loop {
             // core run of word characters
@@ -167,6 +166,21 @@ impl<'a> Scanner<'a> {
                 }
             }
             if k >= end {
+                break;
+            }
+            // e-mail: only worth a look when the word stops at a character of an address
+            if !email_checked
+                && start == i
+                && matches!(b[k], b'@' | b'.' | b'_' | b'%' | b'+' | b'-')
+            {
+                email_checked = true;
+                if let Some(e) = email_end(b, i, end) {
+                    push(out, i, e, TokenKind::Email, false);
+                    return e;
+                }
+            }
+            // fast exit: most words end at a space or a character that never joins
+            if b[k] < 0x80 && !matches!(b[k], b'-' | b'.' | b',' | b'/' | b'\'' | b'&') {
                 break;
             }
             let Some(sep) = self.char_at(k) else { break };
@@ -246,6 +260,14 @@ impl<'a> Scanner<'a> {
         if self.data.elisions.contains(word) {
             return true;
         }
+        if word.is_ascii() {
+            // lower-case on the stack (word.len() <= 12 checked above)
+            let mut buf = [0u8; 12];
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            return std::str::from_utf8(lower).is_ok_and(|l| self.data.elisions.contains(l));
+        }
         let lower = word.to_lowercase();
         self.data.elisions.contains(lower.as_str())
     }
@@ -290,7 +312,9 @@ impl<'a> Scanner<'a> {
             return (k, false);
         }
         // dotted sequence: w. w. w. (no spaces), up to 6 parts
-        let mut ends = vec![k + 1];
+        let mut ends_buf = [0usize; 8];
+        let mut n_ends = 1;
+        ends_buf[0] = k + 1;
         let mut single_letters = self.text[start..k].chars().count() == 1;
         let mut j = k + 1;
         for _ in 0..6 {
@@ -309,9 +333,11 @@ impl<'a> Scanner<'a> {
                 break;
             }
             single_letters &= n == 1;
-            ends.push(m + 1);
+            ends_buf[n_ends] = m + 1;
+            n_ends += 1;
             j = m + 1;
         }
+        let ends = &ends_buf[..n_ends];
         for &e in ends.iter().rev() {
             let cand = &self.text[start..e];
             if d.abbrevs.contains(cand) {
@@ -484,6 +510,9 @@ fn email_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
 ///   `Acronym` (`IoT`, `IPv6`, `PMEs`);
 /// * otherwise `Word`.
 pub(crate) fn classify(s: &str) -> TokenKind {
+    if s.is_ascii() {
+        return classify_ascii(s.as_bytes());
+    }
     let (mut upper, mut lower, mut letters, mut digits, mut run, mut max_run) =
         (0u32, 0u32, 0u32, 0u32, 0u32, 0u32);
     for c in s.chars() {
@@ -511,6 +540,38 @@ pub(crate) fn classify(s: &str) -> TokenKind {
         };
     }
     if lower == 0 && upper >= 1 && upper + digits >= 2 && max_run <= 6 && upper == letters {
+        return TokenKind::Acronym;
+    }
+    if upper >= 2 && lower > 0 && upper > lower && letters <= 10 {
+        return TokenKind::Acronym;
+    }
+    TokenKind::Word
+}
+
+fn classify_ascii(s: &[u8]) -> TokenKind {
+    let (mut upper, mut lower, mut digits, mut run, mut max_run) = (0u32, 0u32, 0u32, 0u32, 0u32);
+    for &c in s {
+        if c.is_ascii_uppercase() {
+            upper += 1;
+            run += 1;
+        } else if c.is_ascii_lowercase() {
+            lower += 1;
+            run += 1;
+        } else {
+            run = 0;
+            digits += u32::from(c.is_ascii_digit());
+        }
+        max_run = max_run.max(run);
+    }
+    let letters = upper + lower;
+    if letters == 0 {
+        return if digits > 0 {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+    }
+    if lower == 0 && upper + digits >= 2 && max_run <= 6 {
         return TokenKind::Acronym;
     }
     if upper >= 2 && lower > 0 && upper > lower && letters <= 10 {

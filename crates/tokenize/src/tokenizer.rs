@@ -2,7 +2,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::data::{lang_data, LangData};
+use crate::data::{lang_data, FxSet, LangData};
 use crate::decode::{decode, DecodeError};
 use crate::doc::{Block, BlockKind, Document, Sentence, Span, Token, TokenKind};
 use crate::lang::{Lang, LangDetector, LangSource};
@@ -23,6 +23,7 @@ const MIN_BLOCK_LETTERS: usize = 40;
 /// let doc = tk.tokenize("Voir le doc. 12109/13. Il est adopté.");
 /// assert_eq!(doc.sentences.len(), 2);
 /// ```
+#[derive(Clone)]
 pub struct Tokenizer {
     lang: Option<Lang>,
     markdown: bool,
@@ -94,6 +95,16 @@ impl TokenizerBuilder {
     }
 }
 
+impl std::fmt::Debug for Tokenizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tokenizer")
+            .field("lang", &self.lang)
+            .field("markdown", &self.markdown)
+            .field("block_languages", &self.block_langs)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Default for Tokenizer {
     fn default() -> Self {
         Tokenizer::new()
@@ -144,7 +155,7 @@ impl Tokenizer {
 
         let (lang, lang_source) = match self.lang {
             Some(l) => (l, LangSource::Forced),
-            None => match self.detector.guess(&clean) {
+            None => match self.detector.guess(&lang_sample(&clean)) {
                 Some(l) => (l, LangSource::Identified),
                 None => (FALLBACK_LANG, LangSource::Fallback),
             },
@@ -157,6 +168,7 @@ impl Tokenizer {
         for rb in raw.iter_mut() {
             let block_lang = if self.block_langs && rb.kind != BlockKind::Rule {
                 let bt = clean.get(rb.span.range()).unwrap_or("");
+                let bt = &bt[..floor_boundary(bt, BLOCK_LANG_BYTES)];
                 if enough_letters(bt) {
                     self.detector.reliable(bt)
                 } else {
@@ -193,9 +205,8 @@ impl Tokenizer {
                 seg_start = hb;
             }
         }
-        if self.markdown {
-            demote_shouting(&clean, &blocks, &sentences, &mut tokens);
-        }
+        demote_shouting(&clean, &sentences, &mut tokens);
+        demote_attested_initial_caps(&clean, &sentences, &mut tokens);
         Document {
             text,
             lang,
@@ -205,6 +216,44 @@ impl Tokenizer {
             tokens,
         }
     }
+}
+
+/// Block-level identification looks at most at this many bytes of a block.
+const BLOCK_LANG_BYTES: usize = 320;
+/// Document-level identification looks at the whole text up to this size, and beyond it at
+/// `LANG_SAMPLE_CHUNKS` evenly spaced chunks making up this many bytes.
+const LANG_SAMPLE_BYTES: usize = 128 * 1024;
+const LANG_SAMPLE_CHUNKS: usize = 32;
+
+/// The largest char boundary `<= i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    let mut i = i;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The text language identification looks at: the whole text when short, else evenly
+/// spaced chunks of it (identification cost grows with length; a sample is as accurate
+/// for a document in one language).
+fn lang_sample(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= LANG_SAMPLE_BYTES {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chunk = LANG_SAMPLE_BYTES / LANG_SAMPLE_CHUNKS;
+    let step = text.len() / LANG_SAMPLE_CHUNKS;
+    let mut out = String::with_capacity(LANG_SAMPLE_BYTES + LANG_SAMPLE_CHUNKS);
+    for i in 0..LANG_SAMPLE_CHUNKS {
+        let a = floor_boundary(text, i * step);
+        let b = floor_boundary(text, a + chunk);
+        out.push_str(&text[a..b]);
+        out.push('\n');
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn enough_letters(s: &str) -> bool {
@@ -222,10 +271,14 @@ fn enough_letters(s: &str) -> bool {
 
 /// Splits `tokens[first..]` (one segment of block `block`) into sentences.
 ///
-/// Candidate boundaries come from UAX #29 sentence boundaries on the masked text; a
-/// candidate is dropped when it falls inside a token, after an abbreviation from the
-/// language data (unless marked `|final` and followed by an upper-case letter), after an
-/// initial (`J.`), or when the sentence so far is only an enumerator (`1.`, `a)`).
+/// Candidate boundaries are UAX #29 sentence boundaries (unicode-segmentation) on the
+/// masked text. UAX #29 only breaks after a sentence terminator, so instead of running it
+/// over the whole segment it runs on a small window around each token that may hold one
+/// (from the token before it to the first following token with a letter, which is all the
+/// context rules SB6–SB11 look at). A candidate is dropped when it falls inside a token,
+/// after an abbreviation from the language data (unless marked `|final` and followed by an
+/// upper-case letter), after an initial (`J.`) or a dotted acronym (`U.S.A.`), or when the
+/// sentence so far is only an enumerator (`1.`, `a)`, `IV.`).
 fn split_sentences(
     clean: &str,
     data: &LangData,
@@ -234,36 +287,87 @@ fn split_sentences(
     block: usize,
     out: &mut Vec<Sentence>,
 ) {
-    let seg = &tokens[first..];
-    if seg.is_empty() {
+    let n = tokens.len();
+    if first >= n {
         return;
     }
-    let s0 = seg[0].span.start;
-    let s1 = seg[seg.len() - 1].span.end;
     let mut cur = first; // first token of the current sentence
-    let text = clean.get(s0..s1).unwrap_or("");
-    let needs_uax = text
-        .bytes()
-        .any(|b| matches!(b, b'.' | b'!' | b'?') || b >= 0x80);
-    if needs_uax {
-        let mut ti = first; // moving token cursor
-        for (off, _) in text.split_sentence_bound_indices().skip(1) {
-            let p = s0 + off;
-            while ti < tokens.len() && tokens[ti].span.end <= p {
-                ti += 1;
+    let mut k = first;
+    while k < n {
+        if !may_terminate(clean, &tokens[k]) {
+            k += 1;
+            continue;
+        }
+        // window: previous token .. first token after k that contains a letter (at most 8 on)
+        let ws = tokens[if k > first { k - 1 } else { k }].span.start;
+        let mut j = k + 1;
+        while j < n && j < k + 8 {
+            let has_letter = matches!(
+                tokens[j].kind,
+                TokenKind::Word | TokenKind::Acronym | TokenKind::Url | TokenKind::Email
+            );
+            j += 1;
+            if has_letter {
+                break;
             }
-            // p must be at a token start (not inside a token)
-            if ti >= tokens.len() || tokens[ti].span.start < p || ti <= cur {
+        }
+        let we = tokens[j - 1].span.end;
+        let window = clean.get(ws..we).unwrap_or("");
+        let after_k = tokens[k].span.end;
+        let mut next_k = k + 1;
+        for (off, _) in window.split_sentence_bound_indices().skip(1) {
+            let p = ws + off;
+            if p < after_k {
                 continue;
             }
-            if accept_break(clean, data, &tokens[cur..ti], tokens.get(ti)) {
+            // the token starting at p (a break inside a token is ignored)
+            let Some(ti) = (k + 1..j).find(|&i| tokens[i].span.start >= p) else {
+                break;
+            };
+            if tokens[ti].span.start != p && tokens[ti - 1].span.end > p {
+                break;
+            }
+            if ti > cur && accept_break(clean, data, &tokens[cur..ti], tokens.get(ti)) {
                 out.push(make_sentence(tokens, cur, ti, block));
                 cur = ti;
             }
+            next_k = ti;
+            break;
         }
+        k = next_k.max(k + 1);
     }
-    if cur < tokens.len() {
-        out.push(make_sentence(tokens, cur, tokens.len(), block));
+    if cur < n {
+        out.push(make_sentence(tokens, cur, n, block));
+    }
+}
+
+/// Whether a token may hold a UAX #29 sentence terminator (STerm or ATerm).
+#[inline]
+fn may_terminate(clean: &str, t: &Token) -> bool {
+    let s = clean.get(t.span.range()).unwrap_or("");
+    match t.kind {
+        TokenKind::Punct | TokenKind::Symbol => {
+            s.bytes().any(|b| matches!(b, b'.' | b'!' | b'?'))
+                || (!s.is_ascii()
+                    && !s.chars().all(|c| {
+                        matches!(
+                            c,
+                            '«' | '»'
+                                | '“'
+                                | '”'
+                                | '‘'
+                                | '’'
+                                | '–'
+                                | '—'
+                                | '€'
+                                | '°'
+                                | '§'
+                                | '•'
+                        )
+                    }))
+        }
+        TokenKind::Word | TokenKind::Acronym => s.ends_with('.'),
+        _ => false,
     }
 }
 
@@ -314,52 +418,104 @@ fn accept_break(clean: &str, data: &LangData, sent: &[Token], next: Option<&Toke
     true
 }
 
-/// In blocks written mostly in capitals (headings such as `RÉSULTATS DES TRAVAUX`), tokens
-/// that look like acronyms only because of the capitals become `Word`: a block whose
-/// word-like tokens are at least 3, with at least 60 % all-capital ones, and at least one
-/// all-capital token longer than 6 letters.
-fn demote_shouting(clean: &str, blocks: &[Block], sentences: &[Sentence], tokens: &mut [Token]) {
-    let mut si = 0;
-    for (bi, _) in blocks.iter().enumerate() {
-        let s_start = si;
-        while si < sentences.len() && sentences[si].block == bi {
-            si += 1;
+/// Runs of capitalised words (`AYANT À L'ESPRIT`, `RÉSULTATS DES TRAVAUX`, `SE FÉLICITE`)
+/// are shouting, not acronyms: in a run of 2 or more consecutive word-like tokens without
+/// lower-case letters, `Acronym` tokens without digits become `Word` when a token of the
+/// run has more than 6 letters in a row, or when the run has at least 3 tokens, 2 of them with at least 4
+/// letters.
+fn demote_shouting(clean: &str, sentences: &[Sentence], tokens: &mut [Token]) {
+    let caps_word = |t: &Token| -> Option<usize> {
+        if !matches!(t.kind, TokenKind::Word | TokenKind::Acronym) {
+            return None;
         }
-        if s_start == si {
-            continue;
+        let s = clean.get(t.span.range()).unwrap_or("");
+        if s.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+            return None;
         }
-        let range = sentences[s_start].tokens.start..sentences[si - 1].tokens.end;
-        let (mut words, mut caps, mut long_caps) = (0, 0, false);
-        for t in &tokens[range.clone()] {
-            if !matches!(t.kind, TokenKind::Word | TokenKind::Acronym) {
+        if s.chars().any(char::is_lowercase) {
+            return None;
+        }
+        let longest = s
+            .split(|c: char| !c.is_alphabetic())
+            .map(|p| p.chars().count())
+            .max()
+            .unwrap_or(0);
+        (longest > 0).then_some(longest)
+    };
+    for s in sentences {
+        let mut i = s.tokens.start;
+        while i < s.tokens.end {
+            let Some(first_len) = caps_word(&tokens[i]) else {
+                i += 1;
                 continue;
-            }
-            let s = clean.get(t.span.range()).unwrap_or("");
-            let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-            if letters == 0 {
-                continue;
-            }
-            words += 1;
-            if s.chars().all(|c| !c.is_lowercase()) {
-                caps += 1;
-                let longest = s
-                    .split(|c: char| !c.is_alphabetic())
-                    .map(|p| p.chars().count())
-                    .max();
-                if longest.unwrap_or(0) > 6 {
-                    long_caps = true;
+            };
+            let mut j = i + 1;
+            let (mut longest, mut four) = (first_len, usize::from(first_len >= 4));
+            while j < s.tokens.end {
+                match caps_word(&tokens[j]) {
+                    Some(l) => {
+                        longest = longest.max(l);
+                        four += usize::from(l >= 4);
+                        j += 1;
+                    }
+                    None => break,
                 }
             }
-        }
-        if words >= 3 && caps * 10 >= words * 6 && long_caps {
-            for t in &mut tokens[range] {
-                if t.kind == TokenKind::Acronym {
-                    let s = clean.get(t.span.range()).unwrap_or("");
-                    if !s.chars().any(|c| c.is_numeric() || c.is_lowercase()) {
+            if longest > 6 && j - i >= 2 || j - i >= 3 && four >= 2 {
+                for t in &mut tokens[i..j] {
+                    let txt = clean.get(t.span.range()).unwrap_or("");
+                    if t.kind == TokenKind::Acronym && !txt.chars().any(char::is_numeric) {
                         t.kind = TokenKind::Word;
                     }
                 }
             }
+            i = j;
+        }
+    }
+}
+
+/// A capitalised word opening a sentence (`SALUE l'adoption…`, `INVITE les États…`, as in
+/// Council conclusions) is not an acronym when the document also uses it as a lower-case
+/// word: an `Acronym` token made only of letters, first in its sentence, becomes `Word` when
+/// its lower-case form occurs as a `Word` token of the document.
+fn demote_attested_initial_caps(clean: &str, sentences: &[Sentence], tokens: &mut [Token]) {
+    let txt = |t: &Token| clean.get(t.span.range()).unwrap_or("");
+    let mut cands: Vec<(usize, String)> = Vec::new();
+    let mut len_mask: u64 = 0;
+    let mut first_mask: u128 = 0;
+    for s in sentences {
+        let Some(t) = tokens.get(s.tokens.start) else {
+            continue;
+        };
+        if t.kind == TokenKind::Acronym && txt(t).chars().all(char::is_alphabetic) {
+            let lower = txt(t).to_lowercase();
+            len_mask |= 1u64 << lower.len().min(63);
+            first_mask |= 1u128 << lower.as_bytes()[0].min(127);
+            cands.push((s.tokens.start, lower));
+        }
+    }
+    if cands.is_empty() {
+        return;
+    }
+    let wanted: FxSet<&str> = cands.iter().map(|(_, l)| l.as_str()).collect();
+    let mut attested: FxSet<&str> = FxSet::default();
+    for t in tokens.iter() {
+        if t.kind != TokenKind::Word || t.elision {
+            continue;
+        }
+        let s = txt(t);
+        if len_mask & (1u64 << s.len().min(63)) == 0
+            || first_mask & (1u128 << s.as_bytes().first().map_or(0, |b| *b.min(&127))) == 0
+        {
+            continue;
+        }
+        if let Some(w) = wanted.get(s) {
+            attested.insert(w);
+        }
+    }
+    for (i, lower) in &cands {
+        if attested.contains(lower.as_str()) {
+            tokens[*i].kind = TokenKind::Word;
         }
     }
 }

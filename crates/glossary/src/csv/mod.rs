@@ -36,10 +36,14 @@
 //! term such as `-ase` or `+3 dB` shows as `'-ase` in a tool that does not
 //! interpret the apostrophe (CAT tools import the cell as-is). Turn it off
 //! with [`CsvOptions::neutralize_formulas`] when the file never goes through a
-//! spreadsheet.
+//! spreadsheet. The reader always removes one guard apostrophe, so with the
+//! guard off a cell that really starts with `'=` (or `'-`, …) comes back
+//! without its apostrophe.
 
+mod read;
 mod write;
 
+pub use read::{read, ColumnMapping, FieldTarget};
 pub use write::write;
 
 /// A CSV layout for a given tool.

@@ -27,8 +27,10 @@
 //! Unverified equivalent candidates are never written as preferred
 //! (see [`crate::marker::written_admin_status`]).
 
+mod read;
 mod write;
 
+pub use read::{read, read_entries, ReadOptions};
 pub use write::write;
 
 /// TBX version to write.

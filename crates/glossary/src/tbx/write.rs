@@ -39,7 +39,11 @@ const V2: Names = Names {
 /// Entry ids must be unique XML NCNames ([`TermBase::normalize_ids`] makes
 /// them so) and languages valid BCP 47 tags, otherwise
 /// [`GlossaryError::InvalidValue`]. Language sections without terms and
-/// entries without any term are skipped (TBX requires at least one).
+/// entries without any term are skipped (TBX requires at least one). TBX v2
+/// requires at least one entry: an empty term base is an
+/// [`GlossaryError::InvalidValue`] there (TBX v3 writes an empty `<text/>`).
+/// Nothing is written before the checks of the header pass; an invalid entry
+/// is reported after the entries before it were written.
 pub fn write<W: Write>(tb: &TermBase, version: TbxVersion, mut w: W) -> Result<(), GlossaryError> {
     let mut out = String::with_capacity(4096);
     let names = match version {
@@ -111,6 +115,12 @@ pub fn write<W: Write>(tb: &TermBase, version: TbxVersion, mut w: W) -> Result<(
         .iter()
         .filter(|e| e.langs.iter().any(|l| !l.terms.is_empty()))
         .collect();
+    if writable.is_empty() && version == TbxVersion::V2 {
+        return Err(GlossaryError::InvalidValue {
+            what: "term base without entries (TBX v2 requires at least one termEntry)",
+            value: String::new(),
+        });
+    }
     if writable.is_empty() {
         out.push_str("\t<text/>\n");
     } else {

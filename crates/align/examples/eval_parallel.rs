@@ -1,0 +1,180 @@
+//! Evaluates parallel term alignment on a parallel corpus with gold term lists (ACTER layout).
+//!
+//! ```text
+//! cargo run --release -p termsmith-align --example eval_parallel -- \
+//!   --src fr:/work/shared/acter/fr/corp/annotated/texts --tgt en:/work/shared/acter/en/corp/annotated/texts \
+//!   --src-gold /work/shared/acter/fr/corp/annotated/annotations/unique_annotation_lists/corp_fr_terms_nes.tsv \
+//!   --tgt-gold /work/shared/acter/en/corp/annotated/annotations/unique_annotation_lists/corp_en_terms_nes.tsv \
+//!   [--dict PATH] [--dict-rev PATH] [--min-freq 2] [--out pairs.tsv]
+//! ```
+//! Source terms are the source gold terms found in the texts; target candidates are the
+//! target gold terms found in the texts (an oracle candidate list: it measures the linking,
+//! not target-term extraction). Prints top-1 "in target gold" rate and writes the top-1 pairs.
+use std::path::Path;
+use termsmith_tokenize::Lang;
+
+use termsmith_align::{
+    pair_documents, Aligner, Dictionary, DocSide, Morphology, PhraseMatcher, TermInfo, Text,
+};
+
+fn read_dir(dir: &str) -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir)? {
+        let p = e?.path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            v.push((p.display().to_string(), std::fs::read_to_string(&p)?));
+        }
+    }
+    v.sort();
+    Ok(v)
+}
+
+fn gold(path: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    Ok(std::fs::read_to_string(path)?
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect())
+}
+
+/// Term occurrences of `terms` in `texts` (doc index = position in `texts`).
+pub fn find_terms(
+    terms: &[String],
+    texts: &[&Text],
+    morph: Morphology,
+) -> Result<Vec<TermInfo>, Box<dyn std::error::Error>> {
+    let m = PhraseMatcher::new(terms, morph)?;
+    let mut infos: Vec<TermInfo> = terms
+        .iter()
+        .map(|t| TermInfo {
+            key: t.clone(),
+            headword: t.clone(),
+            freq: 0,
+            occurrences: Vec::new(),
+        })
+        .collect();
+    for (d, t) in texts.iter().enumerate() {
+        for (span, i) in m.find(&t.text) {
+            infos[i].occurrences.push((d, span));
+            infos[i].freq += 1;
+        }
+    }
+    Ok(infos)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let get = |k: &str| {
+        args.iter()
+            .position(|a| a == k)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let (sl, sd) = get("--src")
+        .ok_or("--src lang:DIR")?
+        .split_once(':')
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .ok_or("--src lang:DIR")?;
+    let (tl, td) = get("--tgt")
+        .ok_or("--tgt lang:DIR")?
+        .split_once(':')
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .ok_or("--tgt lang:DIR")?;
+    let min_freq: u32 = get("--min-freq").and_then(|x| x.parse().ok()).unwrap_or(2);
+    let mut b = Aligner::builder(Lang::new(&sl)?, Lang::new(&tl)?);
+    for (i, a) in args.iter().enumerate() {
+        if a == "--dict" || a == "--dict-rev" {
+            let d = Dictionary::load(Path::new(args.get(i + 1).ok_or("path")?))?;
+            b = b.dictionary(if a == "--dict-rev" { d.reversed() } else { d });
+        }
+    }
+    let aligner = b.build()?;
+    let src = read_dir(&sd)?;
+    let tgt = read_dir(&td)?;
+    let sn: Vec<&str> = src.iter().map(|x| x.0.as_str()).collect();
+    let tn: Vec<&str> = tgt.iter().map(|x| x.0.as_str()).collect();
+    let p = pair_documents(
+        &DocSide {
+            names: &sn,
+            lang: &sl,
+            keys: &[],
+        },
+        &DocSide {
+            names: &tn,
+            lang: &tl,
+            keys: &[],
+        },
+        &[],
+        0.1,
+    );
+    let t0 = std::time::Instant::now();
+    let pairs: Vec<(Text, Text)> = p
+        .pairs
+        .iter()
+        .map(|&(i, j, _, _)| {
+            (
+                Text::from_plain(&src[i].0, &src[i].1),
+                Text::from_plain(&tgt[j].0, &tgt[j].1),
+            )
+        })
+        .collect();
+    let src_gold = gold(&get("--src-gold").ok_or("--src-gold")?)?;
+    let tgt_gold = gold(&get("--tgt-gold").ok_or("--tgt-gold")?)?;
+    let st: Vec<&Text> = pairs.iter().map(|p| &p.0).collect();
+    let tt: Vec<&Text> = pairs.iter().map(|p| &p.1).collect();
+    let src_terms: Vec<TermInfo> = find_terms(&src_gold, &st, Morphology::for_lang(&sl))?
+        .into_iter()
+        .filter(|t| t.freq >= min_freq)
+        .collect();
+    let tgt_terms: Vec<TermInfo> = find_terms(&tgt_gold, &tt, Morphology::for_lang(&tl))?
+        .into_iter()
+        .filter(|t| t.freq >= 1)
+        .collect();
+    let ta = std::time::Instant::now();
+    let n_beads: usize = pairs
+        .iter()
+        .map(|(s, t)| aligner.align_sentences(s, t).len())
+        .sum();
+    eprintln!(
+        "sentence alignment: {n_beads} beads in {:.2}s",
+        ta.elapsed().as_secs_f64()
+    );
+    let res = aligner.link_parallel(&pairs, &src_terms, &tgt_terms);
+    let secs = t0.elapsed().as_secs_f64();
+    let gold_keys: std::collections::BTreeSet<String> = tgt_gold
+        .iter()
+        .map(|t| termsmith_align::norm::phrase_key(t))
+        .collect();
+    let mut hit = 0;
+    let mut out = String::from("source\tfreq\ttop1\tscore\tmethod\tin_gold\n");
+    for (r, s) in res.iter().zip(&src_terms) {
+        let (term, score, method) = r
+            .best()
+            .map_or(("".to_string(), 0.0, "-".to_string()), |b| {
+                (b.term.clone(), b.score, b.method.to_string())
+            });
+        let ok = gold_keys.contains(&termsmith_align::norm::phrase_key(&term));
+        hit += ok as usize;
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{:.3}\t{}\t{}\n",
+            s.headword, s.freq, term, score, method, ok
+        ));
+    }
+    println!(
+        "pairs {} | source terms (freq >= {}) {} | target candidates {} | top-1 in target gold {}/{} = {:.1}% | {:.2}s",
+        pairs.len(),
+        min_freq,
+        src_terms.len(),
+        tgt_terms.len(),
+        hit,
+        res.len(),
+        100.0 * hit as f64 / res.len().max(1) as f64,
+        secs
+    );
+    if let Some(o) = get("--out") {
+        std::fs::write(o, out)?;
+    }
+    Ok(())
+}

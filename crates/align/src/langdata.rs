@@ -1,0 +1,134 @@
+//! Per-language and per-pair linguistic data embedded from `data/`: de-inflection
+//! rules, function words, and word-order rules for compositional translation.
+
+use std::collections::BTreeSet;
+
+use crate::morph::Morphology;
+use crate::norm;
+
+/// Linguistic data of one language.
+#[derive(Debug, Clone, Default)]
+pub struct LangData {
+    /// ISO 639-1 code.
+    pub code: String,
+    /// De-inflection rules.
+    pub morph: Morphology,
+    function_words: BTreeSet<String>,
+}
+
+fn function_words_data(code: &str) -> &'static str {
+    match code {
+        "fr" => include_str!("../data/fr/function-words.txt"),
+        "en" => include_str!("../data/en/function-words.txt"),
+        "nl" => include_str!("../data/nl/function-words.txt"),
+        _ => "",
+    }
+}
+
+fn word_order_data(src: &str, tgt: &str) -> &'static str {
+    match (src, tgt) {
+        ("fr", "en") => include_str!("../data/fr-en/word-order.tsv"),
+        ("en", "fr") => include_str!("../data/en-fr/word-order.tsv"),
+        ("nl", "en") => include_str!("../data/nl-en/word-order.tsv"),
+        ("en", "nl") => include_str!("../data/en-nl/word-order.tsv"),
+        _ => "",
+    }
+}
+
+impl LangData {
+    /// Embedded data for an ISO 639-1 code (empty data for unknown languages).
+    pub fn for_lang(code: &str) -> LangData {
+        let function_words = function_words_data(code)
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| l.split_whitespace())
+            .map(str::to_string)
+            .collect();
+        LangData {
+            code: code.to_string(),
+            morph: Morphology::for_lang(code),
+            function_words,
+        }
+    }
+
+    /// True for a (folded) function word.
+    pub fn is_function_word(&self, w: &str) -> bool {
+        self.function_words.contains(w)
+    }
+
+    /// Folded content words of a term or phrase (function words and one-letter words removed).
+    pub fn content_words(&self, phrase: &str) -> Vec<String> {
+        let f = norm::fold(phrase);
+        norm::words(&f)
+            .into_iter()
+            .filter(|w| w.chars().count() > 1 && !self.is_function_word(w))
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// Expected target order of source content words, by term length (`data/<src>-<tgt>/word-order.tsv`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordOrder {
+    rules: Vec<(usize, Vec<usize>)>,
+}
+
+impl WordOrder {
+    /// Embedded rules of a language pair (none for unknown pairs: source order is expected).
+    pub fn for_pair(src: &str, tgt: &str) -> WordOrder {
+        let mut rules = Vec::new();
+        for line in word_order_data(src, tgt).lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(n), Some(perm)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let Ok(n) = n.trim().parse::<usize>() else {
+                continue;
+            };
+            let perm: Vec<usize> = perm
+                .split_whitespace()
+                .filter_map(|p| p.parse::<usize>().ok())
+                .filter(|&p| p >= 1 && p <= n)
+                .map(|p| p - 1)
+                .collect();
+            if perm.len() == n {
+                rules.push((n, perm));
+            }
+        }
+        WordOrder { rules }
+    }
+
+    /// Expected target order (indices into the source content words) for `n` words.
+    pub fn expected(&self, n: usize) -> Vec<usize> {
+        self.rules
+            .iter()
+            .find(|(k, _)| *k == n)
+            .map(|(_, p)| p.clone())
+            .unwrap_or_else(|| (0..n).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_words_and_order() {
+        let fr = LangData::for_lang("fr");
+        assert_eq!(
+            fr.content_words("Mesures de confiance"),
+            ["mesures", "confiance"]
+        );
+        assert_eq!(
+            fr.content_words("l'Union européenne"),
+            ["union", "européenne"]
+        );
+        let o = WordOrder::for_pair("fr", "en");
+        assert_eq!(o.expected(2), [1, 0]);
+        assert_eq!(o.expected(4), [0, 1, 2, 3]);
+        assert_eq!(WordOrder::for_pair("nl", "en").expected(2), [0, 1]);
+    }
+}

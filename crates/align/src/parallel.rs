@@ -1,0 +1,350 @@
+//! Term equivalents from aligned parallel texts: co-occurrence of source and target
+//! terms in aligned beads (Dice, log-likelihood), combined with compositional
+//! translation and cognate similarity.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::anchors::Anchors;
+use crate::equiv::{Equivalent, Evidence, Method};
+use crate::sentalign::{AlignUnit, AnchorInterner, Bead, SentenceAligner};
+use crate::similarity::{cognate_similarity, ComposedSource, Composer};
+use crate::text::{TermInfo, Text};
+
+/// Co-occurrence counts of source and target terms (indices into the term lists) over
+/// aligned beads. Merging the statistics of shards (document pairs) equals counting the
+/// whole corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CooccurrenceStats {
+    /// Number of beads with a non-empty source and target side.
+    pub beads: u64,
+    /// Beads containing each source term.
+    pub src_freq: BTreeMap<u32, u32>,
+    /// Beads containing each target term.
+    pub tgt_freq: BTreeMap<u32, u32>,
+    /// Beads containing both terms of a pair.
+    pub joint: BTreeMap<(u32, u32), u32>,
+}
+
+impl CooccurrenceStats {
+    /// Adds the counts of `other` (associative and commutative).
+    pub fn merge(&mut self, other: CooccurrenceStats) {
+        self.beads += other.beads;
+        for (k, v) in other.src_freq {
+            *self.src_freq.entry(k).or_default() += v;
+        }
+        for (k, v) in other.tgt_freq {
+            *self.tgt_freq.entry(k).or_default() += v;
+        }
+        for (k, v) in other.joint {
+            *self.joint.entry(k).or_default() += v;
+        }
+    }
+
+    /// Counts one bead given the (deduplicated) terms on each side.
+    pub fn add_bead(&mut self, src: &[u32], tgt: &[u32]) {
+        if src.is_empty() && tgt.is_empty() {
+            return;
+        }
+        self.beads += 1;
+        for &s in src {
+            *self.src_freq.entry(s).or_default() += 1;
+        }
+        for &t in tgt {
+            *self.tgt_freq.entry(t).or_default() += 1;
+        }
+        for &s in src {
+            for &t in tgt {
+                *self.joint.entry((s, t)).or_default() += 1;
+            }
+        }
+    }
+
+    /// Dice coefficient of a pair in [0, 1].
+    pub fn dice(&self, s: u32, t: u32) -> f64 {
+        let a = self.joint.get(&(s, t)).copied().unwrap_or(0) as f64;
+        let fs = self.src_freq.get(&s).copied().unwrap_or(0) as f64;
+        let ft = self.tgt_freq.get(&t).copied().unwrap_or(0) as f64;
+        if fs + ft == 0.0 {
+            0.0
+        } else {
+            2.0 * a / (fs + ft)
+        }
+    }
+
+    /// Dunning log-likelihood ratio (G²) of a pair.
+    pub fn llr(&self, s: u32, t: u32) -> f64 {
+        let n = self.beads as f64;
+        let a = self.joint.get(&(s, t)).copied().unwrap_or(0) as f64;
+        let fs = self.src_freq.get(&s).copied().unwrap_or(0) as f64;
+        let ft = self.tgt_freq.get(&t).copied().unwrap_or(0) as f64;
+        let (b, c) = (fs - a, ft - a);
+        let d = (n - a - b - c).max(0.0);
+        let xl = |k: f64| if k > 0.0 { k * k.ln() } else { 0.0 };
+        2.0 * (xl(a) + xl(b) + xl(c) + xl(d) + xl(n)
+            - xl(a + b)
+            - xl(a + c)
+            - xl(b + d)
+            - xl(c + d))
+    }
+}
+
+/// Aligns the sentences of one document pair.
+pub fn align_text_pair(
+    src: &Text,
+    tgt: &Text,
+    anchors: &Anchors<'_>,
+    aligner: &SentenceAligner,
+) -> Vec<Bead> {
+    let mut interner = AnchorInterner::default();
+    let su: Vec<AlignUnit> = (0..src.sentences.len())
+        .map(|i| {
+            let s = &src.sentences[i];
+            let words: Vec<(&str, Option<&str>)> = s
+                .words
+                .iter()
+                .filter_map(|w| Some((src.text.get(w.span.clone())?, w.lemma.as_deref())))
+                .collect();
+            let len = src
+                .text
+                .get(s.span.clone())
+                .map_or(0, |t| t.chars().count());
+            AlignUnit::new(len, anchors.source_keys(&words, &mut interner))
+        })
+        .collect();
+    let tu: Vec<AlignUnit> = (0..tgt.sentences.len())
+        .map(|j| {
+            let s = &tgt.sentences[j];
+            let len = tgt
+                .text
+                .get(s.span.clone())
+                .map_or(0, |t| t.chars().count());
+            AlignUnit::new(len, anchors.target_keys(&tgt.words_of(j), &mut interner))
+        })
+        .collect();
+    aligner.align(&su, &tu)
+}
+
+/// A document pair with its sentence alignment.
+#[derive(Debug, Clone)]
+pub struct AlignedPair<'a> {
+    /// Source document.
+    pub src: &'a Text,
+    /// Target document.
+    pub tgt: &'a Text,
+    /// Beads covering both documents.
+    pub beads: Vec<Bead>,
+}
+
+/// Weights of the parallel score (they sum to 1 so that scores stay in [0, 1]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParallelWeights {
+    /// Dice association over beads.
+    pub dice: f64,
+    /// Compositional translation.
+    pub compositional: f64,
+    /// Cognate similarity.
+    pub cognate: f64,
+}
+
+impl Default for ParallelWeights {
+    fn default() -> Self {
+        ParallelWeights {
+            dice: 0.6,
+            compositional: 0.25,
+            cognate: 0.15,
+        }
+    }
+}
+
+/// Per-term bead membership: bead id → first occurrence span in that bead.
+type BeadOcc = Vec<(u32, Range<usize>)>;
+
+fn bead_occurrences(terms: &[TermInfo], pairs: &[AlignedPair<'_>], source: bool) -> Vec<BeadOcc> {
+    // sentence → global bead id, per document pair
+    let mut offset = 0u32;
+    let mut maps: Vec<Vec<u32>> = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        let n = if source {
+            p.src.sentences.len()
+        } else {
+            p.tgt.sentences.len()
+        };
+        let mut m = vec![u32::MAX; n];
+        for (b, bead) in p.beads.iter().enumerate() {
+            let r = if source {
+                bead.src.clone()
+            } else {
+                bead.tgt.clone()
+            };
+            for s in r {
+                if let Some(slot) = m.get_mut(s) {
+                    *slot = offset + b as u32;
+                }
+            }
+        }
+        offset += p.beads.len() as u32;
+        maps.push(m);
+    }
+    terms
+        .iter()
+        .map(|t| {
+            let mut v: BeadOcc = Vec::new();
+            for (doc, span) in &t.occurrences {
+                let (Some(p), Some(m)) = (pairs.get(*doc), maps.get(*doc)) else {
+                    continue;
+                };
+                let text = if source { p.src } else { p.tgt };
+                let Some(s) = text.sentence_at(span.start) else {
+                    continue;
+                };
+                let Some(&b) = m.get(s) else { continue };
+                if b != u32::MAX {
+                    v.push((b, span.clone()));
+                }
+            }
+            v.sort_by_key(|x| (x.0, x.1.start));
+            v.dedup_by_key(|x| x.0);
+            v
+        })
+        .collect()
+}
+
+/// Links source terms to target terms over aligned pairs. Returns, per source term (in
+/// input order), scored candidates (unsorted; the caller ranks and merges them).
+pub(crate) fn link(
+    pairs: &[AlignedPair<'_>],
+    src_terms: &[TermInfo],
+    tgt_terms: &[TermInfo],
+    composer: Option<&Composer<'_>>,
+    weights: ParallelWeights,
+    max_evidence: usize,
+) -> Vec<Vec<Equivalent>> {
+    let sb = bead_occurrences(src_terms, pairs, true);
+    let tb = bead_occurrences(tgt_terms, pairs, false);
+    // bead → target terms
+    let n_beads: usize = pairs.iter().map(|p| p.beads.len()).sum();
+    let mut bead_tgts: Vec<Vec<u32>> = vec![Vec::new(); n_beads];
+    for (t, occ) in tb.iter().enumerate() {
+        for (b, _) in occ {
+            if let Some(v) = bead_tgts.get_mut(*b as usize) {
+                v.push(t as u32);
+            }
+        }
+    }
+    let mut bead_srcs: Vec<Vec<u32>> = vec![Vec::new(); n_beads];
+    for (s, occ) in sb.iter().enumerate() {
+        for (b, _) in occ {
+            if let Some(v) = bead_srcs.get_mut(*b as usize) {
+                v.push(s as u32);
+            }
+        }
+    }
+    // statistics, shard by shard (one shard per document pair), merged
+    let mut stats = CooccurrenceStats::default();
+    let mut start = 0usize;
+    for p in pairs {
+        let mut shard = CooccurrenceStats::default();
+        for b in start..start + p.beads.len() {
+            shard.add_bead(&bead_srcs[b], &bead_tgts[b]);
+        }
+        start += p.beads.len();
+        stats.merge(shard);
+    }
+    // bead id → (pair index, bead index)
+    let mut bead_loc = Vec::with_capacity(n_beads);
+    for (k, p) in pairs.iter().enumerate() {
+        for b in 0..p.beads.len() {
+            bead_loc.push((k, b));
+        }
+    }
+    let mut out = Vec::with_capacity(src_terms.len());
+    for (si, st) in src_terms.iter().enumerate() {
+        let prepared: Option<ComposedSource> = composer.map(|c| c.prepare(&st.headword));
+        let mut cands: BTreeMap<u32, u32> = BTreeMap::new();
+        for (b, _) in &sb[si] {
+            for &t in &bead_tgts[*b as usize] {
+                *cands.entry(t).or_default() += 1;
+            }
+        }
+        let mut eqs = Vec::new();
+        for &t in cands.keys() {
+            let Some(tt) = tgt_terms.get(t as usize) else {
+                continue;
+            };
+            let dice = stats.dice(si as u32, t);
+            let comp = match (composer, &prepared) {
+                (Some(c), Some(p)) => c.score(p, &tt.headword),
+                _ => 0.0,
+            };
+            let cog = cognate_similarity(&st.headword, &tt.headword);
+            let cog = if cog >= 0.7 { cog } else { 0.0 };
+            let score = weights.dice * dice + weights.compositional * comp + weights.cognate * cog;
+            // evidence: first beads where both occur
+            let mut evidence = Vec::new();
+            let tocc = &tb[t as usize];
+            for (b, sspan) in &sb[si] {
+                if evidence.len() >= max_evidence {
+                    break;
+                }
+                let Ok(k) = tocc.binary_search_by_key(b, |x| x.0) else {
+                    continue;
+                };
+                let Some(&(pk, bi)) = bead_loc.get(*b as usize) else {
+                    continue;
+                };
+                let p = &pairs[pk];
+                let bead = &p.beads[bi];
+                evidence.push(Evidence::SentencePair {
+                    source_doc: p.src.name.clone(),
+                    target_doc: p.tgt.name.clone(),
+                    source_sentence: p.src.slice(bead.src.clone()).to_string(),
+                    target_sentence: p.tgt.slice(bead.tgt.clone()).to_string(),
+                    source_span: sspan.clone(),
+                    target_span: Some(tocc[k].1.clone()),
+                });
+            }
+            eqs.push(Equivalent {
+                term: tt.headword.clone(),
+                target_key: Some(tt.key.clone()),
+                score: score.clamp(0.0, 1.0),
+                method: Method::Parallel,
+                evidence,
+            });
+        }
+        out.push(eqs);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_equals_whole() {
+        let beads: Vec<(Vec<u32>, Vec<u32>)> = vec![
+            (vec![0, 1], vec![0]),
+            (vec![1], vec![1, 2]),
+            (vec![], vec![2]),
+            (vec![0], vec![0, 2]),
+        ];
+        let mut whole = CooccurrenceStats::default();
+        for (s, t) in &beads {
+            whole.add_bead(s, t);
+        }
+        let mut a = CooccurrenceStats::default();
+        let mut b = CooccurrenceStats::default();
+        for (i, (s, t)) in beads.iter().enumerate() {
+            if i % 2 == 0 {
+                a.add_bead(s, t)
+            } else {
+                b.add_bead(s, t)
+            }
+        }
+        a.merge(b);
+        assert_eq!(a, whole);
+        assert!((whole.dice(0, 0) - 1.0).abs() < 1e-9);
+        assert!(whole.llr(0, 0) > whole.llr(0, 1));
+    }
+}
