@@ -136,7 +136,7 @@ fn train(lang: &str, train: &[&Domain], variants: bool) -> LogisticModel {
     let epochs = std::env::var("ACTER_EPOCHS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(400);
+        .unwrap_or(1500);
     let l2 = std::env::var("ACTER_L2")
         .ok()
         .and_then(|v| v.parse().ok())
