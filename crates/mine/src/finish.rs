@@ -54,7 +54,8 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
 
     // 1. Grouping: keys whose spaced form joins into another key's single word.
     let (keys, mut kstats): (Vec<Box<str>>, Vec<KeyStats>) = stats.entries.drain().unzip();
-    let index: HashMap<&str, usize> = keys.iter().enumerate().map(|(i, k)| (&**k, i)).collect();
+    let index: rustc_hash::FxHashMap<&str, usize> =
+        keys.iter().enumerate().map(|(i, k)| (&**k, i)).collect();
     let mut parent: Vec<usize> = (0..keys.len()).collect();
     for (i, k) in keys.iter().enumerate() {
         if k.contains(' ') {

@@ -1,6 +1,8 @@
 //! Mergeable corpus statistics: candidate counts, occurrences, contexts, word counts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use termsmith_tokenize::Span;
