@@ -133,7 +133,15 @@ fn train(lang: &str, train: &[&Domain], variants: bool) -> LogisticModel {
             ys.push(label(t, &d.gold, variants));
         }
     }
-    let mut m = LogisticModel::train(lang, &xs, &ys, 1e-3, 400);
+    let epochs = std::env::var("ACTER_EPOCHS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1500);
+    let l2 = std::env::var("ACTER_L2")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1e-3);
+    let mut m = LogisticModel::train(lang, &xs, &ys, l2, epochs);
     // Threshold: maximise the mean F1 over the training domains.
     let mut best = (0.0, 0.5);
     for k in 1..60 {
@@ -149,6 +157,43 @@ fn train(lang: &str, train: &[&Domain], variants: bool) -> LogisticModel {
     }
     m.threshold = best.1;
     m
+}
+
+/// Share of gold terms (all three domains) matched by each pattern, the terms tokenised and
+/// tagged on their own.
+fn pattern_coverage(root: &Path, lang: Lang, nes: bool) -> Result<(), Box<dyn Error>> {
+    let tok = Tokenizer::builder().lang(Some(lang)).build();
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    let (mut total, mut any) = (0usize, 0usize);
+    for dom in DOMAINS {
+        let suffix = if nes { "_terms_nes.tsv" } else { "_terms.tsv" };
+        let gold = eval::read_gold(
+            root.join(lang.code())
+                .join(dom)
+                .join("annotated/annotations/unique_annotation_lists")
+                .join(format!("{dom}_{}{suffix}", lang.code())),
+        )?;
+        for (term, _) in &gold.terms {
+            let doc = tok.tokenize(term);
+            let tags = tagging::tag(lang, &doc);
+            let pats = termsmith_mine::matching_patterns(lang, &doc, &tags)?;
+            total += 1;
+            any += usize::from(!pats.is_empty());
+            for p in pats {
+                *counts.entry(p).or_insert(0) += 1;
+            }
+        }
+    }
+    println!(
+        "{}: {} gold terms, {:.1}% matched by some pattern",
+        lang.code(),
+        total,
+        100.0 * any as f64 / total.max(1) as f64
+    );
+    for (p, n) in counts {
+        println!("  {:>5.1}%  {p}", 100.0 * n as f64 / total.max(1) as f64);
+    }
+    Ok(())
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -187,6 +232,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
     for code in &langs {
         let lang = Lang::new(code)?;
+        if cmd == "patterns" {
+            pattern_coverage(&root, lang, o.nes)?;
+            continue;
+        }
         let doms: Vec<Domain> = DOMAINS
             .iter()
             .map(|d| load(&root, lang, d, &o))
@@ -239,6 +288,25 @@ fn main() -> Result<(), Box<dyn Error>> {
                 s.f1,
                 m.threshold
             );
+            if std::env::var_os("ACTER_MISSED").is_some() {
+                let missed: Vec<&str> = test
+                    .gold
+                    .terms
+                    .iter()
+                    .map(|(t, _)| t.as_str())
+                    .filter(|t| !all.contains(*t))
+                    .collect();
+                println!(
+                    "missed {}: {}",
+                    missed.len(),
+                    missed
+                        .iter()
+                        .step_by((missed.len() / 80).max(1))
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                );
+            }
             sum.0 += s.precision;
             sum.1 += s.recall;
             sum.2 += s.f1;

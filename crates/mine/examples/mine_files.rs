@@ -29,10 +29,14 @@ fn main() -> Result<(), Box<dyn Error>> {
         .build()?;
     let t0 = std::time::Instant::now();
     let mut bytes = 0;
+    let (mut t_tok, mut t_tag, mut t_mine) = (0.0, 0.0, 0.0);
     for f in files {
         let text = std::fs::read(f)?;
         bytes += text.len();
+        let t = std::time::Instant::now();
         let doc = tok.tokenize_bytes(&text)?;
+        t_tok += t.elapsed().as_secs_f64();
+        let t = std::time::Instant::now();
         let tags = if tag {
             let words: Vec<String> = doc
                 .tokens
@@ -44,11 +48,39 @@ fn main() -> Result<(), Box<dyn Error>> {
         } else {
             Vec::new()
         };
+        t_tag += t.elapsed().as_secs_f64();
+        let t = std::time::Instant::now();
         miner.add_document(f, &doc, &tags);
+        t_mine += t.elapsed().as_secs_f64();
     }
+    let t = std::time::Instant::now();
     let list = miner.finish();
+    let t_fin = t.elapsed().as_secs_f64();
+    eprintln!("add_document {:.2}s, finish {:.2}s", t_mine, t_fin);
+    t_mine += t_fin;
+    let mb = bytes as f64 / 1e6;
+    eprintln!(
+        "tokenize {:.1} MB/s, tag {:.1} MB/s, mine (add_document + finish) {:.1} MB/s",
+        mb / t_tok,
+        if t_tag > 1e-9 {
+            mb / t_tag
+        } else {
+            f64::INFINITY
+        },
+        mb / t_mine
+    );
     let dt = t0.elapsed().as_secs_f64();
+    let show = std::env::var("SHOW_FEATURES").unwrap_or_default();
     for t in &list.terms {
+        if !show.is_empty() && show.split(',').any(|s| s == t.headword) {
+            for (n, v) in termsmith_mine::ranker::FEATURE_NAMES
+                .iter()
+                .zip(&t.features)
+            {
+                eprint!("{n}={v:.2} ");
+            }
+            eprintln!("<- {}", t.headword);
+        }
         println!(
             "{:>3} {:<45} {:>4} {:>2} {:>7.3} {:?} {}{}",
             t.rank,

@@ -1,11 +1,13 @@
 //! Acronym definitions in text: `long form (ACRONYM)`.
 //!
 //! The long form is found, in order of preference, by (1) the acronym letters matching the
-//! initials of the long form's content words (the nearest such start), (2) the character
-//! matching of Schwartz & Hearst (2003), (3) when the letters do not match at all (French text
+//! initials of the long form's content words (the nearest such start, in the spirit of
+//! Schwartz & Hearst 2003 but on word initials only: character matching inside words linked
+//! wrong spans in tests), (2) when the letters do not match at all (French text
 //! with an English acronym: `centres de réponse aux incidents de sécurité informatique
 //! (CSIRT)`), the longest term candidate of at least two content words ending right before
-//! the parenthesis: the text pairs them explicitly.
+//! the parenthesis (closed-class boundaries only, up to the window length): the text pairs
+//! them explicitly.
 
 use termsmith_tokenize::TokenKind;
 
@@ -31,12 +33,7 @@ fn is_content(lang: &LangData, u: &Unit) -> bool {
 }
 
 /// Definitions in a sentence.
-pub(crate) fn definitions(
-    lang: &LangData,
-    units: &[Unit],
-    tagged: bool,
-    max_len: usize,
-) -> Vec<Definition> {
+pub(crate) fn definitions(lang: &LangData, units: &[Unit], max_len: usize) -> Vec<Definition> {
     let mut out = Vec::new();
     for p in 1..units.len().saturating_sub(2) {
         if units[p].norm != "(" || units[p + 2].norm != ")" {
@@ -66,9 +63,7 @@ pub(crate) fn definitions(
         if !units[end].norm.chars().any(char::is_alphabetic) {
             continue;
         }
-        if let Some(s) = by_initials(lang, units, start, end, &short)
-            .or_else(|| by_chars(lang, units, start, end, &short))
-        {
+        if let Some(s) = by_initials(lang, units, start, end, &short) {
             out.push(Definition {
                 short: a,
                 long: (s, end),
@@ -77,7 +72,7 @@ pub(crate) fn definitions(
         }
         // Fallback: the longest candidate ending before the parenthesis.
         let window = &units[start..=end];
-        let best = candidates(lang, window, tagged, max_len)
+        let best = candidates(lang, window, false, window.len().max(max_len))
             .into_iter()
             .filter(|&(_, j)| j == end - start)
             .filter(|&(i, j)| window[i..=j].iter().filter(|u| is_content(lang, u)).count() >= 2)
@@ -128,45 +123,4 @@ fn by_initials(
         }
     }
     None
-}
-
-/// Schwartz & Hearst character matching, right to left; the first letter must start a word.
-fn by_chars(
-    lang: &LangData,
-    units: &[Unit],
-    start: usize,
-    end: usize,
-    short: &[char],
-) -> Option<usize> {
-    // Characters of the window with their unit index and whether they start a word.
-    let mut chars: Vec<(char, usize, bool)> = Vec::new();
-    for (i, u) in units.iter().enumerate().take(end + 1).skip(start) {
-        let mut prev_alnum = false;
-        for c in u.lower.chars() {
-            chars.push((c, i, !prev_alnum && c.is_alphanumeric()));
-            prev_alnum = c.is_alphanumeric();
-        }
-    }
-    let mut li = chars.len() as isize - 1;
-    for (si, &sc) in short.iter().enumerate().rev() {
-        loop {
-            if li < 0 {
-                return None;
-            }
-            let (c, _, word_start) = chars[li as usize];
-            if c == sc && (si > 0 || word_start) {
-                break;
-            }
-            li -= 1;
-        }
-        if si > 0 {
-            li -= 1;
-        }
-    }
-    let unit = chars[li.max(0) as usize].1;
-    if is_content(lang, &units[unit]) && end > unit {
-        Some(unit)
-    } else {
-        None
-    }
 }

@@ -42,6 +42,8 @@ pub(crate) struct Unit {
     /// Tag bit (0 when untagged).
     bit: u32,
     pub kind: TokenKind,
+    /// Written in capitals (heading or emphasis), so its case says nothing about names.
+    pub shouting: bool,
     /// Whether there is a gap (space) before this token in the text.
     pub gap_before: bool,
 }
@@ -111,6 +113,9 @@ fn token_key(
             .to_string(),
         _ => lower.to_string(),
     };
+    if !base.contains(['-', '‐', '‑', ' ']) {
+        return base;
+    }
     base.chars()
         .map(|c| {
             if matches!(c, '-' | '‐' | '‑') {
@@ -140,7 +145,27 @@ pub(crate) fn units(
         let norm = doc.norm(t).into_owned();
         let lower = norm.to_lowercase();
         let alpha = norm.chars().any(char::is_alphabetic);
-        let mut class = match t.kind {
+        // An all-capitals common word (a heading, an operative verb `SOULIGNE`) is a word,
+        // not an acronym, and its capitals say nothing about names.
+        let mut kind = t.kind;
+        let mut shouting = false;
+        if kind == TokenKind::Acronym
+            && norm.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && !norm.chars().any(char::is_lowercase)
+            && lang
+                .reffreq()
+                .get(lower.as_str())
+                .is_some_and(|z| *z >= 300)
+        {
+            kind = TokenKind::Word;
+            shouting = true;
+        } else if t.kind == TokenKind::Word
+            && norm.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !norm.chars().any(char::is_lowercase)
+        {
+            shouting = true;
+        }
+        let mut class = match kind {
             TokenKind::Word | TokenKind::Acronym if alpha => {
                 if lang.closed.contains(lower.as_str()) {
                     Class::Closed
@@ -152,19 +177,16 @@ pub(crate) fn units(
         };
         if class == Class::Content
             && (is_markup_residue(&doc.text, t.span)
-                || norm.chars().any(|c| {
-                    matches!(
-                        c,
-                        '<' | '>' | '*' | '#' | '|' | '[' | ']' | '{' | '}' | '=' | '_' | '\\'
-                    )
-                }))
+                || !norm
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '‐' | '‑' | '\'')))
         {
             class = Class::Boundary;
         }
         if let Some(tg) = tag {
             if class == Class::Content
                 && FUNCTION_TAGS.contains(&tg.upos)
-                && t.kind != TokenKind::Acronym
+                && kind != TokenKind::Acronym
             {
                 class = if matches!(tg.upos, Upos::Punct | Upos::Sym | Upos::Num) {
                     Class::Boundary
@@ -174,13 +196,13 @@ pub(crate) fn units(
             }
         }
         let bit = tag.map_or(0, |tg| {
-            if t.kind == TokenKind::Acronym && FUNCTION_TAGS.contains(&tg.upos) {
+            if kind == TokenKind::Acronym && FUNCTION_TAGS.contains(&tg.upos) {
                 1u32 << 11 // an acronym tagged as a function word: treat as a proper noun
             } else {
                 1u32 << upos_index(tg.upos)
             }
         });
-        let key = token_key(lang, &lower, t.kind, tag, class == Class::Content);
+        let key = token_key(lang, &lower, kind, tag, class == Class::Content);
         let gap_before = prev_end.is_some_and(|e| e < t.span.start);
         prev_end = Some(t.span.end);
         out.push(Unit {
@@ -190,23 +212,63 @@ pub(crate) fn units(
             key,
             class,
             bit,
-            kind: t.kind,
+            kind,
+            shouting,
             gap_before,
         });
     }
     out
 }
 
-/// Surface form of units `i..=j`.
-pub(crate) fn surface(units: &[Unit], i: usize, j: usize) -> String {
-    let mut s = String::new();
+/// Marks the words of complex prepositions and locutions (`en matière de`) as boundaries.
+fn mark_locutions(lang: &LangData, us: &mut [Unit]) {
+    if lang.locutions.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    while i < us.len() {
+        if !lang.locution_first.contains(us[i].lower.as_str()) {
+            i += 1;
+            continue;
+        }
+        let hit = lang.locutions.iter().find(|l| {
+            i + l.len() <= us.len() && l.iter().zip(&us[i..]).all(|(w, u)| **w == *u.lower)
+        });
+        match hit {
+            Some(l) => {
+                for u in &mut us[i..i + l.len()] {
+                    u.class = Class::Boundary;
+                }
+                i += l.len();
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// Writes the surface form of units `i..=j` into `s`.
+fn surface_into(units: &[Unit], i: usize, j: usize, s: &mut String) {
+    s.clear();
     for (k, u) in units[i..=j].iter().enumerate() {
         if k > 0 && u.gap_before {
             s.push(' ');
         }
         s.push_str(&u.norm);
     }
-    s
+}
+
+/// Writes the grouping key of units `i..=j` into `s`.
+fn key_into(units: &[Unit], i: usize, j: usize, s: &mut String) {
+    s.clear();
+    for u in &units[i..=j] {
+        if u.key.is_empty() {
+            continue;
+        }
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&u.key);
+    }
 }
 
 /// Grouping key of units `i..=j`.
@@ -307,11 +369,11 @@ fn matches_pattern(
     lang.patterns.iter().any(|p| p.matches(bits))
 }
 
-fn pos_string(units: &[Unit], i: usize, j: usize) -> Option<String> {
+fn pos_into(units: &[Unit], i: usize, j: usize, s: &mut String) -> bool {
+    s.clear();
     if units[i].bit == 0 {
-        return None;
+        return false;
     }
-    let mut s = String::new();
     for u in &units[i..=j] {
         if !s.is_empty() {
             s.push(' ');
@@ -319,7 +381,7 @@ fn pos_string(units: &[Unit], i: usize, j: usize) -> Option<String> {
         let idx = u.bit.trailing_zeros() as usize;
         s.push_str(UPOS_NAMES.get(idx).copied().unwrap_or("X"));
     }
-    Some(s)
+    true
 }
 
 /// Whether a sentence looks like page furniture, a reference or a code line rather than prose:
@@ -359,9 +421,11 @@ pub(crate) fn add_document(
         }
     }
     let mut ntokens = 0u64;
+    let (mut key, mut form, mut pos) = (String::new(), String::new(), String::new());
     for (si, s) in doc.sentences.iter().enumerate() {
         ntokens += s.tokens.len() as u64;
-        let us = units(lang, doc, s.tokens.clone(), tags);
+        let mut us = units(lang, doc, s.tokens.clone(), tags);
+        mark_locutions(lang, &mut us);
         for u in &us {
             if matches!(u.kind, TokenKind::Word | TokenKind::Acronym) {
                 match stats.words.get_mut(u.lower.as_str()) {
@@ -381,7 +445,7 @@ pub(crate) fn add_document(
             .into_iter()
             .map(|(i, j)| (i, j, false))
             .collect();
-        let defs = acronym::definitions(lang, &us, tagged, opts.max_len);
+        let defs = acronym::definitions(lang, &us, opts.max_len);
         for d in &defs {
             if !cands.iter().any(|c| c.0 == d.long.0 && c.1 == d.long.1) {
                 cands.push((d.long.0, d.long.1, true));
@@ -400,14 +464,15 @@ pub(crate) fn add_document(
             .iter()
             .position(|u| matches!(u.kind, TokenKind::Word | TokenKind::Acronym));
         for (i, j, forced) in cands {
-            let key = key_of(&us, i, j);
+            key_into(&us, i, j, &mut key);
             if key.is_empty() {
                 continue;
             }
-            let form = surface(&us, i, j);
-            let pos = pos_string(&us, i, j);
+            surface_into(&us, i, j, &mut form);
+            let has_pos = pos_into(&us, i, j, &mut pos);
             let mid = first_word.is_some_and(|f| i > f);
-            let cap = us[i].norm.chars().next().is_some_and(char::is_uppercase);
+            let cap = !us[i].shouting && us[i].norm.chars().next().is_some_and(char::is_uppercase);
+            let mid = mid && !us[i].shouting;
             stats.record(
                 &key,
                 Record {
@@ -418,7 +483,7 @@ pub(crate) fn add_document(
                         end: us[j].span.end,
                     },
                     form: &form,
-                    pos: pos.as_deref(),
+                    pos: has_pos.then_some(pos.as_str()),
                     ntok: (j + 1 - i).min(255) as u8,
                     mid,
                     cap,
@@ -430,4 +495,24 @@ pub(crate) fn add_document(
         }
     }
     stats.docs.insert(doc_id, (String::new(), ntokens));
+}
+
+/// Patterns matched by a whole tagged document taken as one candidate (see
+/// [`crate::matching_patterns`]).
+pub(crate) fn matching_patterns(lang: &LangData, doc: &Document, tags: &[TokenTag]) -> Vec<String> {
+    let n = doc.tokens.len();
+    if n == 0 || tags.len() != n {
+        return Vec::new();
+    }
+    let us = units(lang, doc, 0..n, tags);
+    if !candidates(lang, &us, false, n).contains(&(0, n - 1)) {
+        return Vec::new();
+    }
+    let mut bits = Vec::new();
+    let _ = matches_pattern(lang, &us, 0, n - 1, &mut bits);
+    lang.patterns
+        .iter()
+        .filter(|p| p.matches(&bits))
+        .map(|p| p.source().to_string())
+        .collect()
 }

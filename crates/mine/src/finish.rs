@@ -1,6 +1,6 @@
 //! From statistics to the ranked term list: grouping, C-value, features, scores.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use termsmith_tag::Upos;
 
@@ -12,7 +12,7 @@ use crate::{Context, DocId, MinerBuilder, Occurrence, Term, TermKind, TermList, 
 
 struct Group {
     key: String,
-    members: Vec<String>,
+    members: Vec<usize>,
     st: KeyStats,
     cont_freq: f64,
     n_cont: u32,
@@ -53,13 +53,9 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     let n_tok = (total_tokens.max(1)) as f64;
 
     // 1. Grouping: keys whose spaced form joins into another key's single word.
-    let mut keys: Vec<String> = stats.entries.keys().map(|k| k.to_string()).collect();
-    keys.sort();
-    let index: HashMap<&str, usize> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
+    let (keys, mut kstats): (Vec<Box<str>>, Vec<KeyStats>) = stats.entries.drain().unzip();
+    let index: rustc_hash::FxHashMap<&str, usize> =
+        keys.iter().enumerate().map(|(i, k)| (&**k, i)).collect();
     let mut parent: Vec<usize> = (0..keys.len()).collect();
     for (i, k) in keys.iter().enumerate() {
         if k.contains(' ') {
@@ -71,39 +67,38 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             }
         }
     }
-    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut multi: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut group_of: Vec<usize> = vec![usize::MAX; keys.len()];
+    let mut groups: Vec<Group> = Vec::with_capacity(keys.len());
     for i in 0..keys.len() {
         let r = find(&mut parent, i);
-        by_root.entry(r).or_default().push(i);
+        multi.entry(r).or_default().push(i);
     }
-    let mut groups: Vec<Group> = Vec::with_capacity(by_root.len());
-    let mut group_of: HashMap<String, usize> = HashMap::with_capacity(keys.len());
-    for (_, members) in by_root {
+    for (_, mut members) in multi {
+        // Members sorted by key so that the group key and merge order are deterministic.
+        members.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
         let mut st = KeyStats::default();
-        let mut names = Vec::new();
-        for &m in &members {
-            if let Some(s) = stats.entries.remove(keys[m].as_str()) {
-                if members.len() == 1 {
-                    st = s;
-                } else {
-                    st.merge(s, stats.max_ctx, stats.max_occ);
-                }
+        for (n, &m) in members.iter().enumerate() {
+            let s = std::mem::take(&mut kstats[m]);
+            if n == 0 {
+                st = s;
+            } else {
+                st.merge(s, stats.max_ctx, stats.max_occ);
             }
-            names.push(keys[m].clone());
         }
-        // The group key: the joined single-word key if any, else the only key.
-        let key = names
+        // The group key: the joined single-word key if any, else the smallest key.
+        let key_item = members
             .iter()
-            .find(|k| !k.contains(' '))
-            .unwrap_or(&names[0])
-            .clone();
+            .copied()
+            .find(|m| !keys[*m].contains(' '))
+            .unwrap_or(members[0]);
         let gi = groups.len();
-        for n in &names {
-            group_of.insert(n.clone(), gi);
+        for &m in &members {
+            group_of[m] = gi;
         }
         groups.push(Group {
-            key,
-            members: names,
+            key: keys[key_item].to_string(),
+            members,
             st,
             cont_freq: 0.0,
             n_cont: 0,
@@ -111,19 +106,32 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             expansion: None,
         });
     }
+    let group_by_key = |k: &str| index.get(k).map(|&i| group_of[i]);
 
-    // 2. C-value nesting: contiguous sub-sequences of the key words.
+    // 2. C-value nesting: contiguous sub-sequences of the key words (slices of the key).
     let mut contributions: Vec<(usize, f64)> = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
-        let mut seen: BTreeSet<usize> = BTreeSet::new();
-        for m in &g.members {
-            let words: Vec<&str> = m.split(' ').collect();
-            let n = words.len();
+        seen.clear();
+        for &m in &g.members {
+            let k: &str = &keys[m];
+            bounds.clear();
+            let mut start = 0;
+            for (p, c) in k.char_indices() {
+                if c == ' ' {
+                    bounds.push((start, p));
+                    start = p + 1;
+                }
+            }
+            bounds.push((start, k.len()));
+            let n = bounds.len();
             for len in 1..n {
                 for s in 0..=(n - len) {
-                    let sub = words[s..s + len].join(" ");
-                    if let Some(&h) = group_of.get(&sub) {
-                        if h != gi && seen.insert(h) {
+                    let sub = &k[bounds[s].0..bounds[s + len - 1].1];
+                    if let Some(h) = group_by_key(sub) {
+                        if h != gi && !seen.contains(&h) {
+                            seen.push(h);
                             contributions.push((h, f64::from(g.st.freq)));
                         }
                     }
@@ -139,7 +147,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     // 3. Acronym definitions.
     let mut best_pair: BTreeMap<usize, (u32, usize)> = BTreeMap::new();
     for ((a, l), n) in &stats.pairs {
-        if let (Some(&ga), Some(&gl)) = (group_of.get(&**a), group_of.get(&**l)) {
+        if let (Some(ga), Some(gl)) = (group_by_key(a), group_by_key(l)) {
             if ga == gl {
                 continue;
             }
@@ -243,7 +251,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             .is_some_and(|p| p.split(' ').next() == Some("PROPN"));
         let kind = if acro >= 0.5 {
             TermKind::Acronym
-        } else if is_propn || (pos_seq.is_none() && st.mid > 0 && cap >= 0.75) {
+        } else if is_propn || (st.mid > 0 && cap >= 0.75) {
             TermKind::NamedEntity
         } else {
             TermKind::Term
@@ -295,6 +303,17 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         set("adj", f64::from(u8::from(head_pos == Some(Upos::Adj))));
         set("verb", f64::from(u8::from(head_pos == Some(Upos::Verb))));
         set("forced", f64::from(u8::from(st.forced == st.freq)));
+        let spec_max = specs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        set("spec_max", if specs.is_empty() { 0.0 } else { spec_max });
+        set("freq1", f64::from(u8::from(st.freq == 1)));
+        let one = f64::from(u8::from(nwords == 1));
+        set("spec_len1", one * mean(&specs));
+        set("lnf_len1", one * (1.0 + f).ln());
+        set(
+            "refmin_len1",
+            one * if refs.is_empty() { 0.0 } else { min(&refs) },
+        );
+        set("adv", f64::from(u8::from(head_pos == Some(Upos::Adv))));
         let score = match &model {
             Some(m) => m.predict(&x),
             None => ranker::default_score(&x),

@@ -18,20 +18,24 @@
 //! * `acro`: one acronym token; `defined`: an acronym definition links it to another entry;
 //! * `linker`: has an inner linking word; `digit`: contains a digit; `ln_chars`;
 //! * `noun`, `propn`, `adj`, `verb`: part of speech of the head (0 when untagged);
-//! * `forced`: only seen as the long form of an acronym definition.
+//! * `forced`: only seen as the long form of an acronym definition;
+//! * `spec_max`; `freq1` (f = 1); interactions with one-word terms: `spec_len1`,
+//!   `lnf_len1`, `refmin_len1`; `adv` (head is an adverb).
 //!
-//! [`Ranker::Default`] scores `ln(1 + C') · (1 + max(0, spec_mean)) · (0.5 + 0.5·disp)` with
-//! `C' = C-value`, boosted ×1.5 for defined acronyms and their long forms, ×0.5 for lines of
-//! capitalised words… (see [`default_score`]). [`Ranker::Learned`] is a logistic regression
-//! over the standardised features, trained on ACTER (corp, equi, wind) by
-//! `cargo run --release -p termsmith-mine --example acter_train -- /work/shared/acter <lang>`
-//! and shipped in `data/ranker/<lang>.json`; for languages without a model it falls back to
-//! the default formula.
+//! [`Ranker::Default`] is the formula of [`default_score`]: C-value × specificity, damped for
+//! common general-language words, loose word combinations and non-noun heads. [`Ranker::Learned`] is a logistic regression
+//! over the standardised features plus a thermometer encoding of each continuous feature
+//! (quantile thresholds), trained on ACTER 1.5 (corp, equi, wind; tagged; a term counts as
+//! positive when one of its variants is in the gold list) by
+//! `cargo run --release -p termsmith-mine --example acter -- train /work/shared/acter --tag --variants`
+//! and shipped in `data/ranker/<lang>.json` (fr, en, nl) with the probability threshold that
+//! maximised the mean F1 over the training domains (used with [`crate::MinerBuilder::cutoff`]).
+//! For languages without a model it falls back to the default formula.
 
 use serde::{Deserialize, Serialize};
 
 /// Names of the termhood features, in the order of [`crate::Term::features`].
-pub const FEATURE_NAMES: [&str; 25] = [
+pub const FEATURE_NAMES: [&str; 31] = [
     "ln_freq",
     "ln_df",
     "disp",
@@ -57,6 +61,12 @@ pub const FEATURE_NAMES: [&str; 25] = [
     "adj",
     "verb",
     "forced",
+    "spec_max",
+    "freq1",
+    "spec_len1",
+    "lnf_len1",
+    "refmin_len1",
+    "adv",
 ];
 
 /// Index of a feature by name.
@@ -74,7 +84,16 @@ pub enum Ranker {
     Learned,
 }
 
-/// The default score from a feature vector (see the module documentation).
+/// The default score from a feature vector (see the module documentation):
+///
+/// ```text
+/// spec   = max(0, spec_mean) for one word, max(0, spec_max) for several
+/// common = 1 / (1 + e^(1.5 (ref_min − 4.5)))      one word: a frequent general word is rarely a term
+///          1 / (1 + e^(−1.5 (unithood + 1.5)))     several words: they must co-occur as a unit
+/// pos    = 0.3 verb or adverb head, 0.5 adjective head, 1 otherwise (1 when untagged)
+/// multi  = 1 + 0.3 · min(n − 1, 3)
+/// score  = ln(1 + C-value) · (1 + spec) · common · pos · multi · (0.5 + 0.5 · disp) · (1.5 if defined)
+/// ```
 pub fn default_score(x: &[f64]) -> f64 {
     let g = |n: &str| {
         feature_index(n)
@@ -82,10 +101,32 @@ pub fn default_score(x: &[f64]) -> f64 {
             .copied()
             .unwrap_or(0.0)
     };
-    let c = g("ln_cvalue");
-    let spec = g("spec_mean").max(0.0);
+    let one = g("len1") > 0.0;
+    let spec = if one { g("spec_mean") } else { g("spec_max") }.max(0.0);
+    let common = if one {
+        1.0 / (1.0 + (1.5 * (g("ref_min") - 4.5)).exp())
+    } else {
+        1.0 / (1.0 + (-1.5 * (g("unithood") + 1.5)).exp())
+    };
+    let pos = if g("verb") > 0.0 || g("adv") > 0.0 {
+        0.3
+    } else if g("adj") > 0.0 {
+        0.5
+    } else {
+        1.0
+    };
+    let words = if one {
+        1.0
+    } else if g("len2") > 0.0 {
+        2.0
+    } else if g("len3") > 0.0 {
+        3.0
+    } else {
+        4.0
+    };
+    let multi = 1.0 + 0.3 * (words - 1.0);
     let disp = 0.5 + 0.5 * g("disp");
-    let mut s = c * (1.0 + spec) * disp;
+    let mut s = g("ln_cvalue") * (1.0 + spec) * common * pos * multi * disp;
     if g("defined") > 0.0 {
         s *= 1.5;
     }
@@ -111,11 +152,22 @@ pub struct LogisticModel {
     pub threshold: f64,
     /// How the model was trained (command, data).
     pub trained_on: String,
+    /// Per feature, thresholds of a thermometer encoding appended to the features (one
+    /// indicator `x > t` per threshold: quantiles of the training data), so that the linear
+    /// model can bend; empty for binary features.
+    #[serde(default)]
+    pub bins: Vec<Vec<f64>>,
 }
 
 impl LogisticModel {
+    /// The feature vector with the thermometer indicators appended.
+    pub fn expand(&self, x: &[f64]) -> Vec<f64> {
+        expand(&self.bins, x)
+    }
+
     /// Probability that a feature vector is a term.
     pub fn predict(&self, x: &[f64]) -> f64 {
+        let x = &self.expand(x)[..];
         let mut z = self.bias;
         for (i, w) in self.weights.iter().enumerate() {
             let v = x.get(i).copied().unwrap_or(0.0);
@@ -134,19 +186,39 @@ impl LogisticModel {
         l2: f64,
         epochs: usize,
     ) -> LogisticModel {
-        let d = FEATURE_NAMES.len();
+        let base = FEATURE_NAMES.len();
+        let bins: Vec<Vec<f64>> = (0..base)
+            .map(|i| {
+                let mut v: Vec<f64> = xs
+                    .iter()
+                    .map(|x| x.get(i).copied().unwrap_or(0.0))
+                    .collect();
+                v.sort_by(f64::total_cmp);
+                let mut distinct = v.clone();
+                distinct.dedup();
+                if distinct.len() <= 2 || v.is_empty() {
+                    return Vec::new();
+                }
+                let mut edges: Vec<f64> = (1..8).map(|k| v[(v.len() - 1) * k / 8]).collect();
+                edges.dedup();
+                edges
+            })
+            .collect();
+        let xs: Vec<Vec<f64>> = xs.iter().map(|x| expand(&bins, x)).collect();
+        let xs = &xs[..];
+        let d = xs.first().map_or(base, Vec::len);
         let n = xs.len().max(1) as f64;
         let mut mean = vec![0.0; d];
         let mut std = vec![0.0; d];
         for x in xs {
-            for i in 0..d {
-                mean[i] += x.get(i).copied().unwrap_or(0.0) / n;
+            for (i, m) in mean.iter_mut().enumerate() {
+                *m += x.get(i).copied().unwrap_or(0.0) / n;
             }
         }
         for x in xs {
-            for i in 0..d {
+            for (i, s) in std.iter_mut().enumerate() {
                 let v = x.get(i).copied().unwrap_or(0.0) - mean[i];
-                std[i] += v * v / n;
+                *s += v * v / n;
             }
         }
         for s in &mut std {
@@ -170,13 +242,13 @@ impl LogisticModel {
                 let p =
                     1.0 / (1.0 + (-(b + x.iter().zip(&w).map(|(a, c)| a * c).sum::<f64>())).exp());
                 let e = p - if y { 1.0 } else { 0.0 };
-                for i in 0..d {
-                    gw[i] += e * x[i];
+                for (g, xi) in gw.iter_mut().zip(x) {
+                    *g += e * xi;
                 }
                 gb += e;
             }
-            for i in 0..d {
-                w[i] -= lr * (gw[i] / n + l2 * w[i]);
+            for (wi, g) in w.iter_mut().zip(&gw) {
+                *wi -= lr * (g / n + l2 * *wi);
             }
             b -= lr * gb / n;
         }
@@ -189,10 +261,11 @@ impl LogisticModel {
             bias: b,
             threshold: 0.5,
             trained_on: String::new(),
+            bins,
         }
     }
 
-    /// The embedded model of a language, if any.
+    /// The embedded model of a language, if any (and if it matches the current features).
     pub fn embedded(lang: &str) -> Option<LogisticModel> {
         let text = match lang {
             "fr" => include_str!("../data/ranker/fr.json"),
@@ -206,6 +279,17 @@ impl LogisticModel {
             && m.features.iter().zip(FEATURE_NAMES).all(|(a, b)| a == b))
         .then_some(m)
     }
+}
+
+fn expand(bins: &[Vec<f64>], x: &[f64]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(x.len() + bins.iter().map(Vec::len).sum::<usize>());
+    out.extend_from_slice(&x[..x.len().min(FEATURE_NAMES.len())]);
+    out.resize(FEATURE_NAMES.len(), 0.0);
+    for (i, edges) in bins.iter().enumerate() {
+        let v = x.get(i).copied().unwrap_or(0.0);
+        out.extend(edges.iter().map(|e| f64::from(u8::from(v > *e))));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ struct Raw {
     linkers: &'static str,
     suffixes: &'static str,
     patterns: &'static str,
+    locutions: &'static str,
     reffreq: &'static [u8],
 }
 
@@ -26,6 +27,7 @@ macro_rules! lang_raw {
             linkers: include_str!(concat!("../data/", $code, "/linkers.txt")),
             suffixes: include_str!(concat!("../data/", $code, "/suffixes.txt")),
             patterns: include_str!(concat!("../data/", $code, "/patterns.txt")),
+            locutions: include_str!(concat!("../data/", $code, "/locutions.txt")),
             reffreq: include_bytes!(concat!("../data/", $code, "/reffreq.tsv.gz")),
         }
     };
@@ -75,6 +77,10 @@ pub(crate) struct LangData {
     pub suffixes: Vec<(Box<str>, Box<str>, usize)>,
     /// Part-of-speech patterns.
     pub patterns: Vec<Pattern>,
+    /// Complex prepositions and locutions (lower-case words), boundaries.
+    pub locutions: Vec<Vec<Box<str>>>,
+    /// First words of the locutions.
+    pub locution_first: HashSet<Box<str>>,
 }
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
@@ -119,7 +125,22 @@ impl LangData {
         let patterns = lines(raw.patterns)
             .filter_map(|l| Pattern::parse(l).ok())
             .collect();
+        let mut locutions: Vec<Vec<Box<str>>> = lines(raw.locutions)
+            .map(|l| {
+                l.split_whitespace()
+                    .map(|w| w.to_lowercase().into_boxed_str())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|v| !v.is_empty())
+            .collect();
+        locutions.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        let locution_first = locutions
+            .iter()
+            .filter_map(|l| l.first().cloned())
+            .collect();
         LangData {
+            locutions,
+            locution_first,
             idx,
             closed,
             linkers,

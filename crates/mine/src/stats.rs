@@ -1,6 +1,8 @@
 //! Mergeable corpus statistics: candidate counts, occurrences, contexts, word counts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use termsmith_tokenize::Span;
@@ -200,9 +202,9 @@ impl CorpusStats {
         };
         e.freq += 1;
         *e.per_doc.entry(rec.doc).or_insert(0) += 1;
-        let form = match e.forms.get_key_value(&*rec.form) {
+        let form = match e.forms.get_key_value(rec.form) {
             Some((f, _)) => f.clone(),
-            None => Arc::from(&*rec.form),
+            None => Arc::from(rec.form),
         };
         *e.forms.entry(form.clone()).or_insert(0) += 1;
         if let Some(p) = rec.pos {

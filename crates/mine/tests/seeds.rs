@@ -1,0 +1,100 @@
+//! Golden test on the two French seed texts: the expected domain terms are in the top 100 and
+//! no junk (function words, numbers, markup, page furniture, document codes) is.
+use termsmith_mine::{Miner, TermList, TokenTag};
+use termsmith_tag::Tagger;
+use termsmith_tokenize::{Document, Lang, Tokenizer};
+
+const A: &str =
+    include_str!("../../../seeds/fr/2015-02-11-council-conclusions-cyber-diplomacy.txt");
+const B: &str = include_str!("../../../seeds/fr/2017-11-07-council-conclusions-cybersecurity.txt");
+
+fn tags(doc: &Document) -> Vec<TokenTag> {
+    let words: Vec<String> = doc
+        .tokens
+        .iter()
+        .map(|t| doc.norm(t).into_owned())
+        .collect();
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    Tagger::for_code("fr")
+        .expect("French tagger")
+        .tag_words(&refs)
+}
+
+fn mine(tagged: bool) -> TermList {
+    let tok = Tokenizer::builder()
+        .lang(Some(Lang::FR))
+        .markdown(true)
+        .build();
+    let mut m = Miner::builder().lang(Lang::FR).top(100).build().unwrap();
+    for (name, text) in [("a.txt", A), ("b.txt", B)] {
+        let doc = tok.tokenize(text);
+        let t = if tagged { tags(&doc) } else { Vec::new() };
+        m.add_document(name, &doc, &t);
+    }
+    m.finish()
+}
+
+fn has(list: &TermList, forms: &[&str]) -> bool {
+    list.terms.iter().any(|t| {
+        t.variants.iter().any(|v| {
+            forms
+                .iter()
+                .any(|f| v.form.to_lowercase() == f.to_lowercase())
+        })
+    })
+}
+
+fn assert_no_junk(list: &TermList) {
+    for t in &list.terms {
+        let h = t.headword.to_lowercase();
+        assert!(h.chars().any(char::is_alphabetic), "no letters: {h}");
+        for w in h.split(' ') {
+            assert!(!w.chars().all(|c| c.is_ascii_digit()), "number in {h}");
+        }
+        assert!(
+            ![
+                "le", "la", "les", "l'", "de", "des", "du", "d'", "un", "une", "et", "à", "sup",
+                "fr"
+            ]
+            .contains(&h.as_str()),
+            "junk headword {h}"
+        );
+        assert!(
+            !h.contains("jaiex") && !h.contains("février") && !h.contains("novembre"),
+            "page furniture {h}"
+        );
+        assert!(
+            !h.contains('<') && !h.contains('*') && !h.contains('#'),
+            "markup {h}"
+        );
+    }
+}
+
+#[test]
+fn seeds_top100_tagged() {
+    let list = mine(true);
+    assert_eq!(list.terms.len(), 100);
+    let expected: &[&[&str]] = &[
+        &["cyber-résilience", "cyberrésilience", "cyber résilience"],
+        &["directive SRI"],
+        &["CSIRT"],
+        &["mesures de confiance", "mesure de confiance"],
+        &["cyberdiplomatie"],
+        &["gouvernance de l'Internet"],
+        &["ENISA"],
+        &["renforcement des cybercapacités"],
+    ];
+    for forms in expected {
+        assert!(has(&list, forms), "{forms:?} not in the top 100");
+    }
+    assert_no_junk(&list);
+}
+
+#[test]
+fn seeds_top100_untagged_no_junk() {
+    let list = mine(false);
+    assert_eq!(list.terms.len(), 100);
+    assert_no_junk(&list);
+    assert!(has(&list, &["cyberdiplomatie"]));
+    assert!(has(&list, &["ENISA"]));
+}

@@ -1,0 +1,103 @@
+//! Variant grouping and acronym definitions.
+use termsmith_mine::{Miner, TermKind, TermList};
+use termsmith_tokenize::{Lang, Tokenizer};
+
+fn mine(lang: Lang, texts: &[&str]) -> TermList {
+    let tok = Tokenizer::builder().lang(Some(lang)).build();
+    let mut m = Miner::builder().lang(lang).min_freq(1).build().unwrap();
+    for (i, t) in texts.iter().enumerate() {
+        m.add_document(&format!("d{i}"), &tok.tokenize(t), &[]);
+    }
+    m.finish()
+}
+
+#[test]
+fn hyphen_space_joined_and_case() {
+    let l = mine(
+        Lang::FR,
+        &[
+            "La cyber-résilience progresse.",
+            "La cyber résilience aussi.",
+            "La cyberrésilience, enfin.",
+            "CYBER-RÉSILIENCE.",
+        ],
+    );
+    let t = l
+        .terms
+        .iter()
+        .find(|t| t.key == "cyberrésilience")
+        .expect("grouped");
+    assert_eq!(t.freq, 4);
+    assert_eq!(t.variants.len(), 4);
+    assert!(!l.terms.iter().any(|t| t.key == "cyber résilience"));
+}
+
+#[test]
+fn acronym_defined_by_initials_and_by_parentheses() {
+    let l = mine(
+        Lang::FR,
+        &[
+            "La sécurité des réseaux et des systèmes d'information (SRI) est visée. La directive SRI.",
+            "Les centres de réponse aux incidents de sécurité informatique (CSIRT) coopèrent. Les CSIRT.",
+        ],
+    );
+    let sri = l.terms.iter().find(|t| t.headword == "SRI").expect("SRI");
+    assert_eq!(sri.kind, TermKind::Acronym);
+    assert_eq!(
+        sri.expansion.as_deref(),
+        Some("sécurité des réseaux et des systèmes d'information")
+    );
+    let csirt = l
+        .terms
+        .iter()
+        .find(|t| t.headword == "CSIRT")
+        .expect("CSIRT");
+    assert_eq!(
+        csirt.expansion.as_deref(),
+        Some("centres de réponse aux incidents de sécurité informatique")
+    );
+    let long = l
+        .terms
+        .iter()
+        .find(|t| t.headword == "centres de réponse aux incidents de sécurité informatique")
+        .expect("long form kept");
+    assert_eq!(long.expansion.as_deref(), Some("CSIRT"));
+}
+
+#[test]
+fn never_starts_or_ends_with_linker_nor_crosses_punctuation() {
+    let l = mine(
+        Lang::FR,
+        &["Les droits de l'homme, de la femme. Gouvernance de l'Internet ; de."],
+    );
+    for t in &l.terms {
+        let h = t.headword.to_lowercase();
+        assert!(
+            !h.starts_with("de ") && !h.ends_with(" de") && !h.ends_with('\''),
+            "{h}"
+        );
+        assert!(
+            !h.contains(',') && !h.contains('.') && !h.contains(';'),
+            "{h}"
+        );
+    }
+    assert!(l.terms.iter().any(|t| t.headword == "droits de l'homme"));
+    assert!(l
+        .terms
+        .iter()
+        .any(|t| t.headword == "Gouvernance de l'Internet"));
+}
+
+#[test]
+fn english_linker_and_plural() {
+    let l = mine(
+        Lang::EN,
+        &["The abuse of power is a crime. Abuses of power happen."],
+    );
+    let t = l
+        .terms
+        .iter()
+        .find(|t| t.key == "abuse of power")
+        .expect("grouped");
+    assert_eq!(t.freq, 2);
+}

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Leave-one-domain-out evaluation of termsmith-mine on ACTER 1.5 (corp, equi, wind; fr, en, nl).
+# Usage: tools/acter/lodo.sh [ACTER_DIR] [extra flags: --no-nes, --langs fr, ...]
+# Prints per language and test domain: candidates, coverage (recall of all candidates), P, R, F1
+# and the probability threshold chosen on the two training domains; then the average.
+set -eu
+ACTER=${1:-/work/shared/acter}
+[ $# -gt 0 ] && shift
+exec cargo run --release -q -p termsmith-mine --example acter -- lodo "$ACTER" --tag --variants "$@"
