@@ -7,7 +7,14 @@ use anyhow::{bail, Context, Result};
 /// File extensions read when walking a directory.
 const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 /// File stems skipped when walking a directory: project furniture, not corpus text.
-const SKIPPED_STEMS: &[&str] = &["readme", "license", "licence", "changelog", "copying", "notice"];
+const SKIPPED_STEMS: &[&str] = &[
+    "readme",
+    "license",
+    "licence",
+    "changelog",
+    "copying",
+    "notice",
+];
 /// A directory holding this file lists its documents in it (column `file`, relative paths).
 pub const MANIFEST: &str = "manifest.csv";
 
@@ -48,7 +55,11 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>> {
                 bail!(
                     "{}: the directory holds no text files (looked for {})",
                     p.display(),
-                    TEXT_EXTENSIONS.iter().map(|e| format!("*.{e}")).collect::<Vec<_>>().join(", ")
+                    TEXT_EXTENSIONS
+                        .iter()
+                        .map(|e| format!("*.{e}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
             }
         } else {
@@ -75,7 +86,11 @@ pub fn manifest_files(manifest: &Path) -> Result<Vec<PathBuf>> {
         let rec = rec.with_context(|| format!("{}: bad row {}", manifest.display(), i + 2))?;
         match rec.get(col).map(str::trim) {
             Some(f) if !f.is_empty() => files.push(PathBuf::from(f)),
-            _ => bail!("{}: row {} has an empty `file` cell", manifest.display(), i + 2),
+            _ => bail!(
+                "{}: row {} has an empty `file` cell",
+                manifest.display(),
+                i + 2
+            ),
         }
     }
     Ok(files)
@@ -97,8 +112,16 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, bool)>) -> Result<()> {
             walk(&path, out)?;
             continue;
         }
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if TEXT_EXTENSIONS.contains(&ext.as_str()) && !SKIPPED_STEMS.contains(&stem.as_str()) {
             out.push((path, false));
         }
@@ -116,7 +139,8 @@ pub fn read_documents(paths: &[PathBuf]) -> Result<(Vec<InputDoc>, Vec<Warning>)
     let mut docs = Vec::new();
     let mut warnings = Vec::new();
     for (path, explicit) in files {
-        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
         let size = bytes.len() as u64;
         let text = match termsmith_tokenize::decode(&bytes) {
             Ok(t) => t,
@@ -127,14 +151,26 @@ pub fn read_documents(paths: &[PathBuf]) -> Result<(Vec<InputDoc>, Vec<Warning>)
             }
         };
         if text.trim().is_empty() {
-            warnings.push(Warning(format!("{}: skipped: the file is empty", path.display())));
+            warnings.push(Warning(format!(
+                "{}: skipped: the file is empty",
+                path.display()
+            )));
             continue;
         }
         let name = path.to_string_lossy().into_owned();
-        docs.push(InputDoc { path, name, text, bytes: size });
+        docs.push(InputDoc {
+            path,
+            name,
+            text,
+            bytes: size,
+        });
     }
     if docs.is_empty() {
-        let list = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+        let list = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
         bail!("no text to read in {list}");
     }
     Ok((docs, warnings))

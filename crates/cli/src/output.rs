@@ -58,7 +58,13 @@ where
         .prefix(".termsmith-")
         .suffix(".tmp")
         .tempfile_in(&dir)
-        .with_context(|| format!("cannot write {}: cannot create a file in {}", path.display(), dir.display()))?;
+        .with_context(|| {
+            format!(
+                "cannot write {}: cannot create a file in {}",
+                path.display(),
+                dir.display()
+            )
+        })?;
     let mut writer = std::io::BufWriter::new(tmp);
     produce(&mut writer).with_context(|| format!("while writing {}", path.display()))?;
     let tmp = writer
@@ -109,7 +115,11 @@ mod tests {
         });
         assert!(res.is_err());
         assert!(!target.exists());
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "temporary file was removed");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "temporary file was removed"
+        );
     }
 
     #[test]

@@ -38,7 +38,11 @@ pub struct Analysed {
 
 /// Tokenises and tags `docs` in parallel. With [`LangChoice::Auto`], each document's language is
 /// identified and the documents of the majority language are kept (the others are reported).
-pub fn analyse(docs: Vec<InputDoc>, lang: LangChoice, reporter: &Reporter) -> Result<(Lang, Vec<Analysed>)> {
+pub fn analyse(
+    docs: Vec<InputDoc>,
+    lang: LangChoice,
+    reporter: &Reporter,
+) -> Result<(Lang, Vec<Analysed>)> {
     let total: u64 = docs.iter().map(|d| d.bytes).sum();
     let bar = reporter.bar(total, "analysing");
     let mut builder = Tokenizer::builder();
@@ -67,7 +71,8 @@ pub fn analyse(docs: Vec<InputDoc>, lang: LangChoice, reporter: &Reporter) -> Re
             for (doc, _) in &analysed {
                 *sizes.entry(doc.lang).or_default() += doc.text.len();
             }
-            let Some((&lang, _)) = sizes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+            let Some((&lang, _)) = sizes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            else {
                 bail!("no documents to analyse");
             };
             analysed.retain(|(doc, input)| {
@@ -87,7 +92,9 @@ pub fn analyse(docs: Vec<InputDoc>, lang: LangChoice, reporter: &Reporter) -> Re
     let tagger = match Tagger::for_lang(lang) {
         Ok(t) => Some(t),
         Err(e) => {
-            reporter.warn(format_args!("{e}; terms are found with closed-class word lists only"));
+            reporter.warn(format_args!(
+                "{e}; terms are found with closed-class word lists only"
+            ));
             None
         }
     };
@@ -95,7 +102,11 @@ pub fn analyse(docs: Vec<InputDoc>, lang: LangChoice, reporter: &Reporter) -> Re
         .into_par_iter()
         .map(|(doc, input)| {
             let tags = tagger.map(|t| t.tag(&doc)).unwrap_or_default();
-            Analysed { name: input.name, doc, tags }
+            Analysed {
+                name: input.name,
+                doc,
+                tags,
+            }
         })
         .collect();
     Ok((lang, out))

@@ -13,7 +13,10 @@ pub struct Reporter {
 
 impl Reporter {
     pub fn new(quiet: bool) -> Reporter {
-        Reporter { quiet, tty: std::io::stderr().is_terminal() }
+        Reporter {
+            quiet,
+            tty: std::io::stderr().is_terminal(),
+        }
     }
 
     /// A warning: the run goes on.
@@ -38,9 +41,11 @@ impl Reporter {
             return ProgressBar::hidden();
         }
         let bar = ProgressBar::new(total_bytes);
-        let style = ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
+        let style = ProgressStyle::with_template(
+            "{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
         bar.set_style(style);
         bar.set_message(what.to_string());
         bar

@@ -20,7 +20,11 @@ pub struct Equivalents<'a> {
 const MAX_EVIDENCE: usize = 3;
 
 /// Builds a term base from mined terms, best first, with the equivalents of each when given.
-pub fn term_base(terms: &TermList, equivalents: Option<&Equivalents<'_>>, date: Option<&str>) -> TermBase {
+pub fn term_base(
+    terms: &TermList,
+    equivalents: Option<&Equivalents<'_>>,
+    date: Option<&str>,
+) -> TermBase {
     let src = terms.lang.code().to_string();
     let targets: Vec<&str> = equivalents.iter().map(|e| e.lang).collect();
     let mut tb = TermBase::new(&src, &targets);
@@ -47,12 +51,18 @@ pub fn term_base(terms: &TermList, equivalents: Option<&Equivalents<'_>>, date: 
             term.score,
             term.rank
         ));
-        entry.langs.push(LangSection { lang: src.clone(), terms: source_terms(term, terms) });
+        entry.langs.push(LangSection {
+            lang: src.clone(),
+            terms: source_terms(term, terms),
+        });
         if let Some(eq) = equivalents {
             if let Some(te) = eq.by_key.get(&term.key) {
                 let target = target_terms(te);
                 if !target.is_empty() {
-                    entry.langs.push(LangSection { lang: eq.lang.to_string(), terms: target });
+                    entry.langs.push(LangSection {
+                        lang: eq.lang.to_string(),
+                        terms: target,
+                    });
                 }
             }
         }
@@ -63,7 +73,10 @@ pub fn term_base(terms: &TermList, equivalents: Option<&Equivalents<'_>>, date: 
 }
 
 fn langs_label(src: &str, targets: &[&str]) -> String {
-    std::iter::once(src).chain(targets.iter().copied()).collect::<Vec<_>>().join("–")
+    std::iter::once(src)
+        .chain(targets.iter().copied())
+        .collect::<Vec<_>>()
+        .join("–")
 }
 
 fn part_of_speech(pos: Option<Upos>, kind: TermKind) -> Option<PartOfSpeech> {
@@ -85,7 +98,9 @@ fn distinct_variants(term: &Term) -> Vec<(String, u64)> {
     let mut by_fold: BTreeMap<String, (String, u64, u32)> = BTreeMap::new();
     for v in &term.variants {
         let fold = v.form.to_lowercase();
-        let e = by_fold.entry(fold).or_insert_with(|| (v.form.clone(), 0, 0));
+        let e = by_fold
+            .entry(fold)
+            .or_insert_with(|| (v.form.clone(), 0, 0));
         e.1 += u64::from(v.freq);
         if v.freq > e.2 {
             e.0 = v.form.clone();
@@ -102,7 +117,11 @@ fn source_terms(term: &Term, list: &TermList) -> Vec<TermRecord> {
     let head_fold = term.headword.to_lowercase();
     let mut head = TermRecord::new(term.headword.clone());
     head.part_of_speech = pos;
-    head.term_type = Some(if term.kind == TermKind::Acronym { TermType::Acronym } else { TermType::FullForm });
+    head.term_type = Some(if term.kind == TermKind::Acronym {
+        TermType::Acronym
+    } else {
+        TermType::FullForm
+    });
     head.frequency = u64::from(term.freq);
     head.doc_frequency = u64::from(term.doc_freq);
     head.score = Some(round4(term.score));
@@ -118,7 +137,10 @@ fn source_terms(term: &Term, list: &TermList) -> Vec<TermRecord> {
         .map(|c| ContextRecord {
             text: c.sentence.clone(),
             source: Some(c.doc.clone()),
-            span: Some(Span { start: c.span.start, end: c.span.end }),
+            span: Some(Span {
+                start: c.span.start,
+                end: c.span.end,
+            }),
         })
         .collect();
     let mut out = vec![head];
@@ -137,7 +159,11 @@ fn source_terms(term: &Term, list: &TermList) -> Vec<TermRecord> {
             let mut full = TermRecord::new(exp.clone());
             full.part_of_speech = pos;
             // The acronym's expansion is its full form; a full form's short form is its acronym.
-            full.term_type = Some(if term.kind == TermKind::Acronym { TermType::FullForm } else { TermType::Acronym });
+            full.term_type = Some(if term.kind == TermKind::Acronym {
+                TermType::FullForm
+            } else {
+                TermType::Acronym
+            });
             out.push(full);
         }
     }
@@ -156,17 +182,32 @@ fn target_terms(te: &TermEquivalents) -> Vec<TermRecord> {
         t.equivalent = Some(EquivalentInfo {
             method: c.method.as_str().to_string(),
             score: Some(round4(c.score)),
-            evidence: c.evidence.iter().take(MAX_EVIDENCE).map(evidence_text).collect(),
+            evidence: c
+                .evidence
+                .iter()
+                .take(MAX_EVIDENCE)
+                .map(evidence_text)
+                .collect(),
             verified,
         });
         t.score = Some(round4(c.score));
-        if let Some(Evidence::SentencePair { target_doc, target_sentence, target_span, .. }) =
-            c.evidence.iter().find(|e| matches!(e, Evidence::SentencePair { .. }))
+        if let Some(Evidence::SentencePair {
+            target_doc,
+            target_sentence,
+            target_span,
+            ..
+        }) = c
+            .evidence
+            .iter()
+            .find(|e| matches!(e, Evidence::SentencePair { .. }))
         {
             t.contexts.push(ContextRecord {
                 text: target_sentence.clone(),
                 source: Some(target_doc.clone()),
-                span: target_span.as_ref().map(|r| Span { start: r.start, end: r.end }),
+                span: target_span.as_ref().map(|r| Span {
+                    start: r.start,
+                    end: r.end,
+                }),
             });
         }
         out.push(t);
@@ -176,7 +217,13 @@ fn target_terms(te: &TermEquivalents) -> Vec<TermRecord> {
 
 fn evidence_text(e: &Evidence) -> String {
     match e {
-        Evidence::SentencePair { source_doc, target_doc, source_sentence, target_sentence, .. } => {
+        Evidence::SentencePair {
+            source_doc,
+            target_doc,
+            source_sentence,
+            target_sentence,
+            ..
+        } => {
             format!("{source_doc}: «{source_sentence}» ↔ {target_doc}: «{target_sentence}»")
         }
         Evidence::TermbaseEntry { origin } => format!("term base: {origin}"),

@@ -456,7 +456,8 @@ pub(crate) fn add_document(
         }
         cands.sort_unstable();
         let sentence: Option<Arc<str>> = if opts.contexts && !cands.is_empty() {
-            Some(Arc::from(doc.sentence_text(s)))
+            // Contexts are shown to people: the sentence without markup (footnote markers, emphasis).
+            Some(Arc::from(doc.display_text(s.span)))
         } else {
             None
         };

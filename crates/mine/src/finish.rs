@@ -353,7 +353,8 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             if contexts.len() >= opts.max_contexts {
                 break;
             }
-            let id = (c.doc, c.sent, c.span.start);
+            // One context per sentence: a term used twice in a sentence gives it once.
+            let id = (c.doc, c.sent);
             if used.contains(&id) {
                 continue;
             }

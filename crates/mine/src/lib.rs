@@ -117,7 +117,8 @@ pub struct Occurrence {
 pub struct Context {
     /// Document name.
     pub doc: String,
-    /// The sentence text.
+    /// The sentence as a reader sees it: markup removed, white space collapsed
+    /// ([`Document::display_text`]).
     pub sentence: String,
     /// Span of the term in the document text.
     pub span: Span,

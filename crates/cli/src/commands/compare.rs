@@ -4,7 +4,10 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use termsmith_compare::kwic::count_tokens;
-use termsmith_compare::{periods, report, Comparison, ComparisonOptions, DocPeriods, Granularity, KwicOptions, ReportOptions};
+use termsmith_compare::{
+    periods, report, Comparison, ComparisonOptions, DocPeriods, Granularity, KwicOptions,
+    ReportOptions,
+};
 use termsmith_mine::Miner;
 
 use super::{paths_or_seeds, UsageError};
@@ -17,7 +20,12 @@ use crate::progress::Reporter;
 pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
     let format = match (args.format, &args.output) {
         (Some(f), _) => f,
-        (None, Some(p)) => match p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        (None, Some(p)) => match p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("html" | "htm") => CompareFormat::Html,
             Some("json") => CompareFormat::Json,
             _ => CompareFormat::Csv,
@@ -25,7 +33,11 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
         (None, None) => CompareFormat::Csv,
     };
     if !(args.threshold.is_finite() && args.threshold > 0.0) {
-        return Err(UsageError(format!("--threshold {}: expected a positive number", args.threshold)).into());
+        return Err(UsageError(format!(
+            "--threshold {}: expected a positive number",
+            args.threshold
+        ))
+        .into());
     }
 
     // Documents and their periods: --period LABEL=PATHS, else the manifests of the directories given,
@@ -35,7 +47,10 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
         paths_or_seeds(args.paths.clone())?
     } else {
         if !args.paths.is_empty() {
-            return Err(UsageError("give documents either as PATHS or with --period, not both".into()).into());
+            return Err(UsageError(
+                "give documents either as PATHS or with --period, not both".into(),
+            )
+            .into());
         }
         let mut all = Vec::new();
         for p in &args.period {
@@ -94,11 +109,16 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
             }
         }
         for u in undated {
-            reporter.warn(format_args!("{u}: skipped: no date in its name or front matter (use --period LABEL=PATHS)"));
+            reporter.warn(format_args!(
+                "{u}: skipped: no date in its name or front matter (use --period LABEL=PATHS)"
+            ));
         }
         dp
     };
-    let docs: Vec<_> = docs.into_iter().filter(|d| dp.period_of(&d.name).is_some()).collect();
+    let docs: Vec<_> = docs
+        .into_iter()
+        .filter(|d| dp.period_of(&d.name).is_some())
+        .collect();
     if dp.periods().len() < 2 {
         return Err(UsageError(format!(
             "comparison needs at least two periods; found {} (give them with --period LABEL=PATHS, a manifest.csv, or dates in file names)",
@@ -118,7 +138,9 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
         .build()
         .with_context(|| format!("cannot mine terms in `{lang}`"))?;
     let terms = pipeline::mine(miner, &analysed);
-    let opts = ComparisonOptions::new().threshold(args.threshold).min_freq(u64::from(args.min_freq));
+    let opts = ComparisonOptions::new()
+        .threshold(args.threshold)
+        .min_freq(u64::from(args.min_freq));
     let mut cmp = Comparison::build(&terms, &dp, &opts);
     reporter.info(format_args!(
         "{} periods, {} terms: {} emerging, {} declining, {} variant shifts",
@@ -136,10 +158,22 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
             cmp.attach_concordances(
                 &terms,
                 &dp,
-                |n| analysed.iter().find(|a| a.name == n).map(|a| a.doc.text.as_str()),
+                |n| {
+                    analysed
+                        .iter()
+                        .find(|a| a.name == n)
+                        .map(|a| a.doc.text.as_str())
+                },
                 &KwicOptions::new().max_lines(10).max_entries(2000),
             );
-            let title = format!("Term usage over time ({lang}): {}", cmp.periods.iter().map(|p| p.label.as_str()).collect::<Vec<_>>().join(", "));
+            let title = format!(
+                "Term usage over time ({lang}): {}",
+                cmp.periods
+                    .iter()
+                    .map(|p| p.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
             let html = report::html(&cmp, &ReportOptions::new().title(title));
             sink.write_with(|w| Ok(w.write_all(html.as_bytes())?))
         }

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use termsmith_align::{
-    pair_documents, Aligner, DocSide, Dictionary, PairBasis, SourceDoc, TermbaseEntry,
+    pair_documents, Aligner, Dictionary, DocSide, PairBasis, SourceDoc, TermbaseEntry,
 };
 use termsmith_mine::TermList;
 use termsmith_tokenize::Lang;
@@ -42,13 +42,20 @@ pub fn find(
     };
     let tgt_lang = match (&target, &args.to) {
         (Some((l, _)), _) => *l,
-        (None, Some(code)) => Lang::new(code).map_err(|e| UsageError(format!("--to {code}: {e}")))?,
+        (None, Some(code)) => {
+            Lang::new(code).map_err(|e| UsageError(format!("--to {code}: {e}")))?
+        }
         (None, None) => termbases
             .iter()
             .flat_map(|(_, tb)| tb.languages())
             .find(|l| l != src_lang.code())
             .and_then(|l| Lang::new(&l).ok())
-            .ok_or_else(|| UsageError("give the target language with --to (the term bases name no other language)".into()))?,
+            .ok_or_else(|| {
+                UsageError(
+                    "give the target language with --to (the term bases name no other language)"
+                        .into(),
+                )
+            })?,
     };
     if tgt_lang == src_lang {
         return Err(UsageError(format!("source and target language are both `{src_lang}`")).into());
@@ -57,22 +64,40 @@ pub fn find(
     let mut builder = Aligner::builder(src_lang, tgt_lang);
     let mut n_entries = 0;
     for (path, tb) in &termbases {
-        let entries = termbase_entries(tb, src_lang.code(), tgt_lang.code(), &path.display().to_string());
+        let entries = termbase_entries(
+            tb,
+            src_lang.code(),
+            tgt_lang.code(),
+            &path.display().to_string(),
+        );
         n_entries += entries.len();
         builder = builder.termbase(entries);
     }
     if !termbases.is_empty() {
-        reporter.info(format_args!("term bases: {n_entries} {src_lang}–{tgt_lang} entries"));
+        reporter.info(format_args!(
+            "term bases: {n_entries} {src_lang}–{tgt_lang} entries"
+        ));
     }
     for p in &args.dict {
-        let d = Dictionary::load(p).with_context(|| format!("cannot read dictionary {}", p.display()))?;
-        reporter.info(format_args!("dictionary {}: {} headwords", p.display(), d.len()));
+        let d = Dictionary::load(p)
+            .with_context(|| format!("cannot read dictionary {}", p.display()))?;
+        reporter.info(format_args!(
+            "dictionary {}: {} headwords",
+            p.display(),
+            d.len()
+        ));
         builder = builder.dictionary(d);
     }
     let aligner = builder.build().context("cannot set up the aligner")?;
 
-    let src_docs: Vec<SourceDoc<'_>> =
-        docs.iter().map(|a| SourceDoc { name: &a.name, doc: &a.doc, tags: &a.tags }).collect();
+    let src_docs: Vec<SourceDoc<'_>> = docs
+        .iter()
+        .map(|a| SourceDoc {
+            name: &a.name,
+            doc: &a.doc,
+            tags: &a.tags,
+        })
+        .collect();
     let results = match target {
         Some((_, paths)) => {
             let (tdocs, warnings) = read_documents(&paths)?;
@@ -81,8 +106,14 @@ pub fn find(
             }
             let (_, tanalysed) = pipeline::analyse(tdocs, LangChoice::Fixed(tgt_lang), reporter)?;
             let tgt_terms = mine_terms(args, tgt_lang, &tanalysed)?;
-            let tgt_docs: Vec<SourceDoc<'_>> =
-                tanalysed.iter().map(|a| SourceDoc { name: &a.name, doc: &a.doc, tags: &a.tags }).collect();
+            let tgt_docs: Vec<SourceDoc<'_>> = tanalysed
+                .iter()
+                .map(|a| SourceDoc {
+                    name: &a.name,
+                    doc: &a.doc,
+                    tags: &a.tags,
+                })
+                .collect();
             if args.comparable {
                 aligner.align_comparable(&src_docs, &tgt_docs, terms, &tgt_terms)
             } else {
@@ -91,13 +122,24 @@ pub fn find(
             }
         }
         None => {
-            let empty = TermList { lang: tgt_lang, docs: Vec::new(), total_tokens: 0, terms: Vec::new() };
+            let empty = TermList {
+                lang: tgt_lang,
+                docs: Vec::new(),
+                total_tokens: 0,
+                terms: Vec::new(),
+            };
             aligner.align_comparable(&src_docs, &[], terms, &empty)
         }
     };
     let with_candidates = results.iter().filter(|r| !r.candidates.is_empty()).count();
-    reporter.info(format_args!("{with_candidates} of {} terms have {tgt_lang} equivalents", terms.terms.len()));
-    let map: EquivalentMap = results.into_iter().map(|r| (r.source_key.clone(), r)).collect();
+    reporter.info(format_args!(
+        "{with_candidates} of {} terms have {tgt_lang} equivalents",
+        terms.terms.len()
+    ));
+    let map: EquivalentMap = results
+        .into_iter()
+        .map(|r| (r.source_key.clone(), r))
+        .collect();
     Ok(Some((tgt_lang.code().to_string(), map)))
 }
 
@@ -114,10 +156,22 @@ fn pair<'a>(
     let tn: Vec<&str> = tgt.iter().map(|d| d.name).collect();
     let no_keys_s = vec![Vec::new(); sn.len()];
     let no_keys_t = vec![Vec::new(); tn.len()];
-    let explicit: Vec<(usize, usize)> = if sn.len() == 1 && tn.len() == 1 { vec![(0, 0)] } else { Vec::new() };
+    let explicit: Vec<(usize, usize)> = if sn.len() == 1 && tn.len() == 1 {
+        vec![(0, 0)]
+    } else {
+        Vec::new()
+    };
     let p = pair_documents(
-        &DocSide { names: &sn, lang: src_lang.code(), keys: &no_keys_s },
-        &DocSide { names: &tn, lang: tgt_lang.code(), keys: &no_keys_t },
+        &DocSide {
+            names: &sn,
+            lang: src_lang.code(),
+            keys: &no_keys_s,
+        },
+        &DocSide {
+            names: &tn,
+            lang: tgt_lang.code(),
+            keys: &no_keys_t,
+        },
         &explicit,
         0.0,
     );
@@ -131,7 +185,10 @@ fn pair<'a>(
         }
     }
     for &i in &p.unpaired_source {
-        reporter.warn(format_args!("{}: no translation found among the target documents", sn[i]));
+        reporter.warn(format_args!(
+            "{}: no translation found among the target documents",
+            sn[i]
+        ));
     }
     if pairs.is_empty() {
         return Err(UsageError(
@@ -143,9 +200,18 @@ fn pair<'a>(
 }
 
 /// Turns a term base into plain source→target entries for the aligner.
-fn termbase_entries(tb: &termsmith_glossary::TermBase, src: &str, tgt: &str, origin: &str) -> Vec<TermbaseEntry> {
+fn termbase_entries(
+    tb: &termsmith_glossary::TermBase,
+    src: &str,
+    tgt: &str,
+    origin: &str,
+) -> Vec<TermbaseEntry> {
     let mut out = Vec::new();
-    let lang_is = |l: &str, code: &str| l.split(['-', '_']).next().is_some_and(|p| p.eq_ignore_ascii_case(code));
+    let lang_is = |l: &str, code: &str| {
+        l.split(['-', '_'])
+            .next()
+            .is_some_and(|p| p.eq_ignore_ascii_case(code))
+    };
     for e in &tb.entries {
         let terms_of = |code: &str| -> Vec<String> {
             e.langs
@@ -156,9 +222,12 @@ fn termbase_entries(tb: &termsmith_glossary::TermBase, src: &str, tgt: &str, ori
         };
         let (s, t) = (terms_of(src), terms_of(tgt));
         if !s.is_empty() && !t.is_empty() {
-            out.push(TermbaseEntry { source: s, target: t, origin: format!("{origin}#{}", e.id) });
+            out.push(TermbaseEntry {
+                source: s,
+                target: t,
+                origin: format!("{origin}#{}", e.id),
+            });
         }
     }
     out
 }
-

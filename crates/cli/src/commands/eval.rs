@@ -10,9 +10,11 @@ use crate::progress::Reporter;
 
 /// Reads a gold list, leaving out named entities when asked.
 pub fn read_gold(path: &Path, no_named_entities: bool) -> Result<Gold> {
-    let mut gold = eval::read_gold(path).with_context(|| format!("cannot read gold list {}", path.display()))?;
+    let mut gold = eval::read_gold(path)
+        .with_context(|| format!("cannot read gold list {}", path.display()))?;
     if no_named_entities {
-        gold.terms.retain(|(_, label)| !label.eq_ignore_ascii_case("Named_Entity"));
+        gold.terms
+            .retain(|(_, label)| !label.eq_ignore_ascii_case("Named_Entity"));
     }
     if gold.is_empty() {
         anyhow::bail!("{}: the gold list has no terms", path.display());
@@ -32,7 +34,8 @@ pub fn run(args: EvalArgs, _reporter: &Reporter) -> Result<()> {
     let gold = read_gold(&args.gold, args.no_named_entities)?;
     let text = std::fs::read(&args.predictions)
         .with_context(|| format!("cannot read {}", args.predictions.display()))?;
-    let text = termsmith_tokenize::decode(&text).with_context(|| format!("{}", args.predictions.display()))?;
+    let text = termsmith_tokenize::decode(&text)
+        .with_context(|| format!("{}", args.predictions.display()))?;
     let scores = eval::score(&gold, text.lines().map(str::trim).filter(|l| !l.is_empty()));
     if args.json {
         println!(

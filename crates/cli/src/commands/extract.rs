@@ -23,7 +23,10 @@ pub fn run(args: ExtractArgs, reporter: &Reporter) -> Result<()> {
         let (l, p) = parse_side(&args.source, "--source")?;
         (LangChoice::Fixed(l), p)
     } else {
-        (LangChoice::parse(&args.lang)?, paths_or_seeds(args.paths.clone())?)
+        (
+            LangChoice::parse(&args.lang)?,
+            paths_or_seeds(args.paths.clone())?,
+        )
     };
 
     let (docs, warnings) = read_documents(&paths)?;
@@ -40,7 +43,10 @@ pub fn run(args: ExtractArgs, reporter: &Reporter) -> Result<()> {
     ));
 
     let equivalents = super::equivalents::find(&args, &terms, &analysed, reporter)?;
-    let eq_ref = equivalents.as_ref().map(|(l, m)| Equivalents { lang: l.as_str(), by_key: m });
+    let eq_ref = equivalents.as_ref().map(|(l, m)| Equivalents {
+        lang: l.as_str(),
+        by_key: m,
+    });
     let mut tb = to_glossary::term_base(&terms, eq_ref.as_ref(), args.write.date.as_deref());
 
     let filter = Filter {
@@ -68,14 +74,24 @@ pub fn run(args: ExtractArgs, reporter: &Reporter) -> Result<()> {
     if let Some(gold) = &args.eval {
         let gold = super::eval::read_gold(gold, !args.include_named_entities)?;
         let preds = terms.terms.iter().map(|t| t.headword.as_str());
-        eprintln!("termsmith: eval against {}: {}", args.eval.as_ref().map(|p| p.display().to_string()).unwrap_or_default(), super::eval::describe(&termsmith_mine::eval::score(&gold, preds)));
+        eprintln!(
+            "termsmith: eval against {}: {}",
+            args.eval
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            super::eval::describe(&termsmith_mine::eval::score(&gold, preds))
+        );
     }
     write_outputs(&tb, &args.write, None)
 }
 
 fn validate(args: &ExtractArgs) -> Result<()> {
     if (!args.source.is_empty() || !args.target.is_empty()) && !args.paths.is_empty() {
-        return Err(UsageError("give documents either as PATHS or with --source/--target, not both".into()).into());
+        return Err(UsageError(
+            "give documents either as PATHS or with --source/--target, not both".into(),
+        )
+        .into());
     }
     if !args.target.is_empty() && args.source.is_empty() {
         return Err(UsageError("--target needs --source".into()).into());
@@ -85,7 +101,13 @@ fn validate(args: &ExtractArgs) -> Result<()> {
     }
     if let Some(d) = &args.write.date {
         let ok = d.len() == 10
-            && d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+            && d.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
         if !ok {
             return Err(UsageError(format!("--date {d}: expected YYYY-MM-DD")).into());
         }
@@ -99,24 +121,38 @@ fn parse_pos(values: &[String]) -> Result<Vec<PartOfSpeech>> {
         .flat_map(|v| v.split(','))
         .map(|v| {
             PartOfSpeech::parse(v).ok_or_else(|| {
-                UsageError(format!("--pos {v}: expected noun, adjective, verb, adverb, properNoun or other")).into()
+                UsageError(format!(
+                    "--pos {v}: expected noun, adjective, verb, adverb, properNoun or other"
+                ))
+                .into()
             })
         })
         .collect()
 }
 
 /// Parses repeated `LANG:PATH` arguments of one side; all must name the same language.
-pub(crate) fn parse_side(values: &[String], flag: &str) -> Result<(termsmith_tokenize::Lang, Vec<PathBuf>)> {
+pub(crate) fn parse_side(
+    values: &[String],
+    flag: &str,
+) -> Result<(termsmith_tokenize::Lang, Vec<PathBuf>)> {
     let mut lang = None;
     let mut paths = Vec::new();
     for v in values {
         let (l, p) = v
             .split_once(':')
             .filter(|(l, p)| !l.is_empty() && !p.is_empty())
-            .ok_or_else(|| UsageError(format!("{flag} {v}: expected LANG:PATH, e.g. {flag} fr:texts/fr")))?;
-        let l = termsmith_tokenize::Lang::new(l).map_err(|e| UsageError(format!("{flag} {v}: {e}")))?;
+            .ok_or_else(|| {
+                UsageError(format!(
+                    "{flag} {v}: expected LANG:PATH, e.g. {flag} fr:texts/fr"
+                ))
+            })?;
+        let l =
+            termsmith_tokenize::Lang::new(l).map_err(|e| UsageError(format!("{flag} {v}: {e}")))?;
         if lang.is_some_and(|x| x != l) {
-            return Err(UsageError(format!("{flag}: all paths of one side must have the same language")).into());
+            return Err(UsageError(format!(
+                "{flag}: all paths of one side must have the same language"
+            ))
+            .into());
         }
         lang = Some(l);
         paths.push(PathBuf::from(p));
@@ -126,7 +162,11 @@ pub(crate) fn parse_side(values: &[String], flag: &str) -> Result<(termsmith_tok
 }
 
 /// Mines terms with the user's options.
-pub(crate) fn mine_terms(args: &ExtractArgs, lang: termsmith_tokenize::Lang, docs: &[Analysed]) -> Result<TermList> {
+pub(crate) fn mine_terms(
+    args: &ExtractArgs,
+    lang: termsmith_tokenize::Lang,
+    docs: &[Analysed],
+) -> Result<TermList> {
     let mut b = Miner::builder()
         .lang(lang)
         .min_freq(args.min_freq)
@@ -138,7 +178,9 @@ pub(crate) fn mine_terms(args: &ExtractArgs, lang: termsmith_tokenize::Lang, doc
     if let Some(n) = args.top {
         b = b.top(n);
     }
-    let miner = b.build().with_context(|| format!("cannot mine terms in `{lang}`"))?;
+    let miner = b
+        .build()
+        .with_context(|| format!("cannot mine terms in `{lang}`"))?;
     Ok(pipeline::mine(miner, docs))
 }
 

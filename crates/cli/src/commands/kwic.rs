@@ -26,10 +26,19 @@ pub fn run(args: KwicArgs, reporter: &Reporter) -> Result<()> {
         .build()
         .with_context(|| format!("cannot mine terms in `{lang}`"))?;
     let terms = pipeline::mine(miner, &analysed);
-    let docs: Vec<(&str, &termsmith_tokenize::Document)> = analysed.iter().map(|a| (a.name.as_str(), &a.doc)).collect();
-    let lines = kwic(&args.term, &terms, &docs, &KwicOptions::new().width(args.width));
+    let docs: Vec<(&str, &termsmith_tokenize::Document)> =
+        analysed.iter().map(|a| (a.name.as_str(), &a.doc)).collect();
+    let lines = kwic(
+        &args.term,
+        &terms,
+        &docs,
+        &KwicOptions::new().width(args.width),
+    );
     if lines.is_empty() {
-        reporter.info(format_args!("`{}` does not occur in the documents", args.term));
+        reporter.info(format_args!(
+            "`{}` does not occur in the documents",
+            args.term
+        ));
         return Ok(());
     }
     print!("{}", format_text(&lines));

@@ -18,7 +18,10 @@ pub fn write_outputs(tb: &TermBase, opts: &WriteOpts, list: Option<&[String]>) -
     let sinks: Vec<Sink> = if opts.output.is_empty() {
         vec![Sink::Stdout]
     } else {
-        opts.output.iter().map(|p| Sink::from_option(Some(p))).collect()
+        opts.output
+            .iter()
+            .map(|p| Sink::from_option(Some(p)))
+            .collect()
     };
     for sink in sinks {
         let format = match (&sink, opts.format) {
@@ -92,10 +95,13 @@ fn csv_profile(p: CsvProfile) -> GCsvProfile {
 /// Reads a term base in any supported format, chosen by the file's extension (TBX when unknown).
 pub fn read_termbase(path: &Path, columns: Option<&str>, reporter: &Reporter) -> Result<TermBase> {
     let mapping = match columns {
-        Some(c) => ColumnMapping::parse(c).map_err(|e| UsageError(format!("--columns {c}: {e}")))?,
+        Some(c) => {
+            ColumnMapping::parse(c).map_err(|e| UsageError(format!("--columns {c}: {e}")))?
+        }
         None => ColumnMapping::auto(),
     };
-    let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let reader = std::io::BufReader::new(file);
     let is_tsv = path
         .extension()
@@ -121,7 +127,11 @@ pub fn read_termbase(path: &Path, columns: Option<&str>, reporter: &Reporter) ->
         reporter.warn(format_args!("{}:{}: {}", path.display(), w.pos, w.message));
     }
     if report.suppressed > 0 {
-        reporter.warn(format_args!("{}: {} more warnings not shown", path.display(), report.suppressed));
+        reporter.warn(format_args!(
+            "{}: {} more warnings not shown",
+            path.display(),
+            report.suppressed
+        ));
     }
     Ok(tb)
 }
@@ -129,7 +139,11 @@ pub fn read_termbase(path: &Path, columns: Option<&str>, reporter: &Reporter) ->
 /// `termsmith convert IN -o OUT`.
 pub fn convert(args: ConvertArgs, reporter: &Reporter) -> Result<()> {
     let tb = read_termbase(&args.input, args.columns.as_deref(), reporter)?;
-    reporter.info(format_args!("{}: {} entries", args.input.display(), tb.entries.len()));
+    reporter.info(format_args!(
+        "{}: {} entries",
+        args.input.display(),
+        tb.entries.len()
+    ));
     write_outputs(&tb, &args.write, None)
 }
 
