@@ -17,7 +17,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 1. Tokenise: sentences and tokens with byte spans; the language is identified (here: fr).
     let tokenizer = Tokenizer::new();
     let doc = tokenizer.tokenize(TEXT);
-    println!("language: {}, {} sentences, {} tokens", doc.lang, doc.sentences.len(), doc.tokens.len());
+    println!(
+        "language: {}, {} sentences, {} tokens",
+        doc.lang,
+        doc.sentences.len(),
+        doc.tokens.len()
+    );
 
     // 2. Tag: part of speech and lemma for every token.
     let tags = Tagger::for_lang(doc.lang)?.tag(&doc);
@@ -28,7 +33,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let terms = miner.finish();
     for t in &terms.terms {
         let variants: Vec<&str> = t.variants.iter().map(|v| v.form.as_str()).collect();
-        println!("{:>3}. {:<30} freq {}  score {:.3}  variants {:?}", t.rank, t.headword, t.freq, t.score, variants);
+        println!(
+            "{:>3}. {:<30} freq {}  score {:.3}  variants {:?}",
+            t.rank, t.headword, t.freq, t.score, variants
+        );
     }
 
     // 4. Glossary: a TBX-Basic term base.
@@ -36,8 +44,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (i, t) in terms.terms.iter().enumerate() {
         let mut rec = TermRecord::new(t.headword.clone());
         rec.frequency = u64::from(t.freq);
-        let mut entry = ConceptEntry { id: format!("c{}", i + 1), ..ConceptEntry::default() };
-        entry.langs.push(LangSection { lang: "fr".into(), terms: vec![rec] });
+        let mut entry = ConceptEntry {
+            id: format!("c{}", i + 1),
+            ..ConceptEntry::default()
+        };
+        entry.langs.push(LangSection {
+            lang: "fr".into(),
+            terms: vec![rec],
+        });
         entry.apply_default_admin_status();
         tb.entries.push(entry);
     }

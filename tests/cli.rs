@@ -20,11 +20,25 @@ La directive SRI concerne les opérateurs de services essentiels. Les opérateur
 
 #[test]
 fn seeds_glossary_has_the_key_terms_in_the_top_100() {
-    let out = termsmith().current_dir(workspace_root()).args(["extract", "seeds/", "--format", "list", "--top", "100", "--quiet"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = termsmith()
+        .current_dir(workspace_root())
+        .args([
+            "extract", "seeds/", "--format", "list", "--top", "100", "--quiet",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let list = String::from_utf8(out.stdout).unwrap();
     let terms: Vec<String> = list.lines().map(|l| l.to_lowercase()).collect();
-    assert!(terms.len() <= 100 && terms.len() >= 50, "{} terms", terms.len());
+    assert!(
+        terms.len() <= 100 && terms.len() >= 50,
+        "{} terms",
+        terms.len()
+    );
     let has = |wanted: &[&str]| wanted.iter().any(|w| terms.iter().any(|t| t == w));
     for wanted in [
         &["cyber-résilience", "cyberrésilience", "cyber résilience"][..],
@@ -41,10 +55,15 @@ fn seeds_glossary_has_the_key_terms_in_the_top_100() {
     // No junk: markup residue, footnote digits, lone function words, page furniture.
     for t in &terms {
         assert!(t.chars().any(char::is_alphabetic), "junk term {t:?}");
-        for junk in ["sup", "le", "la", "les", "de", "des", "du", "et", "fr", "**", "---"] {
+        for junk in [
+            "sup", "le", "la", "les", "de", "des", "du", "et", "fr", "**", "---",
+        ] {
             assert_ne!(t, junk, "junk term {t:?}");
         }
-        assert!(!t.contains('<') && !t.contains('>') && !t.contains('*'), "markup in {t:?}");
+        assert!(
+            !t.contains('<') && !t.contains('>') && !t.contains('*'),
+            "markup in {t:?}"
+        );
     }
 }
 
@@ -56,13 +75,24 @@ fn readme_command_writes_tbx_and_csv_atomically_and_deterministically() {
         let csv = dir.path().join(format!("{tag}.csv"));
         let out = termsmith()
             .current_dir(workspace_root())
-            .args(["extract", "seeds/", "--termbase", "glossaries/eu-cyber-policy.fr-en.tbx", "--quiet", "-o"])
+            .args([
+                "extract",
+                "seeds/",
+                "--termbase",
+                "glossaries/eu-cyber-policy.fr-en.tbx",
+                "--quiet",
+                "-o",
+            ])
             .arg(&tbx)
             .arg("-o")
             .arg(&csv)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         (fs::read(&tbx).unwrap(), fs::read(&csv).unwrap())
     };
     let (tbx1, csv1) = run("a");
@@ -70,11 +100,27 @@ fn readme_command_writes_tbx_and_csv_atomically_and_deterministically() {
     assert!(tbx1 == tbx2 && csv1 == csv2, "two runs differ");
     let tbx = String::from_utf8(tbx1).unwrap();
     assert!(tbx.contains("urn:iso:std:iso:30042:ed-2"));
-    assert!(tbx.contains("<langSec xml:lang=\"en\">"), "no English equivalents from the term base");
+    assert!(
+        tbx.contains("<langSec xml:lang=\"en\">"),
+        "no English equivalents from the term base"
+    );
     let csv = String::from_utf8(csv1).unwrap();
     let header = csv.lines().next().unwrap();
-    for col in ["term", "language", "variants", "frequency", "doc_frequency", "score", "context", "sources", "en_equivalent"] {
-        assert!(header.split(',').any(|h| h == col), "CSV header lacks {col}: {header}");
+    for col in [
+        "term",
+        "language",
+        "variants",
+        "frequency",
+        "doc_frequency",
+        "score",
+        "context",
+        "sources",
+        "en_equivalent",
+    ] {
+        assert!(
+            header.split(',').any(|h| h == col),
+            "CSV header lacks {col}: {header}"
+        );
     }
     common::validate_tbx(&dir.path().join("a.tbx"));
     common::validate_csv(&dir.path().join("a.csv"));
@@ -86,11 +132,26 @@ fn tbx_v2_output_passes_the_validator_and_loads_in_translate_toolkit() {
     let tbx = dir.path().join("g2.tbx");
     let out = termsmith()
         .current_dir(workspace_root())
-        .args(["extract", "seeds/", "--termbase", "glossaries/eu-cyber-policy.fr-en.tbx", "--tbx-version", "2", "--top", "80", "--quiet", "-o"])
+        .args([
+            "extract",
+            "seeds/",
+            "--termbase",
+            "glossaries/eu-cyber-policy.fr-en.tbx",
+            "--tbx-version",
+            "2",
+            "--top",
+            "80",
+            "--quiet",
+            "-o",
+        ])
         .arg(&tbx)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(fs::read_to_string(&tbx).unwrap().contains("<martif"));
     common::validate_tbx(&tbx);
 }
@@ -106,10 +167,22 @@ fn utf16_and_bom_inputs_are_read() {
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend_from_slice(FR_TEXT.as_bytes());
     write(dir.path(), "b.txt", &bom);
-    let out = termsmith().args(["extract", "--lang", "fr", "-f", "list", "--quiet"]).arg(dir.path()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = termsmith()
+        .args(["extract", "--lang", "fr", "-f", "list", "--quiet"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let list = String::from_utf8(out.stdout).unwrap();
-    assert!(list.lines().any(|l| l.eq_ignore_ascii_case("mesures de confiance")), "{list}");
+    assert!(
+        list.lines()
+            .any(|l| l.eq_ignore_ascii_case("mesures de confiance")),
+        "{list}"
+    );
 }
 
 #[test]
@@ -121,10 +194,17 @@ fn explicit_bad_files_fail_with_a_message_naming_them() {
     ];
     for (name, bytes, needle) in cases {
         let p = write(dir.path(), name, bytes);
-        let out = termsmith().args(["extract", "--quiet"]).arg(&p).output().unwrap();
+        let out = termsmith()
+            .args(["extract", "--quiet"])
+            .arg(&p)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1), "{name}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(needle) && err.contains("byte"), "{name}: {err}");
+        assert!(
+            err.contains(needle) && err.contains("byte"),
+            "{name}: {err}"
+        );
         assert!(!err.contains("panicked"), "{err}");
     }
 }
@@ -134,7 +214,12 @@ fn empty_file_is_a_warning_and_nothing_left_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let empty = write(dir.path(), "empty.txt", b"");
     let good = write(dir.path(), "good.txt", FR_TEXT.as_bytes());
-    let out = termsmith().args(["extract", "--lang", "fr", "-f", "list"]).arg(&empty).arg(&good).output().unwrap();
+    let out = termsmith()
+        .args(["extract", "--lang", "fr", "-f", "list"])
+        .arg(&empty)
+        .arg(&good)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("empty.txt: skipped: the file is empty"));
     let out = termsmith().args(["extract"]).arg(&empty).output().unwrap();
@@ -146,12 +231,20 @@ fn empty_file_is_a_warning_and_nothing_left_is_an_error() {
 fn directory_without_text_and_missing_path_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "image.png", b"\x89PNG\r\n");
-    let out = termsmith().args(["extract"]).arg(dir.path()).output().unwrap();
+    let out = termsmith()
+        .args(["extract"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("holds no text files"));
 
     let missing = dir.path().join("nope.txt");
-    let out = termsmith().args(["extract"]).arg(&missing).output().unwrap();
+    let out = termsmith()
+        .args(["extract"])
+        .arg(&missing)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope.txt"));
 }
@@ -161,7 +254,13 @@ fn unwritable_output_fails_and_leaves_no_partial_file() {
     let dir = tempfile::tempdir().unwrap();
     let good = write(dir.path(), "good.txt", FR_TEXT.as_bytes());
     let target = dir.path().join("no-such-dir").join("out.tbx");
-    let out = termsmith().args(["extract", "--lang", "fr"]).arg(&good).arg("-o").arg(&target).output().unwrap();
+    let out = termsmith()
+        .args(["extract", "--lang", "fr"])
+        .arg(&good)
+        .arg("-o")
+        .arg(&target)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("out.tbx"));
     assert!(!target.exists());
@@ -169,8 +268,18 @@ fn unwritable_output_fails_and_leaves_no_partial_file() {
 
 #[test]
 fn usage_errors_exit_with_2() {
-    for args in [&["extract", "--format", "docx"][..], &["extract", "--lang", "xx1"], &["frobnicate"], &["extract", "--target", "en:x"]] {
+    for args in [
+        &["extract", "--format", "docx"][..],
+        &["extract", "--lang", "xx1"],
+        &["frobnicate"],
+        &["extract", "--target", "en:x"],
+    ] {
         let out = termsmith().args(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }

@@ -11,7 +11,10 @@ pub fn termsmith() -> Command {
 
 /// The workspace root (where `seeds/` and `glossaries/` are).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
 }
 
 /// The TBX conformance kit's `validate.py`: `$TERMSMITH_TBX_KIT`, else `../shared/tbx`, else the vendored
@@ -23,7 +26,11 @@ fn validator() -> Option<PathBuf> {
         Some(root.join("../shared/tbx")),
         Some(root.join("tools/tbx-kit")),
     ];
-    candidates.into_iter().flatten().map(|d| d.join("validate.py")).find(|p| p.is_file())
+    candidates
+        .into_iter()
+        .flatten()
+        .map(|d| d.join("validate.py"))
+        .find(|p| p.is_file())
 }
 
 fn python_has_kit() -> bool {
@@ -41,10 +48,18 @@ pub fn run_validator(extra: &[&str], file: &Path) {
     let required = std::env::var_os("TERMSMITH_REQUIRE_VALIDATOR").is_some();
     let Some(v) = validator().filter(|_| python_has_kit()) else {
         assert!(!required, "TBX validator or its Python requirements missing (pip install -r tools/tbx-kit/requirements.txt)");
-        eprintln!("note: TBX validator not available, skipping validation of {}", file.display());
+        eprintln!(
+            "note: TBX validator not available, skipping validation of {}",
+            file.display()
+        );
         return;
     };
-    let out = Command::new("python3").arg(&v).args(extra).arg(file).output().expect("run python3");
+    let out = Command::new("python3")
+        .arg(&v)
+        .args(extra)
+        .arg(file)
+        .output()
+        .expect("run python3");
     assert!(
         out.status.success(),
         "validate.py {extra:?} {} failed:\n{}\n{}",
