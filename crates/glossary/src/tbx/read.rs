@@ -601,6 +601,10 @@ impl State {
                     if let Some((t, _)) = self.term.as_mut() {
                         t.sources.push(text);
                     }
+                } else if typ == "source" && self.lang.is_none() && self.entry.is_some() {
+                    if let Some((e, _)) = self.entry.as_mut() {
+                        e.sources.push(text);
+                    }
                 } else {
                     self.add_note(format!("{typ}: {text}"));
                 }
