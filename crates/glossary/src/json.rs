@@ -10,6 +10,7 @@
 //!              "target_langs": ["en"], "created": null},
 //!   "entries": [{
 //!     "id": "c1", "subject_field": null, "definition": null, "notes": [],
+//!     "sources": ["Regulation (EU) 2019/881"],
 //!     "status": "new" | "updated" | "unchanged", "human_edited": false,
 //!     "date": null,
 //!     "langs": [{"lang": "fr", "terms": [{
@@ -27,6 +28,9 @@
 //!   }]
 //! }
 //! ```
+//!
+//! The entry-level `sources` list was added within version 1: it is omitted
+//! when empty and read as empty when absent.
 //!
 //! Non-finite scores cannot be represented in JSON and are written as `null`.
 //! The writer is deterministic (fields in declaration order, two-space indent).

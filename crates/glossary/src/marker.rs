@@ -23,7 +23,7 @@
 //!   <transacNote type="responsibility">termsmith</transacNote>…</transacGrp>`.
 //! * **Fingerprint**: a machine note with a 64-bit FNV-1a hash of the fields a
 //!   person may edit in a CAT tool (entry: subject field, definition, free
-//!   notes; term: text, part of speech, term type, administrative status,
+//!   notes, sources; term: text, part of speech, term type, administrative status,
 //!   gender, free notes).
 //!
 //! On reading, an entry or term counts as **human-edited** unless it carries
@@ -270,6 +270,14 @@ pub(crate) fn entry_fingerprint(e: &ConceptEntry) -> u64 {
     h.field(e.definition.as_deref());
     for n in &e.notes {
         h.field(Some(n));
+    }
+    // Hashed only when present, so entries without sources keep the
+    // fingerprints they had before the field existed.
+    if !e.sources.is_empty() {
+        h.field(Some("sources"));
+        for s in &e.sources {
+            h.field(Some(s));
+        }
     }
     h.0
 }

@@ -12,7 +12,8 @@
 //! * nothing is ever removed: every entry, term and context of both sides
 //!   survives (terms matched by key are merged into one);
 //! * a human entry keeps its subject field, definition and notes; a machine
-//!   entry takes the incoming value when there is one; notes are united;
+//!   entry takes the incoming value when there is one; notes and entry
+//!   sources are united;
 //! * a human term keeps its text, part of speech, term type, administrative
 //!   status, gender and notes; if only the incoming term is human, its values
 //!   replace the machine ones; between two machine terms the incoming value
@@ -199,6 +200,7 @@ fn merge_entry(b: &mut ConceptEntry, inc: ConceptEntry) {
         }
     }
     union(&mut b.notes, &inc.notes);
+    union(&mut b.sources, &inc.sources);
     if b.date.is_none() {
         b.date = inc.date.clone();
     }

@@ -64,6 +64,11 @@ pub struct ConceptEntry {
     pub definition: Option<String>,
     /// Free notes on the concept (written by people or by the pipeline).
     pub notes: Vec<String>,
+    /// Sources of the concept as a whole (documents or references attesting
+    /// it): TBX `admin type="source"` at entry level. Term-level sources are
+    /// [`TermRecord::sources`]. Optional in JSON (omitted when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
     /// Merge status.
     pub status: EntryStatus,
     /// True when a person edited this entry: merges never overwrite it.

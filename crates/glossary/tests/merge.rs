@@ -191,3 +191,27 @@ fn merge_report_and_statuses() {
     assert_eq!(r2.added, 0);
     assert_eq!(m2.entries.len(), 4);
 }
+
+#[test]
+fn entry_sources_are_united() {
+    let entry = |sources: &[&str]| ConceptEntry {
+        id: "c1".into(),
+        human_edited: true,
+        sources: sources.iter().map(|s| s.to_string()).collect(),
+        langs: vec![LangSection {
+            lang: "fr".into(),
+            terms: vec![TermRecord::new("cyberespace")],
+        }],
+        ..Default::default()
+    };
+    let mut a = TermBase::new("fr", &[]);
+    a.entries.push(entry(&["JOIN(2013) 1 final", "6122/15"]));
+    let mut b = TermBase::new("fr", &[]);
+    b.entries.push(entry(&["6122/15", "14435/17"]));
+    let (m, report) = merge(a, b, &MergeOptions::default());
+    assert_eq!(report.updated, 1);
+    assert_eq!(
+        m.entries[0].sources,
+        ["JOIN(2013) 1 final", "6122/15", "14435/17"]
+    );
+}

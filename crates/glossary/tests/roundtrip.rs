@@ -156,6 +156,7 @@ fn entry() -> impl Strategy<Value = ConceptEntry> {
         opt(nonempty()),
         opt(nonempty()),
         prop::collection::vec(nonempty(), 0..2),
+        prop::collection::vec(nonempty(), 0..3),
         prop_oneof![
             Just(EntryStatus::New),
             Just(EntryStatus::Updated),
@@ -166,15 +167,18 @@ fn entry() -> impl Strategy<Value = ConceptEntry> {
         langs,
     )
         .prop_map(
-            |(subject_field, definition, notes, status, human_edited, date, langs)| ConceptEntry {
-                id: String::new(),
-                subject_field,
-                definition,
-                notes,
-                status,
-                human_edited,
-                date,
-                langs,
+            |(subject_field, definition, notes, sources, status, human_edited, date, langs)| {
+                ConceptEntry {
+                    id: String::new(),
+                    subject_field,
+                    definition,
+                    notes,
+                    sources,
+                    status,
+                    human_edited,
+                    date,
+                    langs,
+                }
             },
         )
 }

@@ -18,17 +18,21 @@
 //!
 //! What each profile drops (and so what a round trip cannot restore):
 //! * generic: entry id (regenerated `c1`, `c2`…), subject field, definition,
-//!   notes, status, dates, human-edited flags, genders, admin statuses;
+//!   notes, entry sources, status, dates, human-edited flags, genders, admin statuses;
 //!   part of speech, term type, figures and contexts of every term but the
 //!   source headword (only its first context); `verified`; named-entity flags.
 //! * memoq: keeps entry id, subject field, entry notes (joined with ` | `),
 //!   definition (in the source language's `_Def` column), the headword of each
-//!   language; drops variants and everything else.
+//!   language; drops variants, entry sources and everything else.
 //! * trados: keeps headwords per language, subject field, definition, notes.
 //! * phrase: keeps headwords per language and the definition (`description`).
 //! * omegat: keeps source and target terms of the first target language and,
 //!   as comment, the definition (or, without one, the first context of the
 //!   source headword); tabs and line breaks inside fields become spaces.
+//!
+//! Reading is more generous than writing: [`ColumnMapping`] also takes
+//! `<lang>_variants`, `term_type` and `source` columns (see [`read`]), as in
+//! the reference term base `glossaries/eu-cyber-policy.fr-en.csv`.
 //!
 //! **Formula guard** (CSV injection): a cell that starts with `=`, `+`, `-`,
 //! `@`, tab or CR, possibly after apostrophes, gets one leading `'`, so

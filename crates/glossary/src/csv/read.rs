@@ -7,16 +7,24 @@ use super::{language_from_name, split_list, unguard};
 use crate::decode::{from_io, Utf8Reader};
 use crate::error::{GlossaryError, Position, ReadReport};
 use crate::model::{
-    is_language_tag, ConceptEntry, ContextRecord, EntryStatus, EquivalentInfo, LangSection,
-    PartOfSpeech, TermBase, TermRecord, TermType,
+    is_language_tag, AdminStatus, ConceptEntry, ContextRecord, EntryStatus, EquivalentInfo,
+    LangSection, PartOfSpeech, TermBase, TermRecord, TermType,
 };
 
 /// What a mapped column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldTarget {
     /// A term in this language (BCP 47 tag). The first term column is the
-    /// source language; one term per cell.
+    /// source language; one term per cell. When the layout also has a
+    /// [`FieldTarget::Variants`] column for the language, this term is its
+    /// preferred term.
     Term(String),
+    /// Further terms of this language (BCP 47 tag) for the same concept:
+    /// spelling variants, acronyms, full forms, plurals. Items are separated
+    /// by `|` or `;` (` | ` is the usual spelling; `\|`, `\;`, `\\` escape
+    /// a literal character); surrounding spaces are trimmed. See [`read`] for
+    /// the statuses and term types they get.
+    Variants(String),
     /// The entry definition.
     Definition,
     /// Entry notes (a ` | `-separated list, see the module docs).
@@ -25,8 +33,14 @@ pub enum FieldTarget {
     Subject,
     /// The entry id.
     EntryId,
-    /// Part of speech of the first term column's term.
+    /// Part of speech of the source-language headword (the first term
+    /// column's language).
     PartOfSpeech,
+    /// Term type (`fullForm`, `acronym`, `shortForm`…) of the
+    /// source-language headword.
+    TermType,
+    /// Sources of the concept (entry level), separated by `;` or `|`.
+    Source,
     /// A context sentence for the first term column's term.
     Context,
 }
@@ -43,12 +57,22 @@ enum ColumnRef {
 /// * [`ColumnMapping::auto`] recognises termsmith's generic profile, the
 ///   memoQ, Trados and Phrase profiles, and any header whose columns are
 ///   language codes (`fr`, `en-GB`) or language names (`French`), plus
-///   `description`/`definition`, `note`/`comment`, `subject`/`domain`, `id`,
-///   `part_of_speech`/`pos`, `context`.
+///   `<language>_variants` (`fr_variants`, `French_variants`),
+///   `description`/`definition`, `note`/`comment`,
+///   `subject`/`subject_field`/`domain`, `id`/`entry_id`,
+///   `part_of_speech`/`pos`, `term_type`, `source`/`sources`, `context`
+///   (case-insensitive). Other columns are ignored with a warning.
 /// * [`ColumnMapping::parse`] takes `fr=Term,en=Translation,definition=Def`:
-///   keys are language tags or the field names `definition`, `note`,
-///   `subject`, `entry_id`, `part_of_speech`, `context`; values are header
+///   keys are language tags, `<tag>_variants`, or the field names
+///   `definition`, `note`, `subject` (`subject_field`), `id` (`entry_id`),
+///   `part_of_speech`, `term_type`, `source`, `context`; values are header
 ///   names or `#N` (1-based column number).
+///
+/// The reference term base `glossaries/eu-cyber-policy.fr-en.csv`
+/// (`id,fr,fr_variants,en,en_variants,part_of_speech,term_type,subject_field,source,note`)
+/// is read completely by [`ColumnMapping::auto`]; the equivalent explicit
+/// mapping is
+/// `id=id,fr=fr,fr_variants=fr_variants,en=en,en_variants=en_variants,part_of_speech=part_of_speech,term_type=term_type,subject=subject_field,source=source,note=note`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnMapping {
     columns: Vec<(ColumnRef, FieldTarget)>,
@@ -82,9 +106,14 @@ impl ColumnMapping {
                 "definition" | "description" => FieldTarget::Definition,
                 "note" | "notes" | "comment" => FieldTarget::Note,
                 "subject" | "subject_field" | "domain" => FieldTarget::Subject,
-                "entry_id" => FieldTarget::EntryId,
+                "id" | "entry_id" => FieldTarget::EntryId,
                 "part_of_speech" | "pos" => FieldTarget::PartOfSpeech,
+                "term_type" => FieldTarget::TermType,
+                "source" | "sources" => FieldTarget::Source,
                 "context" => FieldTarget::Context,
+                _ if variants_lang(k).is_some() => {
+                    FieldTarget::Variants(variants_lang(k).unwrap_or_default())
+                }
                 _ if is_language_tag(k) => FieldTarget::Term(k.to_string()),
                 _ => {
                     return Err(GlossaryError::Mapping(format!(
@@ -217,9 +246,69 @@ fn field_from_header(h: &str) -> Option<FieldTarget> {
         "subject" | "domain" | "subject_field" | "entry_subject" => FieldTarget::Subject,
         "id" | "entry_id" => FieldTarget::EntryId,
         "part_of_speech" | "partofspeech" | "pos" => FieldTarget::PartOfSpeech,
+        "term_type" | "termtype" => FieldTarget::TermType,
+        "source" | "sources" => FieldTarget::Source,
         "context" | "example" => FieldTarget::Context,
         _ => return None,
     })
+}
+
+/// The language of a variants column header: `fr_variants`, `en-GB_variants`,
+/// `French_variants`, `French variants` (case-insensitive suffix).
+fn variants_lang(h: &str) -> Option<String> {
+    let h = h.trim();
+    let lower = h.to_ascii_lowercase();
+    let base_len = ["_variants", " variants", "_variant", " variant"]
+        .iter()
+        .find(|suf| lower.ends_with(*suf))
+        .map(|suf| h.len() - suf.len())?;
+    let base = h.get(..base_len)?.trim();
+    if let Some(code) = language_from_name(base) {
+        return Some(code);
+    }
+    (is_language_tag(base) && base.split('-').next().is_some_and(|p| p.len() <= 3))
+        .then(|| base.to_string())
+}
+
+/// Splits a cell of alternatives on `|` and `;` (backslash escapes a
+/// literal `|`, `;` or `\\`); items are trimmed, empty ones dropped.
+fn split_alternatives(cell: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut cur = String::new();
+    let mut chars = cell.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n) => cur.push(n),
+                None => cur.push('\\'),
+            },
+            '|' | ';' => items.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    items.push(cur);
+    items
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// An "obvious" acronym: at least two letters, all of them upper case
+/// (`NATO`, `CERT-EU`, `UN GGE`, `EC3`); `IPv6`, `eID` and `CBMs` are not.
+pub(crate) fn looks_like_acronym(s: &str) -> bool {
+    let mut letters = 0;
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        } else if !(c.is_numeric() || matches!(c, ' ' | '-' | '.' | '/' | '&')) {
+            return false;
+        }
+    }
+    letters >= 2
 }
 
 fn csv_error(e: ::csv::Error) -> GlossaryError {
@@ -251,6 +340,15 @@ fn csv_error(e: ::csv::Error) -> GlossaryError {
 /// Entries read from the generic profile are machine-made
 /// (`human_edited == false`); entries from any other layout are treated as
 /// human-edited, so a merge never overwrites them.
+///
+/// For a language that has a [`FieldTarget::Variants`] column, the term
+/// column holds the preferred term (administrative status preferred;
+/// term type acronym when it is all capitals and no term type column
+/// applies) and each variant becomes a further term of the same entry and
+/// language with status admitted and term type acronym when all its letters
+/// are capitals (`CBM`, `UN GGE`), full form when the preferred term is an
+/// acronym, variant otherwise. A variant equal to a term already in the
+/// section is skipped. Languages without a variants column get no status.
 pub fn read<R: Read>(
     r: R,
     mapping: &ColumnMapping,
@@ -288,13 +386,18 @@ pub fn read<R: Read>(
             tb.header.target_langs = targets.iter().map(|(l, _)| l.clone()).collect();
         }
         Layout::Mapped(cols) => {
-            let mut langs = cols.iter().filter_map(|(_, t)| match t {
+            let term_langs = cols.iter().filter_map(|(_, t)| match t {
                 FieldTarget::Term(l) => Some(l.clone()),
                 _ => None,
             });
+            let variant_langs = cols.iter().filter_map(|(_, t)| match t {
+                FieldTarget::Variants(l) => Some(l.clone()),
+                _ => None,
+            });
+            let mut langs = term_langs.chain(variant_langs);
             tb.header.source_lang = langs.next().unwrap_or_default();
             for l in langs {
-                if !tb.header.target_langs.contains(&l) {
+                if l != tb.header.source_lang && !tb.header.target_langs.contains(&l) {
                     tb.header.target_langs.push(l);
                 }
             }
@@ -325,7 +428,9 @@ pub fn read<R: Read>(
             Layout::Generic { cols, targets } => {
                 generic_entry(&rec, cols, targets, row_no, pos, &mut report, &mut tb)
             }
-            Layout::Mapped(cols) => mapped_entry(&rec, cols, row_no),
+            Layout::Mapped(cols) => {
+                mapped_entry(&rec, cols, row_no, &tb.header.source_lang, pos, &mut report)
+            }
         };
         if let Some(e) = entry {
             tb.entries.push(e);
@@ -398,6 +503,8 @@ fn resolve(
         }
         if let Some(f) = field_from_header(name) {
             cols.push((i, f));
+        } else if let Some(code) = variants_lang(name) {
+            cols.push((i, FieldTarget::Variants(code)));
         } else if let Some(code) = language_from_name(name) {
             cols.push((i, FieldTarget::Term(code)));
         } else if is_language_tag(name) && name.split('-').next().is_some_and(|p| p.len() <= 3) {
@@ -526,6 +633,9 @@ fn mapped_entry(
     rec: &::csv::StringRecord,
     cols: &[(usize, FieldTarget)],
     row: usize,
+    source_lang: &str,
+    pos: Position,
+    report: &mut ReadReport,
 ) -> Option<ConceptEntry> {
     let mut e = ConceptEntry {
         id: format!("c{row}"),
@@ -533,8 +643,10 @@ fn mapped_entry(
         human_edited: true,
         ..ConceptEntry::default()
     };
-    let mut pos = None;
+    let mut part_of_speech = None;
+    let mut term_type = None;
     let mut contexts = Vec::new();
+    let mut variants: Vec<(&str, Vec<String>)> = Vec::new();
     for (i, t) in cols {
         let v = cell(rec, *i);
         if v.is_empty() {
@@ -552,6 +664,7 @@ fn mapped_entry(
                     }),
                 }
             }
+            FieldTarget::Variants(l) => variants.push((l, split_alternatives(v))),
             FieldTarget::Definition => match &mut e.definition {
                 Some(d) => {
                     d.push('\n');
@@ -562,7 +675,25 @@ fn mapped_entry(
             FieldTarget::Note => e.notes.extend(split_list(v)),
             FieldTarget::Subject => e.subject_field = Some(v.to_string()),
             FieldTarget::EntryId => e.id = v.to_string(),
-            FieldTarget::PartOfSpeech => pos = PartOfSpeech::parse(v),
+            FieldTarget::PartOfSpeech => {
+                part_of_speech = PartOfSpeech::parse(v);
+                if part_of_speech.is_none() {
+                    report.warn(pos, format!("part of speech {v:?} unknown: ignored"));
+                }
+            }
+            FieldTarget::TermType => {
+                term_type = TermType::parse(v);
+                if term_type.is_none() {
+                    report.warn(pos, format!("term type {v:?} unknown: ignored"));
+                }
+            }
+            FieldTarget::Source => {
+                for s in split_alternatives(v) {
+                    if !e.sources.contains(&s) {
+                        e.sources.push(s);
+                    }
+                }
+            }
             FieldTarget::Context => contexts.push(ContextRecord {
                 text: v.to_string(),
                 source: None,
@@ -570,9 +701,72 @@ fn mapped_entry(
             }),
         }
     }
-    if let Some(first) = e.langs.first_mut().and_then(|l| l.terms.first_mut()) {
-        first.part_of_speech = pos;
+    // The source-language headword takes the part of speech, term type and
+    // contexts (the first language present when the source cell is empty).
+    let src = e
+        .langs
+        .iter()
+        .position(|l| l.lang == source_lang)
+        .unwrap_or(0);
+    if let Some(first) = e.langs.get_mut(src).and_then(|l| l.terms.first_mut()) {
+        first.part_of_speech = part_of_speech;
+        first.term_type = term_type;
         first.contexts = contexts;
+    }
+    // Languages with a variants column: the term column holds the preferred
+    // term, the variants are admitted terms of the same concept.
+    let with_variants: Vec<&str> = cols
+        .iter()
+        .filter_map(|(_, t)| match t {
+            FieldTarget::Variants(l) => Some(l.as_str()),
+            _ => None,
+        })
+        .collect();
+    for l in &with_variants {
+        if let Some(head) = e
+            .langs
+            .iter_mut()
+            .find(|s| s.lang == *l)
+            .and_then(|s| s.terms.first_mut())
+        {
+            head.admin_status = Some(AdminStatus::Preferred);
+            if head.term_type.is_none() && looks_like_acronym(&head.term) {
+                head.term_type = Some(TermType::Acronym);
+            }
+        }
+    }
+    for (l, items) in variants {
+        let sec = match e.langs.iter().position(|s| s.lang == l) {
+            Some(p) => p,
+            None => {
+                e.langs.push(LangSection {
+                    lang: l.to_string(),
+                    terms: Vec::new(),
+                });
+                e.langs.len() - 1
+            }
+        };
+        let sec = &mut e.langs[sec];
+        for item in items {
+            if sec.terms.iter().any(|t| t.term == item) {
+                continue;
+            }
+            let head_is_acronym = sec
+                .terms
+                .first()
+                .is_some_and(|h| h.term_type == Some(TermType::Acronym));
+            let mut t = TermRecord::new(item);
+            t.human_edited = true;
+            t.admin_status = Some(AdminStatus::Admitted);
+            t.term_type = Some(if looks_like_acronym(&t.term) {
+                TermType::Acronym
+            } else if head_is_acronym {
+                TermType::FullForm
+            } else {
+                TermType::Variant
+            });
+            sec.terms.push(t);
+        }
     }
     (!e.langs.is_empty()).then_some(e)
 }
@@ -598,5 +792,44 @@ mod tests {
         assert!(ColumnMapping::parse("fr=#0").is_err());
         assert!(ColumnMapping::parse("not a lang=x").is_err());
         assert!("auto".parse::<ColumnMapping>().unwrap().auto);
+        let m = ColumnMapping::parse("id=#1,fr=#2,fr_variants=#3,term_type=#4,source=#5").unwrap();
+        let t: Vec<_> = m.columns.iter().map(|(_, t)| t.clone()).collect();
+        assert_eq!(
+            t,
+            [
+                FieldTarget::EntryId,
+                FieldTarget::Term("fr".into()),
+                FieldTarget::Variants("fr".into()),
+                FieldTarget::TermType,
+                FieldTarget::Source
+            ]
+        );
+    }
+
+    #[test]
+    fn variant_headers() {
+        assert_eq!(variants_lang("fr_variants").as_deref(), Some("fr"));
+        assert_eq!(variants_lang("en-GB_Variants").as_deref(), Some("en-GB"));
+        assert_eq!(variants_lang("French variants").as_deref(), Some("fr"));
+        assert_eq!(variants_lang("Klingon_variants"), None);
+        assert_eq!(variants_lang("variants"), None);
+        assert_eq!(variants_lang("fr"), None);
+    }
+
+    #[test]
+    fn alternatives() {
+        assert_eq!(split_alternatives("a | b;c"), ["a", "b", "c"]);
+        assert_eq!(split_alternatives(" a\\;b \\\\ "), ["a;b \\"]);
+        assert!(split_alternatives(" | ; ").is_empty());
+    }
+
+    #[test]
+    fn acronyms() {
+        for a in ["NATO", "CERT-EU", "UN GGE", "EC3", "R&D"] {
+            assert!(looks_like_acronym(a), "{a}");
+        }
+        for a in ["IPv6", "eID", "CBMs", "X", "3G", "NIS Directive", ""] {
+            assert!(!looks_like_acronym(a), "{a}");
+        }
     }
 }

@@ -17,12 +17,13 @@
 //! | `Header.target_langs`, `created` | further `sourceDesc/p` machine paragraphs |
 //! | `ConceptEntry.subject_field` | `descrip type="subjectField"` |
 //! | `ConceptEntry.definition` | `descrip type="definition"` (entry level) |
+//! | `ConceptEntry.sources` | `admin type="source"` (entry level; TBX-Basic allows it in `conceptEntry`/`termEntry`) |
 //! | `date`, not `human_edited` | `transacGrp` (origination, responsibility `termsmith`, date) |
 //! | `notes` | `note` |
 //! | `status`, frequencies, score, equivalent, evidence, spans | machine `note`s, see [`crate::marker`] |
 //! | `TermRecord.part_of_speech`, `gender`, `term_type`, `admin_status` | `termNote` |
 //! | `contexts` | `descrip type="context"`, in a `descripGrp` with `admin type="source"` when the document is known |
-//! | `sources` | `admin type="source"` in the term section |
+//! | `TermRecord.sources` | `admin type="source"` in the term section |
 //!
 //! Unverified equivalent candidates are never written as preferred
 //! (see [`crate::marker::written_admin_status`]).

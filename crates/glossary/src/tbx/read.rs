@@ -158,6 +158,7 @@ where
 }
 
 fn count_nl(b: &[u8]) -> u64 {
+    // A plain loop: events are short, memchr's setup costs more here.
     b.iter().filter(|&&c| c == b'\n').count() as u64
 }
 
@@ -166,6 +167,8 @@ struct Frame {
     typ: Option<Cow<'static, str>>,
     /// Start of a subtree the reader ignores (`back`, `revisionDesc`…).
     skip: bool,
+    /// An inline element (`hi`, `ph`…) whose text belongs to its parent.
+    inline: bool,
 }
 
 #[derive(Default)]
@@ -201,6 +204,8 @@ struct State {
     lines: u64,
     version: Option<TbxVersion>,
     stack: Vec<Frame>,
+    /// Number of `skip` frames on the stack (inside an ignored subtree when > 0).
+    ignored: usize,
     text: String,
     header: Header,
     header_ps: usize,
@@ -252,6 +257,36 @@ const TYPES: &[&str] = &[
 
 /// Element names the reader knows (names are compared without allocating).
 const KNOWN: &[&str] = &[
+    // Most frequent first (looked up linearly for every start tag).
+    "termSec",
+    "term",
+    "termNote",
+    "note",
+    "transacGrp",
+    "transac",
+    "transacNote",
+    "date",
+    "descrip",
+    "descripGrp",
+    "admin",
+    "langSec",
+    "conceptEntry",
+    "tig",
+    "langSet",
+    "termEntry",
+    "ntig",
+    "termGrp",
+    "termNoteGrp",
+    "adminGrp",
+    "ref",
+    "xref",
+    "hi",
+    "foreign",
+    "ph",
+    "bpt",
+    "ept",
+    "sc",
+    "ec",
     "tbx",
     "martif",
     "tbxHeader",
@@ -263,35 +298,6 @@ const KNOWN: &[&str] = &[
     "p",
     "text",
     "body",
-    "conceptEntry",
-    "termEntry",
-    "langSec",
-    "langSet",
-    "termSec",
-    "tig",
-    "ntig",
-    "termGrp",
-    "term",
-    "termNote",
-    "termNoteGrp",
-    "descrip",
-    "descripGrp",
-    "admin",
-    "adminGrp",
-    "transacGrp",
-    "transac",
-    "transacNote",
-    "date",
-    "note",
-    "ref",
-    "xref",
-    "hi",
-    "foreign",
-    "ph",
-    "bpt",
-    "ept",
-    "sc",
-    "ec",
     "publicationStmt",
     "encodingDesc",
     "revisionDesc",
@@ -307,7 +313,8 @@ impl State {
             lines: 0,
             version: None,
             stack: Vec::new(),
-            text: String::new(),
+            ignored: 0,
+            text: String::with_capacity(256),
             header: Header::default(),
             header_ps: 0,
             entry: None,
@@ -341,7 +348,7 @@ impl State {
     }
 
     fn in_ignored(&self) -> bool {
-        self.stack.iter().any(|f| f.skip)
+        self.ignored > 0
     }
 
     fn start(&mut self, e: &BytesStart<'_>) -> Result<(), GlossaryError> {
@@ -436,7 +443,13 @@ impl State {
                 _ => {}
             }
         }
-        self.stack.push(Frame { name, typ, skip });
+        self.ignored += usize::from(skip);
+        self.stack.push(Frame {
+            name,
+            typ,
+            skip,
+            inline,
+        });
         Ok(())
     }
 
@@ -481,13 +494,11 @@ impl State {
         let Some(frame) = self.stack.pop() else {
             return Ok(None);
         };
-        if frame.skip || self.in_ignored() {
+        self.ignored -= usize::from(frame.skip);
+        if frame.skip || self.in_ignored() || frame.inline {
             return Ok(None);
         }
         let name = frame.name.as_ref();
-        if INLINE.contains(&name) {
-            return Ok(None);
-        }
         let typ = frame.typ.as_deref().unwrap_or("");
         if STRUCTURAL.contains(&name)
             || matches!(
@@ -508,10 +519,18 @@ impl State {
         {
             self.text.clear();
         }
+        // The text buffer is moved into the model when a field keeps it and
+        // handed back (capacity kept) when the value is parsed or dropped.
         let text = if self.text.is_empty() {
             String::new()
         } else {
             std::mem::take(&mut self.text)
+        };
+        let recycle = |st: &mut State, mut t: String| {
+            if t.capacity() > st.text.capacity() {
+                t.clear();
+                st.text = t;
+            }
         };
         match name {
             "tbx" | "martif" => {}
@@ -565,7 +584,10 @@ impl State {
                     t.term = text;
                 }
             }
-            "termNote" => self.term_note(typ, text),
+            "termNote" => {
+                self.term_note(typ, &text);
+                recycle(self, text);
+            }
             "descrip" => {
                 let grouped = self.parent(0) == "descripGrp";
                 match self.descrip_grp.as_mut() {
@@ -601,22 +623,28 @@ impl State {
                     if let Some((t, _)) = self.term.as_mut() {
                         t.sources.push(text);
                     }
+                } else if typ == "source" && self.lang.is_none() && self.entry.is_some() {
+                    if let Some((e, _)) = self.entry.as_mut() {
+                        e.sources.push(text);
+                    }
                 } else {
                     self.add_note(format!("{typ}: {text}"));
                 }
             }
-            "transac" => {}
+            "transac" => recycle(self, text),
             "transacNote" => {
                 if typ == "responsibility" && text.trim() == RESPONSIBILITY {
                     if let Some(g) = self.transac.as_mut() {
                         g.termsmith = true;
                     }
                 }
+                recycle(self, text);
             }
             "date" => {
                 if let Some(g) = self.transac.as_mut() {
                     g.date = Some(text.trim().to_string());
                 }
+                recycle(self, text);
             }
             "transacGrp" => {
                 if let Some(g) = self.transac.take() {
@@ -639,7 +667,11 @@ impl State {
                     }
                 }
             }
-            "note" => self.note(text),
+            "note" => {
+                if let Some(t) = self.note(text) {
+                    recycle(self, t);
+                }
+            }
             "ref" | "xref" => {
                 let t = if text.is_empty() {
                     typ.to_string()
@@ -683,7 +715,7 @@ impl State {
         }
     }
 
-    fn term_note(&mut self, typ: &str, text: String) {
+    fn term_note(&mut self, typ: &str, text: &str) {
         let pos = self.pos;
         let Some((t, _)) = self.term.as_mut() else {
             self.report
@@ -755,7 +787,9 @@ impl State {
         }
     }
 
-    fn note(&mut self, text: String) {
+    /// Handles a `note`; returns the text when it was not stored (a machine
+    /// note turned into fields), so its buffer can be reused.
+    fn note(&mut self, text: String) -> Option<String> {
         let parsed = MachineNote::parse(&text);
         if let Some((t, aux)) = self.term.as_mut() {
             match parsed {
@@ -788,9 +822,12 @@ impl State {
                 Some(MachineNote::ProperNoun) => aux.proper_noun = true,
                 Some(MachineNote::Date(d)) if t.date.is_none() => t.date = Some(d),
                 Some(MachineNote::Fingerprint(h)) => aux.aux.fingerprint = Some(h),
-                _ => t.notes.push(text),
+                _ => {
+                    t.notes.push(text);
+                    return None;
+                }
             }
-            return;
+            return Some(text);
         }
         if self.lang.is_some() {
             // Language-level notes: TBX-Basic allows them; the model keeps notes per entry.
@@ -802,7 +839,7 @@ impl State {
             if let Some((e, _)) = self.entry.as_mut() {
                 e.notes.push(format!("({l}) {text}"));
             }
-            return;
+            return Some(text);
         }
         if let Some((e, aux)) = self.entry.as_mut() {
             match parsed {
@@ -811,11 +848,15 @@ impl State {
                     e.date = Some(d)
                 }
                 Some(MachineNote::Fingerprint(h)) => aux.fingerprint = Some(h),
-                _ => e.notes.push(text),
+                _ => {
+                    e.notes.push(text);
+                    return None;
+                }
             }
-            return;
+            return Some(text);
         }
         let pos = self.pos;
         self.report.warn(pos, "note outside any entry ignored");
+        Some(text)
     }
 }

@@ -244,6 +244,9 @@ fn write_entry(
     if let Some(d) = &e.definition {
         leaf(out, 4, "descrip", " type=\"definition\"", d);
     }
+    for s in &e.sources {
+        leaf(out, 4, "admin", " type=\"source\"", s);
+    }
     transac_grp(out, 4, !e.human_edited, e.date.as_deref());
     for n in &e.notes {
         leaf(out, 4, "note", "", n);

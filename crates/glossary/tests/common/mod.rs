@@ -57,6 +57,7 @@ pub fn sample() -> TermBase {
                 .into(),
         ),
         notes: vec![],
+        sources: vec![],
         status: EntryStatus::New,
         human_edited: false,
         date: Some("2026-01-15".into()),
