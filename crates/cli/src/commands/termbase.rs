@@ -26,7 +26,12 @@ pub fn write_outputs(tb: &TermBase, opts: &WriteOpts, list: Option<&[String]>) -
     for sink in sinks {
         let format = match (&sink, opts.format) {
             (_, Some(f)) => f,
-            (Sink::File(p), None) => Format::from_path(p).unwrap_or(Format::Tbx),
+            // An OmegaT glossary is a `.txt`/`.utf8` file: with that profile the extension means CSV.
+            (Sink::File(p), None) => match Format::from_path(p) {
+                Some(Format::List | Format::Tsv) if opts.csv_profile == CsvProfile::Omegat => Format::Csv,
+                Some(f) => f,
+                None => Format::Tbx,
+            },
             (Sink::Stdout, None) => Format::Tbx,
         };
         sink.write_with(|w| write_one(tb, format, opts, list, w))?;
@@ -50,6 +55,12 @@ fn write_one(
             termsmith_glossary::tbx::write(tb, v, w)?;
         }
         Format::Csv | Format::Tsv => {
+            if opts.csv_profile == CsvProfile::Omegat && tb.header.target_langs.is_empty() {
+                return Err(UsageError(
+                    "an OmegaT glossary pairs source and target terms: give equivalents with --termbase, --target or --to with --dict".into(),
+                )
+                .into());
+            }
             let mut o = CsvOptions::new(csv_profile(opts.csv_profile));
             if let Some(bom) = opts.bom() {
                 o = o.bom(bom);
