@@ -35,8 +35,25 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             let _ = quiet;
+            if is_broken_pipe(&err) {
+                // The reader of our output went away (`termsmith … | head`): not a failure.
+                return ExitCode::SUCCESS;
+            }
             eprintln!("termsmith: error: {err:#}");
             ExitCode::from(1)
         }
     }
+}
+
+/// True when the error comes from writing to a closed pipe.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return io.kind() == std::io::ErrorKind::BrokenPipe;
+        }
+        if let Some(csv) = e.downcast_ref::<csv::Error>() {
+            return matches!(csv.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe);
+        }
+        false
+    })
 }

@@ -36,7 +36,7 @@ use termsmith_tokenize::Document;
 
 use crate::comparison::{Comparison, ComparisonOptions};
 use crate::counts::{CompareStats, EntryKind, TermCounts};
-use crate::kwic::{line_at, search, KwicLine, KwicOptions};
+use crate::kwic::{line_at, line_in_doc, search, KwicLine, KwicOptions};
 use crate::periods::DocPeriods;
 
 fn kind(k: TermKind) -> EntryKind {
@@ -183,15 +183,31 @@ impl Comparison {
 }
 
 /// Finds the entry of `terms` whose headword, key or a variant equals `query` (case-insensitively,
-/// after normalisation).
+/// after normalisation); failing that, one whose spelling differs only by hyphens and spaces
+/// (`cyberrésilience` finds `cyber-résilience`).
 pub fn find_term<'t>(terms: &'t TermList, query: &str) -> Option<&'t Term> {
     let q = termsmith_tokenize::normalize(query.trim()).to_lowercase();
     let q = q.split_whitespace().collect::<Vec<_>>().join(" ");
     let eq = |s: &str| termsmith_tokenize::normalize(s).to_lowercase() == q;
-    terms
-        .terms
-        .iter()
-        .find(|t| eq(&t.headword) || eq(&t.key) || t.variants.iter().any(|v| eq(&v.form)))
+    // Orthographic variants: hyphenated, spaced and joined spellings are one term
+    // (`cyber-résilience`, `cyber résilience`, `cyberrésilience`).
+    let fold = |s: &str| -> String {
+        termsmith_tokenize::normalize(s)
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let qf = fold(&q);
+    let matches = |t: &&Term, same: &dyn Fn(&str) -> bool| {
+        same(&t.headword) || same(&t.key) || t.variants.iter().any(|v| same(&v.form))
+    };
+    terms.terms.iter().find(|t| matches(t, &eq)).or_else(|| {
+        terms
+            .terms
+            .iter()
+            .find(|t| matches(t, &|s: &str| fold(s) == qf))
+    })
 }
 
 /// Concordance of a term: when `query` names an entry of `terms` (any variant, see [`find_term`]),
@@ -218,7 +234,7 @@ pub fn kwic(
         let Some(doc) = by_name.get(name) else {
             continue;
         };
-        if let Some(l) = line_at(name, &doc.text, o.span, opts.get_width()) {
+        if let Some(l) = line_in_doc(name, doc, o.span, opts.get_width()) {
             out.push(l);
             if opts.get_max_lines().is_some_and(|m| out.len() >= m) {
                 break;

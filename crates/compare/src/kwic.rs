@@ -103,6 +103,37 @@ fn collapse_ws(s: &str) -> String {
     out
 }
 
+/// Builds the concordance line of the match at `span` in a tokenised document, as a reader sees it:
+/// markup (footnote markers, emphasis) removed and white space collapsed
+/// ([`Document::display_text_with`]). Returns `None` if the span is empty or out of range.
+pub fn line_in_doc(name: &str, doc: &Document, span: Span, width: usize) -> Option<KwicLine> {
+    let text = doc.text.as_str();
+    if span.start >= span.end || span.end > text.len() {
+        return None;
+    }
+    let budget = width.saturating_mul(4).saturating_add(8);
+    let start = span.start.saturating_sub(budget);
+    let end = span.end.saturating_add(budget).min(text.len());
+    let (display, r) = doc.display_text_with(Span { start, end }, span);
+    let (Some(l), Some(t), Some(rt)) = (
+        display.get(..r.start),
+        display.get(r.clone()),
+        display.get(r.end..),
+    ) else {
+        return line_at(name, text, span, width);
+    };
+    let lc = l.chars().count();
+    let left: String = l.chars().skip(lc.saturating_sub(width)).collect();
+    let right: String = rt.chars().take(width).collect();
+    Some(KwicLine {
+        doc: name.to_string(),
+        span,
+        left: left.trim_start().to_string(),
+        term: t.to_string(),
+        right: right.trim_end().to_string(),
+    })
+}
+
 /// Builds the concordance line of the match at `span` in `text`. Returns `None` if the span is empty,
 /// out of range or not on character boundaries.
 pub fn line_at(doc: &str, text: &str, span: Span, width: usize) -> Option<KwicLine> {
@@ -225,7 +256,7 @@ pub fn search(query: &str, docs: &[(&str, &Document)], opts: &KwicOptions) -> Ve
                     start: toks[i].span.start,
                     end: toks[i + q.len() - 1].span.end,
                 };
-                if let Some(l) = line_at(name, &doc.text, span, opts.width) {
+                if let Some(l) = line_in_doc(name, doc, span, opts.width) {
                     out.push(l);
                     if opts.max_lines.is_some_and(|m| out.len() >= m) {
                         return out;

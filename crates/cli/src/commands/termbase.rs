@@ -28,7 +28,9 @@ pub fn write_outputs(tb: &TermBase, opts: &WriteOpts, list: Option<&[String]>) -
             (_, Some(f)) => f,
             // An OmegaT glossary is a `.txt`/`.utf8` file: with that profile the extension means CSV.
             (Sink::File(p), None) => match Format::from_path(p) {
-                Some(Format::List | Format::Tsv) if opts.csv_profile == CsvProfile::Omegat => Format::Csv,
+                Some(Format::List | Format::Tsv) if opts.csv_profile == CsvProfile::Omegat => {
+                    Format::Csv
+                }
                 Some(f) => f,
                 None => Format::Tbx,
             },
