@@ -19,7 +19,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Extract terms from documents and write a glossary.
-    Extract(ExtractArgs),
+    Extract(Box<ExtractArgs>),
     /// Score a term list against a gold list (TermEval 2020 scoring).
     Eval(EvalArgs),
     /// Merge term bases: keep every entry and every human edit.

@@ -31,7 +31,7 @@ impl std::error::Error for UsageError {}
 pub fn run(cli: Cli) -> Result<()> {
     let reporter = Reporter::new(cli.quiet);
     match cli.command {
-        Command::Extract(args) => extract::run(args, &reporter),
+        Command::Extract(args) => extract::run(*args, &reporter),
         Command::Eval(args) => eval::run(args, &reporter),
         Command::Merge(args) => termbase::merge(args, &reporter),
         Command::Convert(args) => termbase::convert(args, &reporter),
