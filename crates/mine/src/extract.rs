@@ -1,6 +1,6 @@
 //! Candidate extraction from one tokenised (and possibly tagged) document.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use termsmith_tag::{TokenTag, Upos};
@@ -407,7 +407,7 @@ pub(crate) fn add_document(
     let tagged = !tags.is_empty() && tags.len() == doc.tokens.len();
     let tags: &[TokenTag] = if tagged { tags } else { &[] };
     // Short sentences repeated three times or more in a document are page furniture.
-    let mut repeated: HashMap<String, u32> = HashMap::new();
+    let mut repeated: HashMap<String, u32> = HashMap::default();
     let sig = |s: &termsmith_tokenize::Sentence| -> String {
         doc.sentence_text(s)
             .chars()

@@ -1,6 +1,7 @@
 //! From statistics to the ranked term list: grouping, C-value, features, scores.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 use termsmith_tag::Upos;
 
