@@ -1,7 +1,6 @@
 //! Candidate extraction from one tokenised (and possibly tagged) document.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use rustc_hash::FxHashMap as HashMap;
 
 use termsmith_tag::{TokenTag, Upos};
 use termsmith_tokenize::{Document, Span, TokenKind};
@@ -9,7 +8,7 @@ use termsmith_tokenize::{Document, Span, TokenKind};
 use crate::acronym;
 use crate::pattern::{LINK_BIT, UPOS_NAMES};
 use crate::resources::LangData;
-use crate::stats::{CorpusStats, Record};
+use crate::stats::{CorpusStats, LazyText, Record};
 
 /// Options of extraction.
 #[derive(Debug, Clone)]
@@ -407,7 +406,7 @@ pub(crate) fn add_document(
     let tagged = !tags.is_empty() && tags.len() == doc.tokens.len();
     let tags: &[TokenTag] = if tagged { tags } else { &[] };
     // Short sentences repeated three times or more in a document are page furniture.
-    let mut repeated: HashMap<String, u32> = HashMap::new();
+    let mut repeated: HashMap<String, u32> = HashMap::default();
     let sig = |s: &termsmith_tokenize::Sentence| -> String {
         doc.sentence_text(s)
             .chars()
@@ -455,12 +454,10 @@ pub(crate) fn add_document(
             *stats.pairs.entry((ak.into(), lk.into())).or_insert(0) += 1;
         }
         cands.sort_unstable();
-        let sentence: Option<Arc<str>> = if opts.contexts && !cands.is_empty() {
-            // Contexts are shown to people: the sentence without markup (footnote markers, emphasis).
-            Some(Arc::from(doc.display_text(s.span)))
-        } else {
-            None
-        };
+        // Contexts are shown to people: the sentence without markup (footnote markers,
+        // emphasis); built only when a context of this sentence is kept.
+        let make = || doc.display_text(s.span);
+        let mut sentence = LazyText::new(&make);
         let first_word = us
             .iter()
             .position(|u| matches!(u.kind, TokenKind::Word | TokenKind::Acronym));
@@ -490,8 +487,8 @@ pub(crate) fn add_document(
                     cap,
                     acro: i == j && us[i].kind == TokenKind::Acronym,
                     forced,
-                    sentence: sentence.clone(),
                 },
+                opts.contexts.then_some(&mut sentence),
             );
         }
     }

@@ -1,6 +1,7 @@
 //! From statistics to the ranked term list: grouping, C-value, features, scores.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 
 use termsmith_tag::Upos;
 
@@ -190,7 +191,9 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     };
     let doc_names: BTreeMap<u32, String> =
         stats.docs.iter().map(|(k, v)| (*k, v.0.clone())).collect();
-    let mut terms: Vec<Term> = Vec::new();
+    // Terms are scored and ranked first; variants, occurrences and contexts (most of the
+    // allocation) are built only for the terms that are kept.
+    let mut terms: Vec<(Term, KeyStats)> = Vec::new();
     for g in groups {
         let st = &g.st;
         if st.freq < min_freq {
@@ -325,69 +328,81 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
                 }
             }
         }
-        let mut variants: Vec<Variant> = st
-            .forms
-            .iter()
-            .map(|(f, n)| Variant {
-                form: f.to_string(),
-                freq: *n,
-            })
-            .collect();
-        variants.sort_by(|a, b| b.freq.cmp(&a.freq).then_with(|| a.form.cmp(&b.form)));
-        let occurrences = st
-            .occ
-            .iter()
-            .map(|o| Occurrence {
-                doc: DocId(o.doc),
-                sentence: o.sent,
-                span: termsmith_tokenize::Span {
-                    start: o.start,
-                    end: o.end,
-                },
-                form: o.form.to_string(),
-            })
-            .collect();
-        let mut contexts: Vec<Context> = Vec::new();
-        let mut used = Vec::new();
-        for c in st.ctx_first.iter().chain(&st.ctx_any) {
-            if contexts.len() >= opts.max_contexts {
-                break;
-            }
-            // One context per sentence: a term used twice in a sentence gives it once.
-            let id = (c.doc, c.sent);
-            if used.contains(&id) {
-                continue;
-            }
-            used.push(id);
-            contexts.push(Context {
-                doc: doc_names.get(&c.doc).cloned().unwrap_or_default(),
-                sentence: c.text.to_string(),
-                span: c.span,
-            });
-        }
-        terms.push(Term {
-            headword: head,
-            key: g.key,
-            lang: opts.lang,
-            variants,
-            pos: head_pos,
-            kind,
-            expansion: g.expansion,
-            freq: st.freq,
-            doc_freq: st.per_doc.len() as u32,
-            per_doc: st.per_doc.iter().map(|(d, n)| (DocId(*d), *n)).collect(),
-            cvalue,
-            score,
-            rank: 0,
-            occurrences,
-            contexts,
-            features: x,
-        });
+        terms.push((
+            Term {
+                headword: head,
+                key: g.key,
+                lang: opts.lang,
+                variants: Vec::new(),
+                pos: head_pos,
+                kind,
+                expansion: g.expansion,
+                freq: st.freq,
+                doc_freq: st.per_doc.len() as u32,
+                per_doc: st.per_doc.iter().map(|(d, n)| (DocId(*d), *n)).collect(),
+                cvalue,
+                score,
+                rank: 0,
+                occurrences: Vec::new(),
+                contexts: Vec::new(),
+                features: x,
+            },
+            g.st,
+        ));
     }
-    terms.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
+    terms.sort_by(|(a, _), (b, _)| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
     if let Some(t) = opts.top {
         terms.truncate(t);
     }
+    let mut terms: Vec<Term> = terms
+        .into_iter()
+        .map(|(mut term, st)| {
+            let mut variants: Vec<Variant> = st
+                .forms
+                .iter()
+                .map(|(f, n)| Variant {
+                    form: f.to_string(),
+                    freq: *n,
+                })
+                .collect();
+            variants.sort_by(|a, b| b.freq.cmp(&a.freq).then_with(|| a.form.cmp(&b.form)));
+            let occurrences = st
+                .occ
+                .iter()
+                .map(|o| Occurrence {
+                    doc: DocId(o.doc),
+                    sentence: o.sent,
+                    span: termsmith_tokenize::Span {
+                        start: o.start,
+                        end: o.end,
+                    },
+                    form: o.form.to_string(),
+                })
+                .collect();
+            let mut contexts: Vec<Context> = Vec::new();
+            let mut used = Vec::new();
+            for c in st.ctx_first.iter().chain(&st.ctx_any) {
+                if contexts.len() >= opts.max_contexts {
+                    break;
+                }
+                // One context per sentence: a term used twice in a sentence gives it once.
+                let id = (c.doc, c.sent);
+                if used.contains(&id) {
+                    continue;
+                }
+                used.push(id);
+                contexts.push(Context {
+                    doc: doc_names.get(&c.doc).cloned().unwrap_or_default(),
+                    sentence: c.text.to_string(),
+                    span: c.span,
+                });
+            }
+            term.variants = variants;
+            term.occurrences = occurrences;
+            term.contexts = contexts;
+            term
+        })
+        .collect();
     for (i, t) in terms.iter_mut().enumerate() {
         t.rank = (i + 1) as u32;
     }

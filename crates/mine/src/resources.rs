@@ -2,7 +2,7 @@
 //!
 //! Adding a language is adding a directory of data files and one line in [`TABLE`].
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -177,9 +177,9 @@ fn parse_reffreq(gz: &[u8]) -> HashMap<Box<str>, u16> {
     let mut text = String::new();
     let mut dec = flate2::read::GzDecoder::new(gz);
     if dec.read_to_string(&mut text).is_err() {
-        return HashMap::new();
+        return HashMap::default();
     }
-    let mut map = HashMap::with_capacity(160_000);
+    let mut map = HashMap::with_capacity_and_hasher(160_000, Default::default());
     for line in text.lines() {
         if let Some((w, z)) = line.split_once('\t') {
             if let Ok(z) = z.parse::<u16>() {

@@ -58,6 +58,24 @@ pub(crate) struct KeyStats {
 }
 
 impl KeyStats {
+    /// Whether [`KeyStats::add_ctx`] would keep a context at this position (so that the
+    /// sentence text is only built when needed).
+    fn wants_ctx(&self, o: (u32, u32, usize, usize), k: usize) -> bool {
+        if k == 0 {
+            return false;
+        }
+        let fits = |v: &[Ctx]| {
+            !v.iter().any(|x| x.order() == o) && v.partition_point(|x| x.order() < o) < k
+        };
+        if fits(&self.ctx_any) {
+            return true;
+        }
+        match self.ctx_first.iter().find(|x| x.doc == o.0) {
+            Some(x) => o < x.order(),
+            None => fits(&self.ctx_first),
+        }
+    }
+
     fn add_ctx(&mut self, c: Ctx, k: usize) {
         if k == 0 {
             return;
@@ -193,7 +211,7 @@ impl CorpusStats {
         self.words.get(lower).copied().unwrap_or(0)
     }
 
-    pub(crate) fn record(&mut self, key: &str, rec: Record) {
+    pub(crate) fn record(&mut self, key: &str, rec: Record, sentence: Option<&mut LazyText<'_>>) {
         let max_ctx = self.max_ctx;
         let max_occ = self.max_occ;
         let e = match self.entries.get_mut(key) {
@@ -208,7 +226,12 @@ impl CorpusStats {
         };
         *e.forms.entry(form.clone()).or_insert(0) += 1;
         if let Some(p) = rec.pos {
-            *e.pos.entry(p.into()).or_insert(0) += 1;
+            match e.pos.get_mut(p) {
+                Some(n) => *n += 1,
+                None => {
+                    e.pos.insert(p.into(), 1);
+                }
+            }
         }
         if e.ntok == 0 || rec.ntok < e.ntok {
             e.ntok = rec.ntok;
@@ -234,16 +257,18 @@ impl CorpusStats {
                 form,
             });
         }
-        if let Some(text) = rec.sentence {
-            e.add_ctx(
-                Ctx {
-                    doc: rec.doc,
-                    sent: rec.sent,
-                    span: rec.span,
-                    text,
-                },
-                max_ctx,
-            );
+        if let Some(text) = sentence {
+            if e.wants_ctx((rec.doc, rec.sent, rec.span.start, rec.span.end), max_ctx) {
+                e.add_ctx(
+                    Ctx {
+                        doc: rec.doc,
+                        sent: rec.sent,
+                        span: rec.span,
+                        text: text.get(),
+                    },
+                    max_ctx,
+                );
+            }
         }
     }
 }
@@ -260,5 +285,21 @@ pub(crate) struct Record<'a> {
     pub cap: bool,
     pub acro: bool,
     pub forced: bool,
-    pub sentence: Option<Arc<str>>,
+}
+
+/// A sentence text built on first use and then shared.
+pub(crate) struct LazyText<'a> {
+    cache: Option<Arc<str>>,
+    make: &'a dyn Fn() -> String,
+}
+
+impl<'a> LazyText<'a> {
+    pub fn new(make: &'a dyn Fn() -> String) -> Self {
+        LazyText { cache: None, make }
+    }
+
+    fn get(&mut self) -> Arc<str> {
+        let make = self.make;
+        self.cache.get_or_insert_with(|| Arc::from(make())).clone()
+    }
 }
