@@ -205,10 +205,15 @@ impl Aligner {
         let composer = self.composer();
         let use_comp = self.methods.contains(&Method::Compositional);
         let mut per_term = if self.methods.contains(&Method::Parallel) {
+            let mut all: Vec<TermInfo> = tgt_terms.to_vec();
+            all.extend(crate::ngrams::candidates(
+                aligned, src_terms, tgt_terms, &self.tgt,
+            ));
             parallel::link(
                 aligned,
                 src_terms,
-                tgt_terms,
+                &all,
+                tgt_terms.len(),
                 use_comp.then_some(&composer),
                 self.weights,
                 self.max_evidence,

@@ -60,6 +60,7 @@ pub use termbase::{PhraseMatcher, Termbase, TermbaseEntry, TermbaseMatch};
 pub mod text;
 pub use text::{SentenceInfo, TermInfo, Text, WordInfo};
 pub mod equiv;
+mod ngrams;
 pub mod parallel;
 pub use equiv::{Equivalent, Evidence, Method, TermEquivalents};
 pub use parallel::{align_text_pair, AlignedPair, CooccurrenceStats, ParallelWeights};
