@@ -22,7 +22,7 @@ fn joinable(gap: &str) -> bool {
 /// True when a word may start or end a candidate.
 fn boundary_ok(lang: &LangData, w: &str) -> bool {
     let f = norm::fold(w);
-    f.chars().any(char::is_alphabetic) && f.chars().count() >= 2 && !lang.is_function_word(&f)
+    f.chars().any(char::is_alphabetic) && f.chars().count() >= 2 && !lang.is_boundary_word(&f)
 }
 
 /// Calls `f(key, start, end)` for every valid n-gram of sentence `s` of `text`.
