@@ -28,3 +28,5 @@ echo "== speed: all corp texts concatenated x3 (~1 MB + 0.9 MB)"
 cat $A/fr/corp/annotated/texts/*.txt $A/fr/corp/annotated/texts/*.txt $A/fr/corp/annotated/texts/*.txt > /tmp/align-fr-3x.txt
 cat $A/en/corp/annotated/texts/*.txt $A/en/corp/annotated/texts/*.txt $A/en/corp/annotated/texts/*.txt > /tmp/align-en-3x.txt
 /usr/bin/time -v $X/time_align /tmp/align-fr-3x.txt /tmp/align-en-3x.txt 1 $D 2>&1 | grep -E "bytes|Maximum resident|Elapsed|User time"
+# Re-judged after n-gram candidates (same rows): tools/align/corp-sample-judged-v2.tsv.
+# Seeds, dictionary only: tools/align/seeds-top100-judged.tsv.

@@ -205,10 +205,15 @@ impl Aligner {
         let composer = self.composer();
         let use_comp = self.methods.contains(&Method::Compositional);
         let mut per_term = if self.methods.contains(&Method::Parallel) {
+            let mut all: Vec<TermInfo> = tgt_terms.to_vec();
+            all.extend(crate::ngrams::candidates(
+                aligned, src_terms, tgt_terms, &self.tgt,
+            ));
             parallel::link(
                 aligned,
                 src_terms,
-                tgt_terms,
+                &all,
+                tgt_terms.len(),
                 use_comp.then_some(&composer),
                 self.weights,
                 self.max_evidence,
@@ -282,6 +287,21 @@ impl Aligner {
                         trans = d.translate_word(&f, None, &self.src.morph).to_vec();
                     }
                 }
+                // cognate translations first (sécurité → security before safety): with no
+                // text evidence they are the likelier sense in specialised texts
+                let mut order: Vec<(usize, f64)> = trans
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        let c = cognate_similarity(&st.headword, t);
+                        (i, if c >= 0.7 { c } else { 0.0 })
+                    })
+                    .collect();
+                order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                let trans: Vec<String> = order
+                    .iter()
+                    .filter_map(|(i, _)| trans.get(*i).cloned())
+                    .collect();
                 for (rank_i, t) in trans.iter().take(3).enumerate() {
                     let key = norm::phrase_key(t);
                     let ev = Evidence::DictionaryEntry {
@@ -576,5 +596,27 @@ impl Aligner {
             per_term.push(cands);
         }
         self.finish(src_terms, per_term)
+    }
+}
+
+#[cfg(test)]
+mod dict_order_tests {
+    use super::*;
+
+    #[test]
+    fn cognate_dictionary_sense_first() {
+        let d = Dictionary::from_tsv("sécurité\tsafety|security\n", "t").unwrap();
+        let a = Aligner::builder(Lang::FR, Lang::EN)
+            .dictionary(d)
+            .build()
+            .unwrap();
+        let src = vec![TermInfo {
+            key: "sécurité".into(),
+            headword: "sécurité".into(),
+            freq: 1,
+            occurrences: Vec::new(),
+        }];
+        let r = a.link_parallel(&[], &src, &[]);
+        assert_eq!(r[0].best().map(|b| b.term.as_str()), Some("security"));
     }
 }

@@ -14,6 +14,14 @@ pub struct LangData {
     /// De-inflection rules.
     pub morph: Morphology,
     function_words: BTreeSet<String>,
+    boundary_words: BTreeSet<String>,
+}
+
+fn boundary_words_data(code: &str) -> &'static str {
+    match code {
+        "en" => include_str!("../data/en/boundary-words.txt"),
+        _ => "",
+    }
 }
 
 fn function_words_data(code: &str) -> &'static str {
@@ -44,16 +52,29 @@ impl LangData {
             .flat_map(|l| l.split_whitespace())
             .map(str::to_string)
             .collect();
+        let boundary_words = boundary_words_data(code)
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| l.split_whitespace())
+            .map(str::to_string)
+            .collect();
         LangData {
             code: code.to_string(),
             morph: Morphology::for_lang(code),
             function_words,
+            boundary_words,
         }
     }
 
     /// True for a (folded) function word.
     pub fn is_function_word(&self, w: &str) -> bool {
         self.function_words.contains(w)
+    }
+
+    /// True for a (folded) word that may not start or end a candidate phrase: function words
+    /// and the language's boundary words (quantifiers, auxiliaries, pronouns, adverbs).
+    pub fn is_boundary_word(&self, w: &str) -> bool {
+        self.function_words.contains(w) || self.boundary_words.contains(w)
     }
 
     /// Folded content words of a term or phrase (function words and one-letter words removed).

@@ -5,7 +5,9 @@
 //!   data-driven de-inflection ([`Morphology`]), function words and word-order rules ([`LangData`], [`WordOrder`]).
 //! * **Parallel texts**: document pairing ([`pair_documents`]), sentence alignment
 //!   ([`SentenceAligner`]: banded Gale–Church with number/acronym/cognate/dictionary anchors),
-//!   then term linking by Dice over aligned beads combined with compositional translation
+//!   then term linking by Dice over aligned beads — candidates are the given target terms
+//!   plus the word n-grams (1–6 words) of the aligned target sentences, maximal spans
+//!   preferred, rare source terms without lexical support down-weighted — combined with compositional translation
 //!   ([`Composer`]) and cognate similarity ([`cognate_similarity`]) — [`Aligner::link_parallel`],
 //!   or [`Aligner::align_parallel`] on tokenize/tag/mine types.
 //! * **Comparable texts**: PPMI context vectors translated through the dictionary, cosine,
@@ -60,6 +62,7 @@ pub use termbase::{PhraseMatcher, Termbase, TermbaseEntry, TermbaseMatch};
 pub mod text;
 pub use text::{SentenceInfo, TermInfo, Text, WordInfo};
 pub mod equiv;
+mod ngrams;
 pub mod parallel;
 pub use equiv::{Equivalent, Evidence, Method, TermEquivalents};
 pub use parallel::{align_text_pair, AlignedPair, CooccurrenceStats, ParallelWeights};

@@ -219,12 +219,34 @@ pub fn length_prior(src_words: usize, tgt_words: usize) -> f64 {
     0.85f64.powi(diff.saturating_sub(allowed) as i32)
 }
 
-/// Links source terms to target terms over aligned pairs. Returns, per source term (in
-/// input order), scored candidates (unsorted; the caller ranks and merges them).
+/// Confidence factor for rare source terms (seen in at most [`RARE_FREQ`] beads) without
+/// lexical support: co-occurrence alone is weak evidence, more so when it is not perfect.
+const RARE_FREQ: u32 = 3;
+
+/// Factor applied to a candidate that is a sub-span of another candidate co-occurring at
+/// least as consistently with the source term (it is not a maximal span).
+const SPAN_PENALTY: f64 = 0.9;
+
+/// Candidates kept per source term before evidence is collected.
+const KEEP: usize = 24;
+
+/// True when the words of `short` occur as a contiguous run inside `long` (phrase keys).
+fn is_subspan(short: &str, long: &str) -> bool {
+    short.len() < long.len()
+        && (long.starts_with(&format!("{short} "))
+            || long.ends_with(&format!(" {short}"))
+            || long.contains(&format!(" {short} ")))
+}
+
+/// Links source terms to target terms over aligned pairs. The first `mined` target terms
+/// are validated terms (e.g. mined by termsmith-mine) and get a small bonus; the others are
+/// n-grams of aligned sentences. Returns, per source term (in input order), scored
+/// candidates (unsorted; the caller ranks and merges them).
 pub(crate) fn link(
     pairs: &[AlignedPair<'_>],
     src_terms: &[TermInfo],
     tgt_terms: &[TermInfo],
+    mined: usize,
     composer: Option<&Composer<'_>>,
     weights: ParallelWeights,
     max_evidence: usize,
@@ -271,27 +293,76 @@ pub(crate) fn link(
     for (si, st) in src_terms.iter().enumerate() {
         let prepared: Option<ComposedSource> = composer.map(|c| c.prepare(&st.headword));
         let src_len = st.headword.split_whitespace().count();
+        let src_freq = stats.src_freq.get(&(si as u32)).copied().unwrap_or(0);
         let mut cands: BTreeMap<u32, u32> = BTreeMap::new();
         for (b, _) in &sb[si] {
             for &t in &bead_tgts[*b as usize] {
                 *cands.entry(t).or_default() += 1;
             }
         }
-        let mut eqs = Vec::new();
+        // (target, score, dice, compositional)
+        let mut scored: Vec<(u32, f64, f64, f64)> = Vec::new();
         for &t in cands.keys() {
             let Some(tt) = tgt_terms.get(t as usize) else {
                 continue;
             };
+            let is_mined = (t as usize) < mined;
             let dice = stats.dice(si as u32, t);
+            if !is_mined && dice < 0.1 {
+                continue;
+            }
             let comp = match (composer, &prepared) {
                 (Some(c), Some(p)) => c.score(p, &tt.headword),
                 _ => 0.0,
             };
             let cog = cognate_similarity(&st.headword, &tt.headword);
             let cog = if cog >= 0.7 { cog } else { 0.0 };
-            let score =
+            let mut score =
                 (weights.dice * dice + weights.compositional * comp + weights.cognate * cog)
                     * length_prior(src_len, tt.headword.split_whitespace().count());
+            if is_mined {
+                score += 0.08;
+            }
+            // rare source term: co-occurrence alone is weak evidence
+            if src_freq <= RARE_FREQ && comp < 0.5 && cog < 0.8 {
+                score *= if dice >= 0.99 { 0.75 } else { 0.5 };
+            }
+            scored.push((t, score, dice, comp));
+        }
+        // maximal consistent span: a sub-span of a candidate that co-occurs as consistently
+        // with the source term (same Dice) is a fragment of it
+        let keys: Vec<String> = scored
+            .iter()
+            .map(|x| crate::norm::phrase_key(&tgt_terms[x.0 as usize].headword))
+            .collect();
+        let keylen = |t: u32| tgt_terms.get(t as usize).map_or(0, |x| x.headword.len());
+        let mut penal = vec![false; scored.len()];
+        let mut by_score: Vec<usize> = (0..scored.len()).collect();
+        by_score.sort_by(|&a, &b| scored[b].1.total_cmp(&scored[a].1).then(a.cmp(&b)));
+        by_score.truncate(KEEP * 4);
+        for &i in &by_score {
+            for &j in &by_score {
+                if i != j && is_subspan(&keys[j], &keys[i]) && scored[i].2 >= scored[j].2 - 1e-9 {
+                    penal[j] = true;
+                }
+            }
+        }
+        for (i, p) in penal.iter().enumerate() {
+            if *p {
+                scored[i].1 *= SPAN_PENALTY;
+            }
+        }
+        // ties (common among rare terms): compositional support, then the shorter phrase
+        scored.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then(b.3.total_cmp(&a.3))
+                .then(keylen(a.0).cmp(&keylen(b.0)))
+                .then(a.0.cmp(&b.0))
+        });
+        scored.truncate(KEEP);
+        let mut eqs = Vec::new();
+        for (t, score, _, _) in scored {
+            let tt = &tgt_terms[t as usize];
             // evidence: first beads where both occur
             let mut evidence = Vec::new();
             let tocc = &tb[t as usize];

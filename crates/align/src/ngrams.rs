@@ -1,0 +1,212 @@
+//! Target-side candidate generation inside aligned sentences: the word n-grams (1–6 words,
+//! contiguous, not starting or ending with a function word or a number) of the target
+//! sentences aligned with source-term occurrences, counted over the whole target side so
+//! that their association with source terms can be measured across beads.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::langdata::LangData;
+use crate::norm;
+use crate::parallel::AlignedPair;
+use crate::text::{TermInfo, Text};
+
+/// Longest n-gram considered, in words.
+pub const MAX_NGRAM: usize = 6;
+
+/// True when the bytes between two consecutive words keep them in one phrase
+/// (white space or a hyphen, no punctuation).
+fn joinable(gap: &str) -> bool {
+    gap.chars().all(|c| c.is_whitespace() || c == '-') && gap.chars().count() <= 3
+}
+
+/// True when a word may start or end a candidate.
+fn boundary_ok(lang: &LangData, w: &str) -> bool {
+    let f = norm::fold(w);
+    f.chars().any(char::is_alphabetic) && f.chars().count() >= 2 && !lang.is_boundary_word(&f)
+}
+
+/// Calls `f(key, start, end)` for every valid n-gram of sentence `s` of `text`.
+fn for_each_ngram(
+    text: &Text,
+    s: usize,
+    lang: &LangData,
+    max_n: usize,
+    mut f: impl FnMut(String, usize, usize),
+) {
+    let Some(sent) = text.sentences.get(s) else {
+        return;
+    };
+    let words = &sent.words;
+    let ok: Vec<bool> = words
+        .iter()
+        .map(|w| {
+            text.text
+                .get(w.span.clone())
+                .is_some_and(|t| boundary_ok(lang, t))
+        })
+        .collect();
+    for i in 0..words.len() {
+        if !ok[i] {
+            continue;
+        }
+        for j in i..words.len().min(i + max_n) {
+            if j > i {
+                let gap = text
+                    .text
+                    .get(words[j - 1].span.end..words[j].span.start)
+                    .unwrap_or(".");
+                if !joinable(gap) {
+                    break;
+                }
+            }
+            if !ok[j] {
+                continue;
+            }
+            let (a, b) = (words[i].span.start, words[j].span.end);
+            if let Some(surface) = text.text.get(a..b) {
+                f(norm::phrase_key(surface), a, b);
+            }
+        }
+    }
+}
+
+/// Target n-gram candidates for `src_terms` over aligned pairs: the n-grams of target
+/// sentences aligned with a source-term occurrence, minus those that are surface forms of
+/// `tgt_terms`, each with all its occurrences in the target documents (document index =
+/// pair index). Sorted by key; headword = most frequent surface form.
+pub(crate) fn candidates(
+    pairs: &[AlignedPair<'_>],
+    src_terms: &[TermInfo],
+    tgt_terms: &[TermInfo],
+    tgt_lang: &LangData,
+) -> Vec<TermInfo> {
+    // target sentences aligned with a source-term occurrence
+    let mut hot: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); pairs.len()];
+    let mut src_sents: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); pairs.len()];
+    for t in src_terms {
+        for (doc, span) in &t.occurrences {
+            if let (Some(p), Some(set)) = (pairs.get(*doc), src_sents.get_mut(*doc)) {
+                if let Some(s) = p.src.sentence_at(span.start) {
+                    set.insert(s);
+                }
+            }
+        }
+    }
+    for (k, p) in pairs.iter().enumerate() {
+        for bead in &p.beads {
+            if bead.src.clone().any(|s| src_sents[k].contains(&s)) {
+                hot[k].extend(bead.tgt.clone());
+            }
+        }
+    }
+    // surface keys of mined target terms
+    let mut mined: BTreeSet<String> = BTreeSet::new();
+    for t in tgt_terms {
+        mined.insert(norm::phrase_key(&t.headword));
+        for (doc, span) in &t.occurrences {
+            if let Some(s) = pairs.get(*doc).and_then(|p| p.tgt.text.get(span.clone())) {
+                mined.insert(norm::phrase_key(s));
+            }
+        }
+    }
+    let mut keys: BTreeSet<String> = BTreeSet::new();
+    for (k, p) in pairs.iter().enumerate() {
+        for &s in &hot[k] {
+            for_each_ngram(p.tgt, s, tgt_lang, MAX_NGRAM, |key, _, _| {
+                if !mined.contains(&key) {
+                    keys.insert(key);
+                }
+            });
+        }
+    }
+    type Occ = (Vec<(usize, std::ops::Range<usize>)>, BTreeMap<String, u32>);
+    let mut occ: BTreeMap<String, Occ> = BTreeMap::new();
+    for (k, p) in pairs.iter().enumerate() {
+        for s in 0..p.tgt.sentences.len() {
+            for_each_ngram(p.tgt, s, tgt_lang, MAX_NGRAM, |key, a, b| {
+                if keys.contains(&key) {
+                    let e = occ.entry(key).or_default();
+                    e.0.push((k, a..b));
+                    if let Some(surface) = p.tgt.text.get(a..b) {
+                        *e.1.entry(surface.to_string()).or_default() += 1;
+                    }
+                }
+            });
+        }
+    }
+    occ.into_iter()
+        .filter_map(|(key, (occurrences, forms))| {
+            let headword = forms
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(f, _)| f.clone())?;
+            Some(TermInfo {
+                key,
+                headword,
+                freq: occurrences.len() as u32,
+                occurrences,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentalign::Bead;
+
+    #[test]
+    fn ngrams_skip_function_words_and_punctuation() {
+        let en = Text::from_plain("en", "The internal market works. Internal market, again.");
+        let lang = LangData::for_lang("en");
+        let mut got = Vec::new();
+        for_each_ngram(&en, 0, &lang, 6, |k, _, _| got.push(k));
+        assert_eq!(
+            got,
+            vec![
+                "internal",
+                "internal market",
+                "internal market works",
+                "market",
+                "market works",
+                "works"
+            ]
+        );
+        let mut got = Vec::new();
+        for_each_ngram(&en, 1, &lang, 6, |k, _, _| got.push(k));
+        assert!(!got.contains(&"market again".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn candidates_counted_over_all_sentences() {
+        let fr = Text::from_plain("fr", "Le marché intérieur.\nAutre chose.");
+        let en = Text::from_plain("en", "The internal market.\nInternal market again.");
+        let pairs = vec![AlignedPair {
+            src: &fr,
+            tgt: &en,
+            beads: vec![
+                Bead {
+                    src: 0..1,
+                    tgt: 0..1,
+                    confidence: 1.0,
+                },
+                Bead {
+                    src: 1..2,
+                    tgt: 1..2,
+                    confidence: 1.0,
+                },
+            ],
+        }];
+        let p = fr.text.find("marché").unwrap_or(0);
+        let src = vec![TermInfo {
+            key: "marché intérieur".into(),
+            headword: "marché intérieur".into(),
+            freq: 1,
+            occurrences: vec![(0, p..p + "marché intérieur".len())],
+        }];
+        let c = candidates(&pairs, &src, &[], &LangData::for_lang("en"));
+        let im = c.iter().find(|t| t.key == "internal market");
+        assert_eq!(im.map(|t| t.freq), Some(2));
+        assert!(c.iter().all(|t| t.key != "again"));
+    }
+}
