@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Reproduces the align evaluation figures (ACTER corp/equi/wind, fr→en).
 # Needs FreeDict fra-eng and eng-fra (apt-get install -y dict-freedict-fra-eng dict-freedict-eng-fra)
-# and the termbase helper's gold files (tests/data/align in the termbase branch; set GOLD_DIR).
+# and the gold files in tests/data/align (override with GOLD_DIR).
 set -euo pipefail
 A=${ACTER:-/work/shared/acter}
-GOLD_DIR=${GOLD_DIR:-/work/wt/termbase/tests/data/align}
+GOLD_DIR=${GOLD_DIR:-tests/data/align}
 DICTD=${DICTD:-/usr/share/dictd}
 D="--dict $DICTD/freedict-fra-eng.index --dict-rev $DICTD/freedict-eng-fra.index"
 L=annotated/annotations/unique_annotation_lists

@@ -74,25 +74,6 @@ pub fn name_key(name: &str, lang_code: &str) -> String {
         .to_lowercase()
 }
 
-fn dice(a: &[u32], b: &[u32]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut n) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * n as f64 / (a.len() + b.len()) as f64
-}
-
 /// Pairs documents. `explicit` pairs are taken first; then names that agree up to the
 /// language codes; the rest is paired greedily by content similarity (Dice of the sorted,
 /// deduplicated anchor-key sets `src_keys`/`tgt_keys`, e.g. from [`crate::Anchors`]),
@@ -109,7 +90,7 @@ pub fn pair_documents(
     let mut s_used = vec![false; src_names.len()];
     let mut t_used = vec![false; tgt_names.len()];
     let sim = |i: usize, j: usize| match (src_keys.get(i), tgt_keys.get(j)) {
-        (Some(a), Some(b)) => dice(a, b),
+        (Some(a), Some(b)) => crate::sentalign::dice_sorted(a, b),
         _ => 0.0,
     };
     for &(i, j) in explicit {

@@ -134,7 +134,8 @@ fn erfc(x: f64) -> f64 {
     }
 }
 
-fn dice_sorted(a: &[u32], b: &[u32]) -> f64 {
+/// Dice coefficient of two sorted, deduplicated id lists.
+pub(crate) fn dice_sorted(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
