@@ -283,3 +283,75 @@ fn usage_errors_exit_with_2() {
         );
     }
 }
+
+#[test]
+fn update_and_merge_keep_every_entry_and_stay_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = workspace_root();
+    let old = dir.path().join("old.tbx");
+    let updated = dir.path().join("updated.tbx");
+    let merged = dir.path().join("merged.tbx");
+    let seeds = root.join("seeds/fr");
+    let mut files: Vec<_> = fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = termsmith().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    run(&[
+        "extract".as_ref(),
+        files[0].as_os_str(),
+        "--lang".as_ref(),
+        "fr".as_ref(),
+        "-o".as_ref(),
+        old.as_os_str(),
+    ]);
+    let report = run(&[
+        "extract".as_ref(),
+        files[1].as_os_str(),
+        "--lang".as_ref(),
+        "fr".as_ref(),
+        "--update".as_ref(),
+        old.as_os_str(),
+        "-o".as_ref(),
+        updated.as_os_str(),
+    ]);
+    assert!(
+        report.contains("added") && report.contains("unchanged"),
+        "{report}"
+    );
+    let reference = root.join("glossaries/eu-cyber-policy.fr-en.tbx");
+    run(&[
+        "merge".as_ref(),
+        old.as_os_str(),
+        reference.as_os_str(),
+        "-o".as_ref(),
+        merged.as_os_str(),
+    ]);
+    let count = |p: &Path| {
+        fs::read_to_string(p)
+            .unwrap()
+            .matches("<conceptEntry")
+            .count()
+    };
+    assert!(count(&updated) >= count(&old), "update lost entries");
+    assert!(
+        count(&merged) >= count(&old).max(count(&reference)),
+        "merge lost entries"
+    );
+    // Terms of both inputs survive the merge.
+    let merged_text = fs::read_to_string(&merged).unwrap();
+    for t in ["<term>cyberdiplomatie</term>", "<term>NIS Directive</term>"] {
+        assert!(merged_text.contains(t), "{t} lost in the merge");
+    }
+    common::validate_tbx(&updated);
+    common::validate_tbx(&merged);
+}
