@@ -3,13 +3,13 @@
 # Dependencies treebanks, then evaluates each model on its held-out test files.
 #
 #   tools/train-tagger.sh [lang…]          # default: fr en nl
-#   UD=/path/to/ud tools/train-tagger.sh   # default UD=/work/shared/ud
+#   UD=/path/to/ud tools/train-tagger.sh   # default UD=../shared/ud
 #
 # Training is deterministic: rerunning gives byte-identical model files.
 # Adding a language: add a case below (train and test files), then an entry in crates/tag/src/lib.rs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-UD=${UD:-/work/shared/ud}
+UD=${UD:-../shared/ud}
 EPOCHS=${EPOCHS:-15}
 langs=("$@")
 [ ${#langs[@]} -eq 0 ] && langs=(fr en nl)

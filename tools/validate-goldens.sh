@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Validates every golden TBX (v3 and v2) and CSV written by termsmith-glossary
 # with the TBX conformance kit (RelaxNG, Schematron, DTD, translate-toolkit).
-# Usage: tools/validate-goldens.sh   (PYTHON=python3, TBX_KIT=/work/shared/tbx)
+# Usage: tools/validate-goldens.sh   (PYTHON=python3, TBX_KIT=tools/tbx-kit)
 # Exit status: 0 when every file passes, non-zero otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
-KIT=${TBX_KIT:-/work/shared/tbx}
+KIT=${TBX_KIT:-tools/tbx-kit}
 GOLDEN=crates/glossary/tests/golden
 status=0
 shopt -s nullglob

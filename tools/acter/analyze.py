@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Quick statistics on ACTER gold lists: length, frequency in the annotated texts (training domains only)."""
 import re, sys, glob, collections, os
-ROOT = os.environ.get("ACTER", "/work/shared/acter")
+ROOT = os.environ.get("ACTER", os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../shared/acter"))
 for lang in ["en", "fr", "nl"]:
     for dom in ["corp", "equi", "wind"]:
         base = f"{ROOT}/{lang}/{dom}/annotated"

@@ -4,6 +4,6 @@
 # Prints per language and test domain: candidates, coverage (recall of all candidates), P, R, F1
 # and the probability threshold chosen on the two training domains; then the average.
 set -eu
-ACTER=${1:-/work/shared/acter}
+ACTER=${1:-$(dirname "$0")/../../../shared/acter}
 [ $# -gt 0 ] && shift
 exec cargo run --release -q -p termsmith-mine --example acter -- lodo "$ACTER" --tag --variants "$@"

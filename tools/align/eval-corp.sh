@@ -3,7 +3,7 @@
 # Needs FreeDict fra-eng and eng-fra (apt-get install -y dict-freedict-fra-eng dict-freedict-eng-fra)
 # and the gold files in tests/data/align (override with GOLD_DIR).
 set -euo pipefail
-A=${ACTER:-/work/shared/acter}
+A=${ACTER:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/acter}
 GOLD_DIR=${GOLD_DIR:-tests/data/align}
 DICTD=${DICTD:-/usr/share/dictd}
 D="--dict $DICTD/freedict-fra-eng.index --dict-rev $DICTD/freedict-eng-fra.index"
