@@ -3,8 +3,8 @@
 //!
 //! ```text
 //! cargo run --release -p termsmith-align --example eval_comparable -- \
-//!   --src fr:/work/shared/acter/fr/wind/annotated/texts --tgt en:/work/shared/acter/en/wind/annotated/texts \
-//!   --tgt-gold /work/shared/acter/en/wind/annotated/annotations/unique_annotation_lists/wind_en_terms_nes.tsv \
+//!   --src fr:../shared/acter/fr/wind/annotated/texts --tgt en:../shared/acter/en/wind/annotated/texts \
+//!   --tgt-gold ../shared/acter/en/wind/annotated/annotations/unique_annotation_lists/wind_en_terms_nes.tsv \
 //!   --pairs wind-fr-en-pairs.tsv [--dict PATH] [--dict-rev PATH] [--out top.tsv]
 //! ```
 //! Source terms: French sides of the pairs found in the texts; target candidates: the English

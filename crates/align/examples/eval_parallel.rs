@@ -2,9 +2,9 @@
 //!
 //! ```text
 //! cargo run --release -p termsmith-align --example eval_parallel -- \
-//!   --src fr:/work/shared/acter/fr/corp/annotated/texts --tgt en:/work/shared/acter/en/corp/annotated/texts \
-//!   --src-gold /work/shared/acter/fr/corp/annotated/annotations/unique_annotation_lists/corp_fr_terms_nes.tsv \
-//!   --tgt-gold /work/shared/acter/en/corp/annotated/annotations/unique_annotation_lists/corp_en_terms_nes.tsv \
+//!   --src fr:../shared/acter/fr/corp/annotated/texts --tgt en:../shared/acter/en/corp/annotated/texts \
+//!   --src-gold ../shared/acter/fr/corp/annotated/annotations/unique_annotation_lists/corp_fr_terms_nes.tsv \
+//!   --tgt-gold ../shared/acter/en/corp/annotated/annotations/unique_annotation_lists/corp_en_terms_nes.tsv \
 //!   [--dict PATH] [--dict-rev PATH] [--min-freq 2] [--out pairs.tsv]
 //! ```
 //! Source terms are the source gold terms found in the texts; target candidates are the

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cargo run --release -p termsmith-align --example eval_sentalign -- GOLD.tsv \
-//!   /work/shared/acter/fr/corp/annotated/texts_tokenised /work/shared/acter/en/corp/annotated/texts_tokenised \
+//!   ../shared/acter/fr/corp/annotated/texts_tokenised ../shared/acter/en/corp/annotated/texts_tokenised \
 //!   [--dict PATH] [--dict-rev PATH] [--no-anchors]
 //! ```
 //! Prints exact-bead precision/recall and sentence-link precision/recall/F1 per document.

@@ -7,7 +7,9 @@ use termsmith_glossary::model::{AdminStatus, PartOfSpeech, TermBase, TermType};
 use termsmith_glossary::{tbx, GlossaryError};
 
 fn sample(name: &str) -> Option<Vec<u8>> {
-    std::fs::read(format!("/work/shared/tbx/samples/{name}")).ok()
+    // The samples of the TBX conformance kit, vendored in `tools/tbx-kit/samples`.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tools/tbx-kit/samples");
+    Some(std::fs::read(format!("{dir}/{name}")).unwrap_or_else(|e| panic!("{dir}/{name}: {e}")))
 }
 
 #[test]

@@ -6,11 +6,14 @@ use termsmith_glossary::model::*;
 use termsmith_glossary::tbx::{self, ReadOptions, TbxVersion};
 use termsmith_glossary::GlossaryError;
 
-const SAMPLES: &str = "/work/shared/tbx/samples";
+/// The samples of the TBX conformance kit, vendored in `tools/tbx-kit/samples`.
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tools/tbx-kit/samples");
 
 fn sample(name: &str) -> Option<Vec<u8>> {
-    // The kit lives outside the repository; skip quietly where it is absent.
-    std::fs::read(format!("{SAMPLES}/{name}")).ok()
+    Some(
+        std::fs::read(format!("{SAMPLES}/{name}"))
+            .unwrap_or_else(|e| panic!("{SAMPLES}/{name}: {e}")),
+    )
 }
 
 fn write(tb: &TermBase, v: TbxVersion) -> Vec<u8> {

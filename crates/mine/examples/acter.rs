@@ -199,11 +199,7 @@ fn pattern_coverage(root: &Path, lang: Lang, nes: bool) -> Result<(), Box<dyn Er
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let cmd = args.first().map(String::as_str).unwrap_or("lodo");
-    let root = PathBuf::from(
-        args.get(1)
-            .map(String::as_str)
-            .unwrap_or("/work/shared/acter"),
-    );
+    let root = PathBuf::from(args.get(1).map(String::as_str).unwrap_or("../shared/acter"));
     let langs: Vec<String> = args
         .iter()
         .position(|a| a == "--langs")

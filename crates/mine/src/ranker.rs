@@ -27,7 +27,7 @@
 //! over the standardised features plus a thermometer encoding of each continuous feature
 //! (quantile thresholds), trained on ACTER 1.5 (corp, equi, wind; tagged; a term counts as
 //! positive when one of its variants is in the gold list) by
-//! `cargo run --release -p termsmith-mine --example acter -- train /work/shared/acter --tag --variants`
+//! `cargo run --release -p termsmith-mine --example acter -- train ../shared/acter --tag --variants`
 //! and shipped in `data/ranker/<lang>.json` (fr, en, nl) with the probability threshold that
 //! maximised the mean F1 over the training domains (used with [`crate::MinerBuilder::cutoff`]).
 //! For languages without a model it falls back to the default formula.
