@@ -20,18 +20,9 @@ La directive SRI concerne les opérateurs de services essentiels. Les opérateur
 
 #[test]
 fn seeds_glossary_has_the_key_terms_in_the_top_100() {
-    let out = termsmith()
-        .current_dir(workspace_root())
-        .args([
-            "extract", "seeds/", "--format", "list", "--top", "100", "--quiet",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::run_ok(termsmith().current_dir(workspace_root()).args([
+        "extract", "seeds/", "--format", "list", "--top", "100", "--quiet",
+    ]));
     let list = String::from_utf8(out.stdout).unwrap();
     let terms: Vec<String> = list.lines().map(|l| l.to_lowercase()).collect();
     assert!(
@@ -73,25 +64,20 @@ fn readme_command_writes_tbx_and_csv_atomically_and_deterministically() {
     let run = |tag: &str| {
         let tbx = dir.path().join(format!("{tag}.tbx"));
         let csv = dir.path().join(format!("{tag}.csv"));
-        let out = termsmith()
-            .current_dir(workspace_root())
-            .args([
-                "extract",
-                "seeds/",
-                "--termbase",
-                "glossaries/eu-cyber-policy.fr-en.tbx",
-                "--quiet",
-                "-o",
-            ])
-            .arg(&tbx)
-            .arg("-o")
-            .arg(&csv)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        common::run_ok(
+            termsmith()
+                .current_dir(workspace_root())
+                .args([
+                    "extract",
+                    "seeds/",
+                    "--termbase",
+                    "glossaries/eu-cyber-policy.fr-en.tbx",
+                    "--quiet",
+                    "-o",
+                ])
+                .arg(&tbx)
+                .arg("-o")
+                .arg(&csv),
         );
         (fs::read(&tbx).unwrap(), fs::read(&csv).unwrap())
     };
@@ -130,27 +116,22 @@ fn readme_command_writes_tbx_and_csv_atomically_and_deterministically() {
 fn tbx_v2_output_passes_the_validator_and_loads_in_translate_toolkit() {
     let dir = tempfile::tempdir().unwrap();
     let tbx = dir.path().join("g2.tbx");
-    let out = termsmith()
-        .current_dir(workspace_root())
-        .args([
-            "extract",
-            "seeds/",
-            "--termbase",
-            "glossaries/eu-cyber-policy.fr-en.tbx",
-            "--tbx-version",
-            "2",
-            "--top",
-            "80",
-            "--quiet",
-            "-o",
-        ])
-        .arg(&tbx)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::run_ok(
+        termsmith()
+            .current_dir(workspace_root())
+            .args([
+                "extract",
+                "seeds/",
+                "--termbase",
+                "glossaries/eu-cyber-policy.fr-en.tbx",
+                "--tbx-version",
+                "2",
+                "--top",
+                "80",
+                "--quiet",
+                "-o",
+            ])
+            .arg(&tbx),
     );
     assert!(fs::read_to_string(&tbx).unwrap().contains("<martif"));
     common::validate_tbx(&tbx);
@@ -167,15 +148,10 @@ fn utf16_and_bom_inputs_are_read() {
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend_from_slice(FR_TEXT.as_bytes());
     write(dir.path(), "b.txt", &bom);
-    let out = termsmith()
-        .args(["extract", "--lang", "fr", "-f", "list", "--quiet"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::run_ok(
+        termsmith()
+            .args(["extract", "--lang", "fr", "-f", "list", "--quiet"])
+            .arg(dir.path()),
     );
     let list = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -298,12 +274,7 @@ fn update_and_merge_keep_every_entry_and_stay_valid() {
         .collect();
     files.sort();
     let run = |args: &[&std::ffi::OsStr]| {
-        let out = termsmith().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = common::run_ok(termsmith().args(args));
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     run(&[

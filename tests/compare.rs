@@ -22,15 +22,10 @@ fn rows(csv_text: &str) -> Vec<std::collections::BTreeMap<String, String>> {
 
 #[test]
 fn seeds_comparison_shows_2015_and_2017_terms() {
-    let out = termsmith()
-        .current_dir(workspace_root())
-        .args(["compare", "seeds", "--format", "csv", "--quiet"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::run_ok(
+        termsmith()
+            .current_dir(workspace_root())
+            .args(["compare", "seeds", "--format", "csv", "--quiet"]),
     );
     let text = String::from_utf8(out.stdout).unwrap();
     let header = text.lines().next().unwrap();
@@ -81,16 +76,11 @@ fn seeds_comparison_shows_2015_and_2017_terms() {
 fn seeds_report_is_one_self_contained_html_file() {
     let dir = tempfile::tempdir().unwrap();
     let html = dir.path().join("report.html");
-    let out = termsmith()
-        .current_dir(workspace_root())
-        .args(["compare", "seeds", "--quiet", "-o"])
-        .arg(&html)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    common::run_ok(
+        termsmith()
+            .current_dir(workspace_root())
+            .args(["compare", "seeds", "--quiet", "-o"])
+            .arg(&html),
     );
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>") || page.starts_with("<!doctype html>"));
@@ -106,16 +96,12 @@ fn seeds_report_is_one_self_contained_html_file() {
 
 #[test]
 fn kwic_matches_every_variant() {
-    let out = termsmith()
-        .current_dir(workspace_root())
-        .args(["kwic", "cyberrésilience", "seeds/", "--quiet"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::run_ok(termsmith().current_dir(workspace_root()).args([
+        "kwic",
+        "cyberrésilience",
+        "seeds/",
+        "--quiet",
+    ]));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.lines().count() >= 5, "{text}");
     assert!(text.contains("[cyber-résilience]"), "{text}");

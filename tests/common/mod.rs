@@ -9,6 +9,17 @@ pub fn termsmith() -> Command {
     Command::new(env!("CARGO_BIN_EXE_termsmith"))
 }
 
+/// Runs `cmd` and returns its output, failing the test with its stderr when it did not succeed.
+pub fn run_ok(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.output().expect("run termsmith");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// The workspace root (where `seeds/` and `glossaries/` are).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
