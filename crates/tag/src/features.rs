@@ -159,6 +159,52 @@ fn flags(form: &str, first: bool) -> u64 {
         | ((hyphen as u64) << 4)
 }
 
+/// Number of static features that depend only on the word itself (and whether it starts the
+/// sentence): the first `N_WORD` static features of a token.
+pub(crate) const N_WORD: usize = 11;
+
+/// The features of one word on its own: what [`Extractor::prepare`] computes per token before
+/// looking at the neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WordFeats {
+    /// Keys of the features `0..N_WORD` (bias, word, suffixes, prefixes, shape, flags).
+    pub(crate) keys: [u64; N_WORD],
+    /// Hash of the normalised word.
+    pub(crate) hw: u64,
+    /// Hash of its normalised 3-character suffix.
+    pub(crate) s3: u64,
+    /// Its shape flags (5 bits).
+    pub(crate) flags: u64,
+}
+
+/// Computes the [`WordFeats`] of `form`; `first`: it starts the sentence; `buf` is scratch.
+pub(crate) fn word_feats(form: &str, first: bool, buf: &mut String) -> WordFeats {
+    normalize_into(form, buf);
+    let lw = buf.as_str();
+    let hw = hash_bytes(lw.as_bytes());
+    let s3 = hash_bytes(&lw.as_bytes()[suffix_start(lw, 3)..]);
+    let fl = flags(form, first);
+    let keys = [
+        fkey(0, 0),
+        fkey(1, hw),
+        fkey(2, hash_bytes(&lw.as_bytes()[suffix_start(lw, 1)..])),
+        fkey(3, hash_bytes(&lw.as_bytes()[suffix_start(lw, 2)..])),
+        fkey(4, s3),
+        fkey(5, hash_bytes(&lw.as_bytes()[suffix_start(lw, 4)..])),
+        fkey(6, hash_bytes(&lw.as_bytes()[..prefix_end(lw, 1)])),
+        fkey(7, hash_bytes(&lw.as_bytes()[..prefix_end(lw, 2)])),
+        fkey(8, hash_bytes(&lw.as_bytes()[..prefix_end(lw, 3)])),
+        fkey(9, shape_hash(form)),
+        fkey(10, fl),
+    ];
+    WordFeats {
+        keys,
+        hw,
+        s3,
+        flags: fl,
+    }
+}
+
 /// Reusable buffers for extracting the static features of a sentence.
 #[derive(Default)]
 pub(crate) struct Extractor {
@@ -183,27 +229,11 @@ impl Extractor {
         self.feats.clear();
         self.feats.resize(n * N_STATIC, 0);
         for (i, w) in words.iter().enumerate() {
-            let form = w.as_ref();
-            normalize_into(form, &mut self.buf);
-            let lw = self.buf.as_str();
-            let hw = hash_bytes(lw.as_bytes());
-            let s3 = hash_bytes(&lw.as_bytes()[suffix_start(lw, 3)..]);
-            self.words.push(hw);
-            self.suf3.push(s3);
-            let f = &mut self.feats[i * N_STATIC..(i + 1) * N_STATIC];
-            f[0] = fkey(0, 0);
-            f[1] = fkey(1, hw);
-            f[2] = fkey(2, hash_bytes(&lw.as_bytes()[suffix_start(lw, 1)..]));
-            f[3] = fkey(3, hash_bytes(&lw.as_bytes()[suffix_start(lw, 2)..]));
-            f[4] = fkey(4, s3);
-            f[5] = fkey(5, hash_bytes(&lw.as_bytes()[suffix_start(lw, 4)..]));
-            f[6] = fkey(6, hash_bytes(&lw.as_bytes()[..prefix_end(lw, 1)]));
-            f[7] = fkey(7, hash_bytes(&lw.as_bytes()[..prefix_end(lw, 2)]));
-            f[8] = fkey(8, hash_bytes(&lw.as_bytes()[..prefix_end(lw, 3)]));
-            f[9] = fkey(9, shape_hash(form));
-            let fl = flags(form, i == 0);
-            self.flags.push(fl);
-            f[10] = fkey(10, fl);
+            let wf = word_feats(w.as_ref(), i == 0, &mut self.buf);
+            self.words.push(wf.hw);
+            self.suf3.push(wf.s3);
+            self.flags.push(wf.flags);
+            self.feats[i * N_STATIC..i * N_STATIC + N_WORD].copy_from_slice(&wf.keys);
         }
         for i in 0..n {
             let w = |j: isize, pad_lo: u64, pad_hi: u64| -> u64 {
@@ -232,21 +262,24 @@ impl Extractor {
                 }
             };
             let ii = i as isize;
+            let [k11, k12] = prev_keys(w(ii - 1, START, END), s(ii - 1, START, END));
+            let [k14, k15] = next_keys(w(ii + 1, START, END), s(ii + 1, START, END));
             let v = [
-                fkey(11, w(ii - 1, START, END)),
-                fkey(12, s(ii - 1, START, END)),
-                fkey(13, w(ii - 2, START2, END)),
-                fkey(14, w(ii + 1, START, END)),
-                fkey(15, s(ii + 1, START, END)),
-                fkey(16, w(ii + 2, START, END2)),
-                fkey(21, fl(ii - 1) * 64 + fl(ii + 1)),
-                fkey(23, mix(self.suf3[i], w(ii + 1, START, END))),
+                k11,
+                k12,
+                prev2_key(w(ii - 2, START2, END)),
+                k14,
+                k15,
+                next2_key(w(ii + 2, START, END2)),
+                flag_pair_key(fl(ii - 1), fl(ii + 1)),
+                suffix_next_key(self.suf3[i], w(ii + 1, START, END)),
             ];
             self.feats[i * N_STATIC + 11..(i + 1) * N_STATIC].copy_from_slice(&v);
         }
     }
 
     /// Static features of token `i`.
+    #[cfg(test)]
     #[inline]
     pub(crate) fn static_feats(&self, i: usize) -> &[u64] {
         &self.feats[i * N_STATIC..(i + 1) * N_STATIC]
@@ -260,16 +293,74 @@ impl Extractor {
         p1: Option<u8>,
         p2: Option<u8>,
     ) -> [u64; N_DYNAMIC] {
-        let t1 = p1.map_or(100, u64::from);
-        let t2 = p2.map_or(100, u64::from);
-        [
-            fkey(17, t1),
-            fkey(18, t2),
-            fkey(19, t1 * 256 + t2),
-            fkey(20, mix(t1, self.words[i])),
-            fkey(22, mix(t1, self.suf3[i])),
-        ]
+        let [k17, k18, k19] = tag_pair_keys(p1, p2);
+        let [k20, k22] = tag_word_keys(p1, self.words[i], self.suf3[i]);
+        [k17, k18, k19, k20, k22]
     }
+}
+
+// The context templates, shared by `Extractor` and the memoising tagger of `model`.
+
+/// Word and suffix hashes standing for the missing neighbour before the first word.
+pub(crate) const PAD_PREV: u64 = START;
+/// Word hash standing for the missing neighbour two words before the first two words.
+pub(crate) const PAD_PREV2: u64 = START2;
+/// Word and suffix hashes standing for the missing neighbour after the last word.
+pub(crate) const PAD_NEXT: u64 = END;
+/// Word hash standing for the missing neighbour two words after the last two words.
+pub(crate) const PAD_NEXT2: u64 = END2;
+/// Flags standing for a missing neighbour.
+pub(crate) const PAD_FLAGS: u64 = 63;
+
+/// Keys of the features 11 and 12 of a word whose previous word has hashes `hw`, `s3`.
+#[inline]
+pub(crate) fn prev_keys(hw: u64, s3: u64) -> [u64; 2] {
+    [fkey(11, hw), fkey(12, s3)]
+}
+
+/// Key of the feature 13 of a word whose word two before has hash `hw`.
+#[inline]
+pub(crate) fn prev2_key(hw: u64) -> u64 {
+    fkey(13, hw)
+}
+
+/// Keys of the features 14 and 15 of a word whose next word has hashes `hw`, `s3`.
+#[inline]
+pub(crate) fn next_keys(hw: u64, s3: u64) -> [u64; 2] {
+    [fkey(14, hw), fkey(15, s3)]
+}
+
+/// Key of the feature 16 of a word whose word two after has hash `hw`.
+#[inline]
+pub(crate) fn next2_key(hw: u64) -> u64 {
+    fkey(16, hw)
+}
+
+/// Key of the feature 21: the flags of the previous and next words.
+#[inline]
+pub(crate) fn flag_pair_key(prev: u64, next: u64) -> u64 {
+    fkey(21, prev * 64 + next)
+}
+
+/// Key of the feature 23: own 3-character suffix and next word.
+#[inline]
+pub(crate) fn suffix_next_key(s3: u64, next_hw: u64) -> u64 {
+    fkey(23, mix(s3, next_hw))
+}
+
+/// Keys of the features 17 to 19: the two previous tags.
+#[inline]
+pub(crate) fn tag_pair_keys(p1: Option<u8>, p2: Option<u8>) -> [u64; 3] {
+    let t1 = p1.map_or(100, u64::from);
+    let t2 = p2.map_or(100, u64::from);
+    [fkey(17, t1), fkey(18, t2), fkey(19, t1 * 256 + t2)]
+}
+
+/// Keys of the features 20 and 22: the previous tag with the own word and suffix hashes.
+#[inline]
+pub(crate) fn tag_word_keys(p1: Option<u8>, hw: u64, s3: u64) -> [u64; 2] {
+    let t1 = p1.map_or(100, u64::from);
+    [fkey(20, mix(t1, hw)), fkey(22, mix(t1, s3))]
 }
 
 #[cfg(test)]

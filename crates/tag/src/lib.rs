@@ -51,9 +51,9 @@ pub use upos::{ParseUposError, Upos};
 
 pub use termsmith_tokenize::Lang;
 
-use features::Extractor;
 use lemma::Lemmatizer;
-use model::{gunzip, ModelData, Perceptron};
+use model::{gunzip, Memo, ModelData, Perceptron};
+use std::cell::Cell;
 use std::sync::OnceLock;
 use termsmith_tokenize::Document;
 
@@ -184,22 +184,16 @@ impl Tagger {
     /// Tags a sequence of words taken as **one sentence** (the first word is sentence-initial).
     /// Returns exactly one [`TokenTag`] per word, whatever the input.
     pub fn tag_words(&self, words: &[&str]) -> Vec<TokenTag> {
-        let mut tags = Vec::with_capacity(words.len());
-        self.upos_into(words, &mut Extractor::default(), &mut tags);
-        words
+        let normed: Vec<std::borrow::Cow<'_, str>> = words
             .iter()
-            .zip(tags)
-            .enumerate()
-            .map(|(i, (w, t))| {
-                let upos = Upos::from_index(t as usize).unwrap_or(Upos::X);
-                TokenTag {
-                    upos,
-                    lemma: self
-                        .lemmatizer
-                        .lemma(&features::normalize_apostrophes(w), upos, i == 0),
-                }
-            })
-            .collect()
+            .map(|w| features::normalize_apostrophes(w))
+            .collect();
+        let mut out = Vec::with_capacity(words.len());
+        with_memo(|memo| {
+            let mut tags = Vec::with_capacity(words.len());
+            self.tag_into(&normed, memo, &mut tags, |_, t| out.push(t));
+        });
+        out
     }
 
     /// Tags a tokenised document: one [`TokenTag`] per token of `doc.tokens`, in the same order.
@@ -208,49 +202,48 @@ impl Tagger {
     /// tokens outside every sentence (there should be none) are tagged as one-word sentences.
     pub fn tag(&self, doc: &Document) -> Vec<TokenTag> {
         let n = doc.tokens.len();
-        let mut out: Vec<Option<TokenTag>> = vec![None; n];
-        let mut ex = Extractor::default();
-        let mut tags = Vec::new();
+        let mut out = vec![
+            TokenTag {
+                upos: Upos::X,
+                lemma: String::new(),
+            };
+            n
+        ];
+        let mut done = vec![false; n];
         let mut words: Vec<std::borrow::Cow<'_, str>> = Vec::new();
-        let mut tag_range = |r: std::ops::Range<usize>, out: &mut Vec<Option<TokenTag>>| {
-            let r = r.start.min(n)..r.end.min(n);
-            words.clear();
-            words.extend(doc.tokens[r.clone()].iter().map(|t| doc.norm(t)));
-            tags.clear();
-            self.perceptron.tag_sentence(&words, &mut ex, &mut tags);
-            for (i, ((slot, w), &t)) in out[r].iter_mut().zip(&words).zip(&tags).enumerate() {
-                let upos = Upos::from_index(t as usize).unwrap_or(Upos::X);
-                *slot = Some(TokenTag {
-                    upos,
-                    lemma: self.lemmatizer.lemma(w, upos, i == 0),
+        let mut tags = Vec::new();
+        with_memo(|memo| {
+            let mut tag_range = |r: std::ops::Range<usize>, done: &mut [bool]| {
+                let r = r.start.min(n)..r.end.min(n);
+                words.clear();
+                words.extend(doc.tokens[r.clone()].iter().map(|t| doc.norm(t)));
+                let start = r.start;
+                self.tag_into(&words, memo, &mut tags, |i, t| {
+                    out[start + i] = t;
+                    done[start + i] = true;
                 });
+            };
+            for s in &doc.sentences {
+                tag_range(s.tokens.clone(), &mut done);
             }
-        };
-        for s in &doc.sentences {
-            tag_range(s.tokens.clone(), &mut out);
-        }
-        for i in 0..n {
-            if out[i].is_none() {
-                tag_range(i..i + 1, &mut out);
+            for i in 0..n {
+                if !done[i] {
+                    tag_range(i..i + 1, &mut done);
+                }
             }
-        }
-        out.into_iter()
-            .map(|t| {
-                t.unwrap_or(TokenTag {
-                    upos: Upos::X,
-                    lemma: String::new(),
-                })
-            })
-            .collect()
+        });
+        out
     }
 
     /// Parts of speech only (no lemmas) of a sentence, one per word.
     pub fn upos_words(&self, words: &[&str]) -> Vec<Upos> {
+        let normed: Vec<std::borrow::Cow<'_, str>> = words
+            .iter()
+            .map(|w| features::normalize_apostrophes(w))
+            .collect();
         let mut tags = Vec::with_capacity(words.len());
-        self.upos_into(words, &mut Extractor::default(), &mut tags);
-        tags.into_iter()
-            .map(|t| Upos::from_index(t as usize).unwrap_or(Upos::X))
-            .collect()
+        with_memo(|memo| self.perceptron.tag_sentence(&normed, memo, &mut tags));
+        tags.into_iter().map(upos_of).collect()
     }
 
     /// The lemma of `word` used as `upos` inside a sentence (not at its start).
@@ -259,18 +252,184 @@ impl Tagger {
             .lemma(&features::normalize_apostrophes(word), upos, false)
     }
 
-    fn upos_into(&self, words: &[&str], ex: &mut Extractor, out: &mut Vec<u8>) {
-        let normed: Vec<std::borrow::Cow<'_, str>> = words
-            .iter()
-            .map(|w| features::normalize_apostrophes(w))
-            .collect();
-        self.perceptron.tag_sentence(&normed, ex, out);
+    /// Tags the sentence `words` (normalised forms) and calls `emit(i, tag)` for each word in order.
+    fn tag_into<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        memo: &mut Memo,
+        tags: &mut Vec<u8>,
+        mut emit: impl FnMut(usize, TokenTag),
+    ) {
+        if memo.len() > MEMO_MAX_TYPES {
+            memo.clear();
+        }
+        tags.clear();
+        self.perceptron.tag_sentence(words, memo, tags);
+        for (i, (w, &t)) in words.iter().zip(tags.iter()).enumerate() {
+            let upos = upos_of(t);
+            let id = memo.ids[i] as usize;
+            let u = upos.index() as u8;
+            let lemmas = &mut memo.entries[id].lemmas;
+            let lemma = match lemmas.iter().find(|(x, _)| *x == u) {
+                Some((_, l)) => l.to_string(),
+                None => {
+                    let l = self.lemmatizer.lemma(w.as_ref(), upos, i == 0);
+                    lemmas.push((u, l.as_str().into()));
+                    l
+                }
+            };
+            emit(i, TokenTag { upos, lemma });
+        }
     }
+}
+
+fn upos_of(t: u8) -> Upos {
+    Upos::from_index(t as usize).unwrap_or(Upos::X)
+}
+
+/// Word types a thread keeps memoised (about 400 bytes each) before starting afresh.
+const MEMO_MAX_TYPES: usize = 1 << 16;
+
+thread_local! {
+    /// Per thread: the word types seen by the last tagger used on the thread (a pure cache).
+    static MEMO: Cell<Memo> = Cell::new(Memo::default());
+}
+
+/// Runs `f` with this thread's memo (a fresh one if it is in use or gone).
+fn with_memo<R>(f: impl FnOnce(&mut Memo) -> R) -> R {
+    let mut memo = MEMO.try_with(Cell::take).unwrap_or_default();
+    let r = f(&mut memo);
+    let _ = MEMO.try_with(|m| m.set(memo));
+    r
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Tagger {
+        /// The tagger before memoisation: every feature of every word looked up, every lemma
+        /// computed. The memoising path must give exactly the same output.
+        fn tag_words_reference(&self, words: &[&str]) -> Vec<TokenTag> {
+            let normed: Vec<std::borrow::Cow<'_, str>> = words
+                .iter()
+                .map(|w| features::normalize_apostrophes(w))
+                .collect();
+            let mut tags = Vec::new();
+            self.perceptron.tag_sentence_reference(
+                &normed,
+                &mut features::Extractor::default(),
+                &mut tags,
+            );
+            normed
+                .iter()
+                .zip(tags)
+                .enumerate()
+                .map(|(i, (w, t))| {
+                    let upos = upos_of(t);
+                    TokenTag {
+                        upos,
+                        lemma: self.lemmatizer.lemma(w, upos, i == 0),
+                    }
+                })
+                .collect()
+        }
+    }
+
+    fn ud_sentences(text: &str) -> Vec<Vec<String>> {
+        train::read_conllu(text)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.into_iter().map(|t| t.form).collect())
+            .collect()
+    }
+
+    #[test]
+    fn memoised_tagging_equals_the_reference_on_held_out_text() {
+        let data = [
+            (
+                "fr",
+                include_str!("../tests/data/fr_gsd-ud-test.head.conllu"),
+            ),
+            (
+                "en",
+                include_str!("../tests/data/en_ewt-ud-test.head.conllu"),
+            ),
+            (
+                "nl",
+                include_str!("../tests/data/nl_alpino-ud-test.head.conllu"),
+            ),
+        ];
+        // Twice, so that the second round runs on a memo filled by the first (and by another
+        // language in between).
+        for _ in 0..2 {
+            for (code, text) in data {
+                let tagger = Tagger::for_code(code).unwrap();
+                for s in ud_sentences(text) {
+                    let words: Vec<&str> = s.iter().map(String::as_str).collect();
+                    assert_eq!(
+                        tagger.tag_words(&words),
+                        tagger.tag_words_reference(&words),
+                        "{code}: {words:?}"
+                    );
+                    let upos: Vec<Upos> = tagger
+                        .tag_words_reference(&words)
+                        .into_iter()
+                        .map(|t| t.upos)
+                        .collect();
+                    assert_eq!(tagger.upos_words(&words), upos);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn memoised_document_tagging_equals_the_reference() {
+        let text = "Le Conseil adopte les conclusions. L’Union européenne et ses États membres \
+                    renforcent la cybersécurité (ENISA, CERT-UE) ; le Conseil l'a rappelé en 2017.\n\n\
+                    # Titre\n\n- point un\n- point deux : l'UE";
+        let doc = termsmith_tokenize::Tokenizer::builder()
+            .lang(Some(Lang::FR))
+            .build()
+            .tokenize(text);
+        let tagger = Tagger::for_code("fr").unwrap();
+        let tags = tagger.tag(&doc);
+        assert_eq!(tags.len(), doc.tokens.len());
+        for s in &doc.sentences {
+            let words: Vec<std::borrow::Cow<'_, str>> = doc.tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| doc.norm(t))
+                .collect();
+            let words: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
+            assert_eq!(
+                tags[s.tokens.clone()],
+                tagger.tag_words_reference(&words)[..]
+            );
+        }
+    }
+
+    #[test]
+    fn two_models_never_share_memo_entries() {
+        let fr = Tagger::for_code("fr").unwrap();
+        let en = Tagger::for_code("en").unwrap();
+        let words = ["the", "data", "protection", "of", "les", "données"];
+        for _ in 0..3 {
+            assert_eq!(fr.tag_words(&words), fr.tag_words_reference(&words));
+            assert_eq!(en.tag_words(&words), en.tag_words_reference(&words));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn memoised_tagging_equals_the_reference_on_any_words(
+            words in proptest::collection::vec("[A-Za-zÉéèàçœ'’0-9./-]{1,12}|\\PC{1,6}", 0..25),
+            code in proptest::sample::select(vec!["fr", "en", "nl"]),
+        ) {
+            let tagger = Tagger::for_code(code).unwrap();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(tagger.tag_words(&words), tagger.tag_words_reference(&words));
+        }
+    }
 
     #[test]
     fn unsupported_language_is_a_typed_error() {

@@ -11,6 +11,11 @@
 //! u32 n_dict  ; n_dict × (u16 len, UTF-8 form, u8 tag)   // forms strictly increasing
 //! ```
 
+use crate::features::{
+    flag_pair_key, next2_key, next_keys, prev2_key, prev_keys, suffix_next_key, tag_pair_keys,
+    tag_word_keys, word_feats, PAD_FLAGS, PAD_NEXT, PAD_NEXT2, PAD_PREV, PAD_PREV2,
+};
+#[cfg(test)]
 use crate::features::{Extractor, N_FEATS, N_STATIC};
 use crate::upos::Upos;
 use std::collections::HashMap;
@@ -264,22 +269,157 @@ impl Weights {
     }
 }
 
+/// One score per tag.
+type Scores = [i32; NT];
+
+#[inline]
+fn add(s: &mut Scores, x: &Scores) {
+    for (a, &b) in s.iter_mut().zip(x) {
+        *a += b;
+    }
+}
+
+/// Index of the first best score (the tie-break of the reference scorer).
+#[inline]
+fn argmax(s: &Scores) -> u8 {
+    let mut best = 0usize;
+    for t in 1..NT {
+        if s[t] > s[best] {
+            best = t;
+        }
+    }
+    best as u8
+}
+
+/// Number of values of a previous tag in [`Perceptron::tag_pairs`]: the tags, then "none".
+const TAG_VALUES: usize = NT + 1;
+/// Number of values of the flags of a neighbour in [`Perceptron::flag_pairs`]: 5 bits, then "none".
+const FLAG_VALUES: usize = 33;
+
+#[inline]
+fn tag_index(p: Option<u8>) -> usize {
+    p.map_or(NT, usize::from)
+}
+
+/// What the tagger needs of one word type (a form, at a sentence start or not), computed once and
+/// kept in a [`Memo`]: its tag-dictionary entry, its hashes, and the sums of the weights of every
+/// feature that depends on this word alone, as the current word and as each of its neighbours.
+pub(crate) struct Entry {
+    dict: Option<u8>,
+    hw: u64,
+    s3: u64,
+    flags: u8,
+    /// Features 0–10 (bias and the word itself); zero for dictionary words (never scored).
+    own: Scores,
+    /// Features 11–12, when this word is the previous one.
+    as_prev: Scores,
+    /// Feature 13, when this word is two before.
+    as_prev2: Scores,
+    /// Features 14–15, when this word is the next one.
+    as_next: Scores,
+    /// Feature 16, when this word is two after.
+    as_next2: Scores,
+    /// Features 20 and 22 (with the previous tag), for the previous tags met so far.
+    after_tag: Vec<(u8, Scores)>,
+    /// Lemmas already computed for this type, by UPOS index (filled by the caller).
+    pub(crate) lemmas: Vec<(u8, Box<str>)>,
+}
+
+/// Word types seen so far, for one perceptron: tagging a word type seen before costs one hash
+/// look-up instead of a dozen feature hashes and weight-table look-ups. A pure cache: the tags are
+/// those of the reference scorer, whatever the memo holds.
+#[derive(Default)]
+pub(crate) struct Memo {
+    /// Identity of the perceptron the entries were computed with.
+    owner: u64,
+    /// Form → entry, inside a sentence (0) and at a sentence start (1).
+    index: [HashMap<Box<str>, u32, FxBuild>; 2],
+    pub(crate) entries: Vec<Entry>,
+    /// Entry of each word of the last sentence tagged.
+    pub(crate) ids: Vec<u32>,
+    /// Scratch: scores of each word of the sentence before the tag features.
+    stat: Vec<Scores>,
+    buf: String,
+}
+
+impl Memo {
+    /// Number of word types held.
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Forgets every entry (keeps the allocations).
+    pub(crate) fn clear(&mut self) {
+        self.index.iter_mut().for_each(HashMap::clear);
+        self.entries.clear();
+        self.ids.clear();
+    }
+
+    fn entry(&mut self, p: &Perceptron, form: &str, first: bool) -> u32 {
+        if self.owner != p.id {
+            self.clear();
+            self.owner = p.id;
+        }
+        if let Some(&id) = self.index[first as usize].get(form) {
+            return id;
+        }
+        let id = self.entries.len() as u32;
+        let e = p.entry(form, first, &mut self.buf);
+        self.entries.push(e);
+        self.index[first as usize].insert(form.into(), id);
+        id
+    }
+}
+
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// The runtime perceptron tagger (without lemmas).
 pub(crate) struct Perceptron {
     weights: Weights,
     dict: HashMap<Box<str>, u8, FxBuild>,
+    /// Unique per instance (never 0), to tie a [`Memo`] to the model it was filled from.
+    id: u64,
+    /// Features 17–19 for each (previous tag, tag before): index `t1 * TAG_VALUES + t2`.
+    tag_pairs: Vec<Scores>,
+    /// Feature 21 for each (flags of the previous word, of the next): index `a * FLAG_VALUES + b`.
+    flag_pairs: Vec<Scores>,
+    /// Features 11–12, 13, 14–15 and 16 at the sentence boundaries.
+    pad_prev: Scores,
+    pad_prev2: Scores,
+    pad_next: Scores,
+    pad_next2: Scores,
 }
 
 impl Perceptron {
     pub(crate) fn from_data(d: &ModelData) -> Perceptron {
-        Perceptron {
+        let mut p = Perceptron {
             weights: Weights::new(&d.feats),
             dict: d
                 .dict
                 .iter()
                 .map(|(f, t)| (f.as_str().into(), *t))
                 .collect(),
-        }
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            tag_pairs: Vec::new(),
+            flag_pairs: Vec::new(),
+            pad_prev: [0; NT],
+            pad_prev2: [0; NT],
+            pad_next: [0; NT],
+            pad_next2: [0; NT],
+        };
+        let opt = |t: usize| (t < NT).then_some(t as u8);
+        p.tag_pairs = (0..TAG_VALUES * TAG_VALUES)
+            .map(|i| p.sum(&tag_pair_keys(opt(i / TAG_VALUES), opt(i % TAG_VALUES))))
+            .collect();
+        let fl = |i: usize| if i < 32 { i as u64 } else { PAD_FLAGS };
+        p.flag_pairs = (0..FLAG_VALUES * FLAG_VALUES)
+            .map(|i| p.sum(&[flag_pair_key(fl(i / FLAG_VALUES), fl(i % FLAG_VALUES))]))
+            .collect();
+        p.pad_prev = p.sum(&prev_keys(PAD_PREV, PAD_PREV));
+        p.pad_prev2 = p.sum(&[prev2_key(PAD_PREV2)]);
+        p.pad_next = p.sum(&next_keys(PAD_NEXT, PAD_NEXT));
+        p.pad_next2 = p.sum(&[next2_key(PAD_NEXT2)]);
+        p
     }
 
     pub(crate) fn n_features(&self) -> usize {
@@ -287,26 +427,140 @@ impl Perceptron {
     }
 
     #[inline]
-    fn score(&self, feats: &[u64]) -> u8 {
-        let mut s = [0i32; NT];
-        for &f in feats {
-            if let Some(row) = self.weights.get(f) {
-                for (a, &w) in s.iter_mut().zip(row.iter()) {
-                    *a += w as i32;
-                }
+    fn add_key(&self, s: &mut Scores, key: u64) {
+        if let Some(row) = self.weights.get(key) {
+            for (a, &w) in s.iter_mut().zip(row.iter()) {
+                *a += w as i32;
             }
         }
-        let mut best = 0usize;
-        for t in 1..NT {
-            if s[t] > s[best] {
-                best = t;
-            }
-        }
-        best as u8
     }
 
-    /// Tags one sentence; `ex` is a scratch extractor, `out` receives one tag index per word.
+    fn sum(&self, keys: &[u64]) -> Scores {
+        let mut s = [0; NT];
+        for &k in keys {
+            self.add_key(&mut s, k);
+        }
+        s
+    }
+
+    fn entry(&self, form: &str, first: bool, buf: &mut String) -> Entry {
+        let wf = word_feats(form, first, buf);
+        let dict = self.dict.get(form).copied();
+        Entry {
+            dict,
+            hw: wf.hw,
+            s3: wf.s3,
+            // 5 bits
+            flags: (wf.flags & 31) as u8,
+            own: if dict.is_some() {
+                [0; NT]
+            } else {
+                self.sum(&wf.keys)
+            },
+            as_prev: self.sum(&prev_keys(wf.hw, wf.s3)),
+            as_prev2: self.sum(&[prev2_key(wf.hw)]),
+            as_next: self.sum(&next_keys(wf.hw, wf.s3)),
+            as_next2: self.sum(&[next2_key(wf.hw)]),
+            after_tag: Vec::new(),
+            lemmas: Vec::new(),
+        }
+    }
+
+    /// Tags one sentence; `out` receives one tag index per word, `memo.ids` the entry of each word.
     pub(crate) fn tag_sentence<S: AsRef<str>>(
+        &self,
+        words: &[S],
+        memo: &mut Memo,
+        out: &mut Vec<u8>,
+    ) {
+        let mut ids = std::mem::take(&mut memo.ids);
+        ids.clear();
+        for (i, w) in words.iter().enumerate() {
+            ids.push(memo.entry(self, w.as_ref(), i == 0));
+        }
+        let n = ids.len();
+        // Pass 1: the scores that do not depend on the previous tags (independent from word to
+        // word, so that the memory accesses of several words overlap).
+        let mut stat = std::mem::take(&mut memo.stat);
+        stat.clear();
+        let e = &memo.entries;
+        for i in 0..n {
+            let me = &e[ids[i] as usize];
+            if me.dict.is_some() {
+                stat.push([0; NT]);
+                continue;
+            }
+            let prev = (i >= 1).then(|| &e[ids[i - 1] as usize]);
+            let next = (i + 1 < n).then(|| &e[ids[i + 1] as usize]);
+            let mut s = me.own;
+            add(&mut s, prev.map_or(&self.pad_prev, |x| &x.as_prev));
+            add(
+                &mut s,
+                if i >= 2 {
+                    &e[ids[i - 2] as usize].as_prev2
+                } else {
+                    &self.pad_prev2
+                },
+            );
+            add(&mut s, next.map_or(&self.pad_next, |x| &x.as_next));
+            add(
+                &mut s,
+                if i + 2 < n {
+                    &e[ids[i + 2] as usize].as_next2
+                } else {
+                    &self.pad_next2
+                },
+            );
+            let fa = prev.map_or(FLAG_VALUES - 1, |x| x.flags as usize);
+            let fb = next.map_or(FLAG_VALUES - 1, |x| x.flags as usize);
+            add(&mut s, &self.flag_pairs[fa * FLAG_VALUES + fb]);
+            self.add_key(
+                &mut s,
+                suffix_next_key(me.s3, next.map_or(PAD_NEXT, |x| x.hw)),
+            );
+            stat.push(s);
+        }
+        // Pass 2: left to right, with the previous tags.
+        let (mut p1, mut p2) = (None, None);
+        for i in 0..n {
+            let me = &mut memo.entries[ids[i] as usize];
+            let t = match me.dict {
+                Some(t) => t,
+                None => {
+                    let mut s = stat[i];
+                    add(
+                        &mut s,
+                        &self.tag_pairs[tag_index(p1) * TAG_VALUES + tag_index(p2)],
+                    );
+                    let ti = tag_index(p1) as u8;
+                    match me.after_tag.iter().find(|(t, _)| *t == ti) {
+                        Some((_, x)) => add(&mut s, x),
+                        None => {
+                            let x = self.sum(&tag_word_keys(p1, me.hw, me.s3));
+                            add(&mut s, &x);
+                            me.after_tag.push((ti, x));
+                        }
+                    }
+                    argmax(&s)
+                }
+            };
+            out.push(t);
+            p2 = p1;
+            p1 = Some(t);
+        }
+        memo.stat = stat;
+        memo.ids = ids;
+    }
+
+    #[cfg(test)]
+    #[inline]
+    fn score(&self, feats: &[u64]) -> u8 {
+        argmax(&self.sum(feats))
+    }
+
+    /// The reference scorer (no memo): every feature key of every word, looked up in the table.
+    #[cfg(test)]
+    pub(crate) fn tag_sentence_reference<S: AsRef<str>>(
         &self,
         words: &[S],
         ex: &mut Extractor,
