@@ -269,12 +269,14 @@ impl Tagger {
             let upos = upos_of(t);
             let id = memo.ids[i] as usize;
             let u = upos.index() as u8;
+            let w = w.as_ref();
             let lemmas = &mut memo.entries[id].lemmas;
-            let lemma = match lemmas.iter().find(|(x, _)| *x == u) {
-                Some((_, l)) => l.to_string(),
+            let lemma = match lemmas.get(u) {
+                Some(None) => String::from(w),
+                Some(Some(l)) => String::from(&**l),
                 None => {
-                    let l = self.lemmatizer.lemma(w.as_ref(), upos, i == 0);
-                    lemmas.push((u, l.as_str().into()));
+                    let l = self.lemmatizer.lemma(w, upos, i == 0);
+                    lemmas.insert(u, (l != w).then(|| l.as_str().into()));
                     l
                 }
             };

@@ -269,13 +269,14 @@ impl Weights {
     }
 }
 
-/// One score per tag.
-type Scores = [i32; NT];
+/// One score per tag, padded with zeros to a multiple of 4 lanes so that sums vectorise.
+const LANES: usize = NT.div_ceil(4) * 4;
+type Scores = [i32; LANES];
 
 #[inline]
 fn add(s: &mut Scores, x: &Scores) {
-    for (a, &b) in s.iter_mut().zip(x) {
-        *a += b;
+    for k in 0..LANES {
+        s[k] += x[k];
     }
 }
 
@@ -301,28 +302,66 @@ fn tag_index(p: Option<u8>) -> usize {
     p.map_or(NT, usize::from)
 }
 
+/// Values memoised per word type and per tag (UPOS index): the first one inline, the others in
+/// a vector (most types are seen with one tag), so that the common case reads no other memory.
+pub(crate) struct PerTag<T> {
+    first: Option<(u8, T)>,
+    more: Vec<(u8, T)>,
+}
+
+impl<T> Default for PerTag<T> {
+    fn default() -> Self {
+        PerTag {
+            first: None,
+            more: Vec::new(),
+        }
+    }
+}
+
+impl<T> PerTag<T> {
+    #[inline]
+    pub(crate) fn get(&self, tag: u8) -> Option<&T> {
+        match &self.first {
+            Some((t, v)) if *t == tag => Some(v),
+            Some(_) => self.more.iter().find(|(t, _)| *t == tag).map(|(_, v)| v),
+            None => None,
+        }
+    }
+
+    pub(crate) fn insert(&mut self, tag: u8, v: T) {
+        if self.first.is_none() {
+            self.first = Some((tag, v));
+        } else {
+            self.more.push((tag, v));
+        }
+    }
+}
+
 /// What the tagger needs of one word type (a form, at a sentence start or not), computed once and
 /// kept in a [`Memo`]: its tag-dictionary entry, its hashes, and the sums of the weights of every
 /// feature that depends on this word alone, as the current word and as each of its neighbours.
+/// Fields read for every occurrence first.
+#[repr(C)]
 pub(crate) struct Entry {
     dict: Option<u8>,
+    flags: u8,
     hw: u64,
     s3: u64,
-    flags: u8,
+    /// Lemmas already computed for this type, by UPOS index (filled by the caller); `None`: the
+    /// lemma is the form itself.
+    pub(crate) lemmas: PerTag<Option<Box<str>>>,
     /// Features 0–10 (bias and the word itself); zero for dictionary words (never scored).
     own: Scores,
+    /// Features 20 and 22 (with the previous tag, by its index), for the tags met so far.
+    after_tag: PerTag<Scores>,
     /// Features 11–12, when this word is the previous one.
     as_prev: Scores,
-    /// Feature 13, when this word is two before.
-    as_prev2: Scores,
     /// Features 14–15, when this word is the next one.
     as_next: Scores,
+    /// Feature 13, when this word is two before.
+    as_prev2: Scores,
     /// Feature 16, when this word is two after.
     as_next2: Scores,
-    /// Features 20 and 22 (with the previous tag), for the previous tags met so far.
-    after_tag: Vec<(u8, Scores)>,
-    /// Lemmas already computed for this type, by UPOS index (filled by the caller).
-    pub(crate) lemmas: Vec<(u8, Box<str>)>,
 }
 
 /// Word types seen so far, for one perceptron: tagging a word type seen before costs one hash
@@ -402,10 +441,10 @@ impl Perceptron {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             tag_pairs: Vec::new(),
             flag_pairs: Vec::new(),
-            pad_prev: [0; NT],
-            pad_prev2: [0; NT],
-            pad_next: [0; NT],
-            pad_next2: [0; NT],
+            pad_prev: [0; LANES],
+            pad_prev2: [0; LANES],
+            pad_next: [0; LANES],
+            pad_next2: [0; LANES],
         };
         let opt = |t: usize| (t < NT).then_some(t as u8);
         p.tag_pairs = (0..TAG_VALUES * TAG_VALUES)
@@ -436,7 +475,7 @@ impl Perceptron {
     }
 
     fn sum(&self, keys: &[u64]) -> Scores {
-        let mut s = [0; NT];
+        let mut s = [0; LANES];
         for &k in keys {
             self.add_key(&mut s, k);
         }
@@ -453,7 +492,7 @@ impl Perceptron {
             // 5 bits
             flags: (wf.flags & 31) as u8,
             own: if dict.is_some() {
-                [0; NT]
+                [0; LANES]
             } else {
                 self.sum(&wf.keys)
             },
@@ -461,8 +500,8 @@ impl Perceptron {
             as_prev2: self.sum(&[prev2_key(wf.hw)]),
             as_next: self.sum(&next_keys(wf.hw, wf.s3)),
             as_next2: self.sum(&[next2_key(wf.hw)]),
-            after_tag: Vec::new(),
-            lemmas: Vec::new(),
+            after_tag: PerTag::default(),
+            lemmas: PerTag::default(),
         }
     }
 
@@ -487,7 +526,7 @@ impl Perceptron {
         for i in 0..n {
             let me = &e[ids[i] as usize];
             if me.dict.is_some() {
-                stat.push([0; NT]);
+                stat.push([0; LANES]);
                 continue;
             }
             let prev = (i >= 1).then(|| &e[ids[i - 1] as usize]);
@@ -533,12 +572,12 @@ impl Perceptron {
                         &self.tag_pairs[tag_index(p1) * TAG_VALUES + tag_index(p2)],
                     );
                     let ti = tag_index(p1) as u8;
-                    match me.after_tag.iter().find(|(t, _)| *t == ti) {
-                        Some((_, x)) => add(&mut s, x),
+                    match me.after_tag.get(ti) {
+                        Some(x) => add(&mut s, x),
                         None => {
                             let x = self.sum(&tag_word_keys(p1, me.hw, me.s3));
                             add(&mut s, &x);
-                            me.after_tag.push((ti, x));
+                            me.after_tag.insert(ti, x);
                         }
                     }
                     argmax(&s)

@@ -186,6 +186,35 @@ impl Document {
 
 /// Normalises a string as [`Document::norm`] does.
 pub fn normalize(s: &str) -> Cow<'_, str> {
+    if !may_change(s.as_bytes()) && !is_entity(s) {
+        return Cow::Borrowed(s);
+    }
+    normalize_slow(s)
+}
+
+/// Whether [`normalize`] may change `b`: false when every character is below U+0300 (all of
+/// them are NFC quick-check Yes) and none is mapped (`` ` ``, U+00A0, U+00AD, U+02BC). One
+/// pass over the bytes, no decoding: the common case of Latin text.
+#[inline]
+fn may_change(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'`' => return true,
+            // U+00A0 no-break space, U+00AD soft hyphen
+            0xC2 if matches!(b.get(i + 1), Some(0xA0 | 0xAD)) => return true,
+            // U+02BC modifier letter apostrophe
+            0xCA if b.get(i + 1) == Some(&0xBC) => return true,
+            // U+0300 and above: combining marks, typographic quotes, narrow no-break space…
+            0xCC..=0xFF => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+fn normalize_slow(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
         if !s.as_bytes().contains(&b'`') && !is_entity(s) {
             return Cow::Borrowed(s);
@@ -286,6 +315,40 @@ mod tests {
         assert_eq!(normalize("&#xE9;"), "é");
         assert_eq!(normalize("&bogus;"), "&bogus;");
         assert_eq!(normalize("&nbsp;"), " ");
+    }
+
+    /// The normalisation without the byte-level fast path.
+    fn normalize_reference(s: &str) -> Cow<'_, str> {
+        normalize_slow(s)
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_full_normalisation() {
+        // Every character below U+0300 is NFC quick-check Yes (what `may_change` relies on).
+        for c in (0..0x300u32).filter_map(char::from_u32) {
+            assert!(
+                matches!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes),
+                "{c:?}"
+            );
+        }
+        // Every character alone, and next to a letter and a combining accent.
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            for s in [
+                c.to_string(),
+                format!("a{c}"),
+                format!("{c}e"),
+                format!("e\u{301}{c}"),
+            ] {
+                assert_eq!(normalize(&s), normalize_reference(&s), "{s:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalize_equals_the_reference(s in "\\PC{0,12}|[a-zé&#;`’\u{A0}\u{AD}\u{2BC}\u{301}]{0,12}") {
+            proptest::prop_assert_eq!(normalize(&s), normalize_reference(&s));
+        }
     }
 
     #[test]
