@@ -362,21 +362,33 @@ impl Comparison {
                 (None, _) if np == 2 && g2 >= opts.threshold && log_ratio < 0.0 => Trend::Declining,
                 _ => Trend::Stable,
             };
-            let mut variants: Vec<VariantCounts> = t
-                .forms
-                .iter()
-                .map(|(form, docs)| {
-                    let mut counts = vec![0u64; np];
-                    for (&d, &c) in docs {
-                        if let Some(&p) = doc_period.get(d as usize) {
-                            counts[p] += c;
-                        }
+            let mut by_form: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
+            for (form, docs) in &t.forms {
+                let counts = by_form
+                    .entry(form.as_str())
+                    .or_insert_with(|| vec![0u64; np]);
+                for (&d, &c) in docs {
+                    if let Some(&p) = doc_period.get(d as usize) {
+                        counts[p] += c;
                     }
-                    VariantCounts {
-                        form: form.clone(),
-                        total: counts.iter().sum(),
-                        counts,
+                }
+            }
+            for (form, per) in &t.period_forms {
+                let counts = by_form
+                    .entry(form.as_str())
+                    .or_insert_with(|| vec![0u64; np]);
+                for (label, &c) in per {
+                    if let Some(&p) = pidx.get(label.as_str()) {
+                        counts[p] += c;
                     }
+                }
+            }
+            let mut variants: Vec<VariantCounts> = by_form
+                .into_iter()
+                .map(|(form, counts)| VariantCounts {
+                    form: form.to_string(),
+                    total: counts.iter().sum(),
+                    counts,
                 })
                 .filter(|v| v.total > 0)
                 .collect();
