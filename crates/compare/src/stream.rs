@@ -322,6 +322,18 @@ impl PeriodCounts {
         self.docs.len()
     }
 
+    /// Number of distinct term candidates counted (the main part of the memory used).
+    pub fn num_candidates(&self) -> usize {
+        self.miner
+            .as_ref()
+            .map_or(0, |m| m.stats().num_candidates())
+    }
+
+    /// Number of distinct surface forms counted over all periods.
+    pub fn num_forms(&self) -> usize {
+        self.forms.len()
+    }
+
     /// Labels of the periods counted.
     pub fn period_labels(&self) -> impl Iterator<Item = &str> {
         self.periods.keys().map(String::as_str)
