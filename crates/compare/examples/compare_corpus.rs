@@ -9,12 +9,16 @@
 //! ```text
 //! cargo run --release -p termsmith-compare --example compare_corpus -- MANIFEST OUT_DIR [LANG]
 //! ```
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use termsmith_compare::stream::{ConcordanceFinder, Concordances, PeriodCounts, StreamCompare};
+use termsmith_compare::stream::{
+    ConcordanceFinder, Concordances, FormCounts, PeriodCounts, StreamCompare,
+};
 use termsmith_compare::{
     periods, report, ComparisonOptions, Granularity, KwicOptions, ReportOptions,
 };
@@ -30,7 +34,44 @@ fn thread_cpu() -> f64 {
         .map_or(0.0, |ns| ns / 1e9)
 }
 
-/// Resident and peak resident memory of the process in MB.
+/// The system allocator, counting live heap bytes and their peak (to tell the memory the program
+/// holds from what the allocator keeps in its arenas).
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded to the system allocator with the same arguments.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let p = System.alloc(l);
+        if !p.is_null() {
+            let now = LIVE.fetch_add(l.size(), Ordering::Relaxed) + l.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        System.dealloc(p, l);
+        LIVE.fetch_sub(l.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        let q = System.realloc(p, l, new);
+        if !q.is_null() {
+            if new >= l.size() {
+                let now = LIVE.fetch_add(new - l.size(), Ordering::Relaxed) + new - l.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                LIVE.fetch_sub(l.size() - new, Ordering::Relaxed);
+            }
+        }
+        q
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Resident and peak resident memory of the process, live and peak heap, in MB.
 fn rss() -> String {
     let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let get = |k: &str| {
@@ -39,7 +80,13 @@ fn rss() -> String {
             .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
             .map_or(0, |kb| kb / 1024)
     };
-    format!("RSS {} MB (peak {} MB)", get("VmRSS:"), get("VmHWM:"))
+    format!(
+        "RSS {} MB (peak {} MB), heap {} MB (peak {} MB)",
+        get("VmRSS:"),
+        get("VmHWM:"),
+        LIVE.load(Ordering::Relaxed) >> 20,
+        PEAK.load(Ordering::Relaxed) >> 20
+    )
 }
 
 /// CPU seconds spent per stage, summed over threads.
@@ -78,6 +125,7 @@ fn main() -> Result<(), Error> {
     m.add_document("warm-up", &warm, &tagger.tag(&warm));
     drop(m.finish());
     eprintln!("models loaded: {}", rss());
+    let trace = std::env::var_os("COMPARE_TRACE").is_some();
     let cpu = Mutex::new(Cpu::default());
     let all = Mutex::new(PeriodCounts::new());
     let bytes_total = Mutex::new(0usize);
@@ -96,32 +144,62 @@ fn main() -> Result<(), Error> {
                 drop(bytes);
                 let tags = tagger.tag(&doc);
                 let c1 = thread_cpu();
+                if trace {
+                    eprintln!("  {name} tokenised+tagged: {}", rss());
+                }
                 counter.add_document(name, &doc, &tags)?;
+                if trace {
+                    eprintln!("  {name} added: {}", rss());
+                }
                 count += thread_cpu() - c1;
                 analyse += c1 - c0;
             }
             let c0 = thread_cpu();
-            let counts = counter.finish()?;
+            all.lock().map_err(|_| "poisoned")?.merge(counter.finish());
             let c1 = thread_cpu();
-            all.lock().map_err(|_| "poisoned")?.merge(counts);
-            let c2 = thread_cpu();
+            if trace {
+                eprintln!("  {} merged: {}", p.label, rss());
+            }
             let mut cpu = cpu.lock().map_err(|_| "poisoned")?;
             cpu.analyse += analyse;
             cpu.count += count;
-            cpu.forms += c1 - c0;
-            cpu.merge += c2 - c1;
+            cpu.merge += c1 - c0;
             Ok(())
         })?;
     let t_count = t0.elapsed();
     let all = all.into_inner().map_err(|_| "poisoned")?;
+    eprintln!("counted: {} candidates; {}", all.num_candidates(), rss());
+    let c0 = thread_cpu();
+    let inventory = sc.inventory(all)?;
+    let c_inventory = thread_cpu() - c0;
+    let t_inventory = t0.elapsed();
     eprintln!(
-        "counted: {} candidates, {} forms; {}",
-        all.num_candidates(),
-        all.num_forms(),
+        "inventory: {} terms, {} forms; {}",
+        inventory.terms().terms.len(),
+        inventory.num_forms(),
         rss()
     );
+    // Pass 2: variant forms per period.
+    let forms = Mutex::new(FormCounts::new());
+    sc.periods()
+        .par_iter()
+        .try_for_each(|p| -> Result<(), Error> {
+            let c0 = thread_cpu();
+            let mut mine = FormCounts::new();
+            for name in &p.docs {
+                let text = termsmith_tokenize::decode(&std::fs::read(name)?)?;
+                inventory.scan(&mut mine, &p.label, &text);
+            }
+            forms.lock().map_err(|_| "poisoned")?.merge(mine);
+            cpu.lock().map_err(|_| "poisoned")?.forms += thread_cpu() - c0;
+            Ok(())
+        })?;
+    let t_forms = t0.elapsed();
     let c0 = thread_cpu();
-    let (mut cmp, _terms) = sc.finish(all, &ComparisonOptions::new())?;
+    let (mut cmp, _terms) = inventory.compare(
+        forms.into_inner().map_err(|_| "poisoned")?,
+        &ComparisonOptions::new(),
+    );
     let c_finish = thread_cpu() - c0;
     let t_finish = t0.elapsed();
     eprintln!("finished: {}", rss());
@@ -155,6 +233,7 @@ fn main() -> Result<(), Error> {
     let html = report::html(&cmp, &ReportOptions::new());
     std::fs::write(out.join("compare.html"), html)?;
     let t_html = t0.elapsed();
+    eprintln!("done: {}", rss());
 
     let cpu = cpu.into_inner().map_err(|_| "poisoned")?;
     eprintln!(
@@ -168,14 +247,16 @@ fn main() -> Result<(), Error> {
         cmp.variant_shifts().len()
     );
     eprintln!(
-        "CPU s: read+tokenize+tag {:.1}, mine add_document {:.1}, period forms {:.1}, merge {:.1}, \
-         finish+compare {:.1}, concordance scan {:.1}",
-        cpu.analyse, cpu.count, cpu.forms, cpu.merge, c_finish, cpu.scan
+        "CPU s: read+tokenize+tag {:.1}, mine add_document {:.1}, merge {:.1}, inventory (finish) {:.1}, \
+         form scan {:.1}, compare {:.1}, concordance scan {:.1}",
+        cpu.analyse, cpu.count, cpu.merge, c_inventory, cpu.forms, c_finish, cpu.scan
     );
     eprintln!(
-        "wall s: counting {:.1}, finish+compare {:.1}, csv+json {:.1}, concordances {:.1}, html {:.1}",
+        "wall s: counting {:.1}, inventory {:.1}, form scan {:.1}, compare {:.1}, csv+json {:.1}, concordances {:.1}, html {:.1}",
         t_count.as_secs_f64(),
-        (t_finish - t_count).as_secs_f64(),
+        (t_inventory - t_count).as_secs_f64(),
+        (t_forms - t_inventory).as_secs_f64(),
+        (t_finish - t_forms).as_secs_f64(),
         (t_out - t_finish).as_secs_f64(),
         (t_conc - t_out).as_secs_f64(),
         (t_html - t_conc).as_secs_f64()

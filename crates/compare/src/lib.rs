@@ -47,7 +47,10 @@ pub use counts::{CompareStats, EntryKind};
 pub use kwic::{KwicLine, KwicOptions};
 pub use periods::{DocPeriods, Granularity, Period};
 pub use report::ReportOptions;
-pub use stream::{ConcordanceFinder, Concordances, PeriodCounter, PeriodCounts, StreamCompare};
+pub use stream::{
+    ConcordanceFinder, Concordances, FormCounts, Inventory, PeriodCounter, PeriodCounts,
+    StreamCompare,
+};
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]

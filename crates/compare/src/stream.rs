@@ -2,33 +2,36 @@
 //!
 //! [`crate::from_mine`] needs the term list of all documents with every occurrence, and the texts
 //! of all documents for concordances: its memory grows with the corpus. This module compares
-//! periods in bounded memory, in two passes over the documents:
+//! periods in bounded memory, reading the documents in passes:
 //!
-//! 1. **Counting.** Each period is mined by its own [`PeriodCounter`] (a `termsmith_mine::Miner`
-//!    with a range of document ids of its own, keeping no occurrence and no context: only the
-//!    mergeable `CorpusStats` counts). The caller tokenises and tags a document, adds it, and drops
-//!    it. When a period is done, [`PeriodCounter::finish`] counts its surface forms (a finish of the
-//!    period's own statistics with every candidate kept; forms are interned) and returns
-//!    [`PeriodCounts`], which merge associatively. Periods can be counted in parallel.
-//!    [`StreamCompare::finish`] then finishes the merged statistics once. Because
-//!    `CorpusStats::merge` is exact, the term inventory (variant grouping, kinds, acronym
-//!    expansions, frequency per document, ranking, `min_freq`) is exactly the one of mining all
-//!    documents together; frequencies per period, document frequencies and dispersion come from the
-//!    exact per-document counts; variant distributions per period from the period form counts.
-//! 2. **Concordances** (optional, for a report). Once the comparison tells which entries are shown
-//!    ([`Comparison::selection`]), a [`ConcordanceFinder`] searches the documents again (read and
-//!    decoded only, no tagging) for the variant forms of those entries with one Aho–Corasick
-//!    automaton, whole words only. At most `max_lines` lines per entry and period are kept
-//!    ([`Concordances`], text copied): the first occurrence in each document first, then further
-//!    ones, documents taken in name order.
+//! 1. **Counting** (tokenise, tag, mine). Each period is mined by its own [`PeriodCounter`] (a
+//!    `termsmith_mine::Miner` with a range of document ids of its own, keeping no occurrence and
+//!    no context: only the mergeable `CorpusStats` counts). The caller tokenises and tags a
+//!    document, adds it, and drops it. [`PeriodCounts`] merge associatively, so periods can be
+//!    counted in parallel. [`StreamCompare::inventory`] finishes the merged statistics once:
+//!    because `CorpusStats::merge` is exact, the term inventory (variant grouping, kinds,
+//!    acronym expansions, frequency per document, ranking, `min_freq`) is exactly the one of
+//!    mining all documents together, and so are the entry frequencies per period, document
+//!    frequencies and dispersions.
+//! 2. **Variant forms** (read and decode only). The mined statistics give each variant's total,
+//!    not its count per period; [`Inventory::scan`] counts the whole-word occurrences of every
+//!    variant form (case-sensitive, straight or curly apostrophes) per period with one
+//!    Aho–Corasick automaton into [`FormCounts`] (a counter per form and period). These are
+//!    surface counts: they can differ slightly from the miner's (which counts a form only where
+//!    the tagger makes it a candidate); they give the variant distributions and variant shifts.
+//!    [`Inventory::compare`] then compares the periods.
+//! 3. **Concordances** (optional, for a report). A [`ConcordanceFinder`] searches the documents
+//!    again for the variant forms of the entries a report shows ([`Comparison::selection`]). At
+//!    most `max_lines` lines per entry and period are kept ([`Concordances`], text copied): the
+//!    first occurrence in each document first, then further ones, documents in name order.
 //!
 //! Memory: the candidate statistics of the corpus (they grow with the number of distinct
-//! candidates, not with the number of documents or periods), the interned forms with their counts
-//! per period, and per worker one document and the statistics of one period (twice while its forms
-//! are counted). Documents are never all in memory, nor are occurrences.
+//! candidates, not with the number of documents or periods), the search automaton and one counter
+//! per form and period, and per worker one document and the statistics of one period. Documents
+//! are never all in memory, nor are occurrences.
 //!
 //! ```
-//! use termsmith_compare::stream::{ConcordanceFinder, Concordances, PeriodCounts, StreamCompare};
+//! use termsmith_compare::stream::{ConcordanceFinder, Concordances, FormCounts, PeriodCounts, StreamCompare};
 //! use termsmith_compare::{ComparisonOptions, DocPeriods, KwicOptions};
 //! use termsmith_mine::{Lang, Miner};
 //! use termsmith_tokenize::Tokenizer;
@@ -48,12 +51,19 @@
 //!         let doc = tk.tokenize(text); // tag it with termsmith-tag for better terms
 //!         counter.add_document(name, &doc, &[])?;
 //!     } // each document is dropped once counted
-//!     all.merge(counter.finish()?);
+//!     all.merge(counter.finish());
 //! }
-//! let (mut cmp, _terms) = sc.finish(all, &ComparisonOptions::new())?;
-//! assert_eq!(cmp.find("cybersécurité").unwrap().periods[1].freq, 2);
+//! let inventory = sc.inventory(all)?;
+//! let mut forms = FormCounts::new();
+//! for (_, period, text) in &texts {
+//!     inventory.scan(&mut forms, period, text);
+//! }
+//! let (mut cmp, _terms) = inventory.compare(forms, &ComparisonOptions::new());
+//! let e = cmp.find("cybersécurité").unwrap();
+//! assert_eq!(e.periods[1].freq, 2);
+//! assert_eq!(e.variants[0].counts, vec![0, 2]);
 //!
-//! // Second pass for concordance lines.
+//! // Concordance lines for a report.
 //! let finder = ConcordanceFinder::new(&cmp, &KwicOptions::new().max_lines(5))?;
 //! let mut found = Concordances::new(5);
 //! for (name, period, text) in &texts {
@@ -70,7 +80,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use termsmith_mine::{Miner, MinerBuilder, TermKind, TermList, TokenTag};
 use termsmith_tokenize::{Document, Span};
 
-use crate::comparison::{Comparison, ComparisonOptions};
+use crate::comparison::{Comparison, ComparisonOptions, Setup};
 use crate::counts::{CompareStats, EntryKind, TermCounts};
 use crate::kwic::{count_tokens, line_at, KwicLine, KwicOptions};
 use crate::periods::{DocPeriods, Period};
@@ -133,73 +143,62 @@ impl StreamCompare {
             label: label.to_string(),
             capacity: self.periods[i].docs.len(),
             miner,
-            forms: self
-                .miner
-                .clone()
-                .min_freq(1)
-                .top(usize::MAX)
-                .cutoff(false)
-                .include_named_entities(true),
             docs: BTreeMap::new(),
         })
     }
 
-    /// Finishes the term inventory on the merged counts of all periods and compares the periods.
-    /// Returns the comparison and the term list (without occurrences or contexts).
-    pub fn finish(
-        &self,
-        counts: PeriodCounts,
-        opts: &ComparisonOptions,
-    ) -> Result<(Comparison, TermList), CompareError> {
-        let PeriodCounts {
-            miner,
-            docs,
-            forms,
-            periods,
-        } = counts;
-        let terms = match miner {
+    /// Finishes the term inventory on the merged counts of all periods (as mining every document
+    /// together would) and prepares the search of the variant forms of its terms.
+    pub fn inventory(&self, counts: PeriodCounts) -> Result<Inventory, CompareError> {
+        let terms = match counts.miner {
             Some(m) => m.finish(),
             None => self.miner.clone().build()?.finish(),
         };
-        let mut cs = CompareStats::new();
-        let idx: BTreeMap<u32, u32> = docs
-            .iter()
-            .map(|(id, d)| (*id, cs.add_doc(&d.name, &d.period, d.tokens)))
-            .collect();
-        // A form is counted for the first (best ranked) entry that lists it.
-        let mut claimed: HashSet<&str> = HashSet::new();
-        for t in &terms.terms {
-            let mut tc = TermCounts {
-                headword: t.headword.clone(),
-                kind: kind(t.kind),
-                expansion: t.expansion.clone(),
-                ..TermCounts::default()
-            };
-            for (d, c) in &t.per_doc {
-                if let Some(&i) = idx.get(&d.0) {
-                    *tc.per_doc.entry(i).or_default() += u64::from(*c);
-                }
-            }
-            for v in &t.variants {
-                if !claimed.insert(v.form.as_str()) {
+        let mut by_form: HashMap<&str, u32> = HashMap::new();
+        let mut owners: Vec<(u32, u32)> = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_form: Vec<u32> = Vec::new();
+        for (ti, t) in terms.terms.iter().enumerate() {
+            for (vi, v) in t.variants.iter().enumerate() {
+                // A form is counted for the first (best ranked) entry that lists it.
+                if v.form.is_empty() || by_form.contains_key(v.form.as_str()) {
                     continue;
                 }
-                let Some(&fid) = forms.get(v.form.as_str()) else {
-                    continue;
-                };
-                for (label, counts) in &periods {
-                    if let Ok(i) = counts.binary_search_by_key(&fid, |x| x.0) {
-                        tc.period_forms
-                            .entry(v.form.clone())
-                            .or_default()
-                            .insert(label.clone(), u64::from(counts[i].1));
-                    }
+                let fid = u32::try_from(owners.len()).unwrap_or(u32::MAX);
+                by_form.insert(&v.form, fid);
+                owners.push((
+                    u32::try_from(ti).unwrap_or(u32::MAX),
+                    u32::try_from(vi).unwrap_or(u32::MAX),
+                ));
+                patterns.push(v.form.clone());
+                pattern_form.push(fid);
+                if v.form.contains('\'') {
+                    patterns.push(v.form.replace('\'', "\u{2019}"));
+                    pattern_form.push(fid);
                 }
             }
-            cs.add_term_counts(&t.key, tc);
         }
-        Ok((Comparison::from_stats(&cs, opts), terms))
+        drop(by_form);
+        let ac = build_ac(&patterns)?;
+        Ok(Inventory {
+            terms,
+            docs: counts.docs,
+            ac,
+            pattern_form,
+            owners,
+        })
     }
+}
+
+fn build_ac(patterns: &[String]) -> Result<Option<AhoCorasick>, CompareError> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .map(Some)
+        .map_err(|e| CompareError::Document(format!("search automaton: {e}")))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,7 +214,6 @@ pub struct PeriodCounter {
     label: String,
     capacity: usize,
     miner: Miner,
-    forms: MinerBuilder,
     docs: BTreeMap<u32, DocEntry>,
 }
 
@@ -252,69 +250,28 @@ impl PeriodCounter {
         Ok(())
     }
 
-    /// Counts the surface forms of the period and returns its counts.
-    pub fn finish(self) -> Result<PeriodCounts, CompareError> {
-        let mut fm = self.forms.build()?;
-        fm.merge_stats(self.miner.stats().clone());
-        let list = fm.finish();
-        let mut out = PeriodCounts {
+    /// The counts of the period.
+    pub fn finish(self) -> PeriodCounts {
+        PeriodCounts {
             miner: Some(self.miner),
             docs: self.docs,
-            forms: HashMap::new(),
-            periods: BTreeMap::new(),
-        };
-        let mut counts: Vec<(u32, u32)> = Vec::new();
-        for t in list.terms {
-            for v in t.variants {
-                let id = out.intern(v.form);
-                counts.push((id, v.freq));
-            }
         }
-        out.periods.insert(self.label, sum_sorted(counts));
-        Ok(out)
     }
 }
 
-/// Sorts `(id, count)` pairs by id, adding the counts of equal ids.
-fn sum_sorted(mut v: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
-    v.sort_unstable_by_key(|x| x.0);
-    let mut out: Vec<(u32, u32)> = Vec::with_capacity(v.len());
-    for (id, c) in v {
-        match out.last_mut() {
-            Some(last) if last.0 == id => last.1 = last.1.saturating_add(c),
-            _ => out.push((id, c)),
-        }
-    }
-    out.shrink_to_fit();
-    out
-}
-
-/// Counts of one or more periods: the mining statistics, the documents with their token counts,
-/// and the surface-form counts per period. [`PeriodCounts::merge`] is associative (periods and
-/// documents disjoint, as [`StreamCompare::counter`] makes them).
+/// Counts of one or more periods: the mining statistics and the documents with their token
+/// counts. [`PeriodCounts::merge`] is associative (documents disjoint, as
+/// [`StreamCompare::counter`] makes them).
 #[derive(Debug, Default)]
 pub struct PeriodCounts {
     miner: Option<Miner>,
     docs: BTreeMap<u32, DocEntry>,
-    /// Interned surface forms.
-    forms: HashMap<Box<str>, u32>,
-    /// Period label → (form id, count) sorted by form id.
-    periods: BTreeMap<String, Vec<(u32, u32)>>,
 }
 
 impl PeriodCounts {
     /// No counts.
     pub fn new() -> PeriodCounts {
         PeriodCounts::default()
-    }
-
-    fn intern(&mut self, form: String) -> u32 {
-        if let Some(&id) = self.forms.get(form.as_str()) {
-            return id;
-        }
-        let id = u32::try_from(self.forms.len()).unwrap_or(u32::MAX);
-        self.forms.insert(form.into_boxed_str(), id);
-        id
     }
 
     /// Number of documents counted.
@@ -329,17 +286,7 @@ impl PeriodCounts {
             .map_or(0, |m| m.stats().num_candidates())
     }
 
-    /// Number of distinct surface forms counted over all periods.
-    pub fn num_forms(&self) -> usize {
-        self.forms.len()
-    }
-
-    /// Labels of the periods counted.
-    pub fn period_labels(&self) -> impl Iterator<Item = &str> {
-        self.periods.keys().map(String::as_str)
-    }
-
-    /// Adds the counts of other periods.
+    /// Adds the counts of other documents.
     pub fn merge(&mut self, other: PeriodCounts) {
         match (&mut self.miner, other.miner) {
             (Some(m), Some(o)) => m.merge_stats(o.into_stats()),
@@ -347,22 +294,156 @@ impl PeriodCounts {
             (Some(_), None) => {}
         }
         self.docs.extend(other.docs);
-        let mut remap = vec![0u32; other.forms.len()];
-        for (form, id) in other.forms {
-            let new = self.intern(form.into_string());
-            if let Some(slot) = remap.get_mut(id as usize) {
-                *slot = new;
+    }
+}
+
+/// The term inventory of the whole corpus, ready to count its variant forms per period
+/// ([`Inventory::scan`]) and to compare the periods ([`Inventory::compare`]).
+#[derive(Debug, Clone)]
+pub struct Inventory {
+    terms: TermList,
+    docs: BTreeMap<u32, DocEntry>,
+    ac: Option<AhoCorasick>,
+    /// Pattern → form id.
+    pattern_form: Vec<u32>,
+    /// Form id → (term index, variant index).
+    owners: Vec<(u32, u32)>,
+}
+
+impl Inventory {
+    /// The mined terms (without occurrences or contexts).
+    pub fn terms(&self) -> &TermList {
+        &self.terms
+    }
+
+    /// Number of distinct variant forms searched for.
+    pub fn num_forms(&self) -> usize {
+        self.owners.len()
+    }
+
+    /// Counts the whole-word occurrences of the variant forms in the text of a document of
+    /// `period` (case-sensitive; straight or curly apostrophes).
+    pub fn scan(&self, found: &mut FormCounts, period: &str, text: &str) {
+        let Some(ac) = &self.ac else { return };
+        if !found.periods.contains_key(period) {
+            found.periods.insert(period.to_string(), Vec::new());
+        }
+        let Some(counts) = found.periods.get_mut(period) else {
+            return;
+        };
+        counts.resize(self.owners.len().max(counts.len()), 0);
+        for m in ac.find_overlapping_iter(text) {
+            if !is_boundary(text, m.start(), m.end()) {
+                continue;
+            }
+            if let Some(&f) = self.pattern_form.get(m.pattern().as_usize()) {
+                if let Some(c) = counts.get_mut(f as usize) {
+                    *c = c.saturating_add(1);
+                }
             }
         }
-        for (label, counts) in other.periods {
-            let mut v: Vec<(u32, u32)> = counts
-                .into_iter()
-                .map(|(id, c)| (remap.get(id as usize).copied().unwrap_or(id), c))
-                .collect();
-            if let Some(old) = self.periods.remove(&label) {
-                v.extend(old);
+    }
+
+    /// Compares the periods: entry frequencies per period, document frequencies and dispersion
+    /// from the mined counts per document, variant distributions from `forms`. Returns the
+    /// comparison and the term list (without counts per document or features: the comparison
+    /// holds the counts).
+    pub fn compare(self, forms: FormCounts, opts: &ComparisonOptions) -> (Comparison, TermList) {
+        let Inventory {
+            terms,
+            docs,
+            owners,
+            ..
+        } = self;
+        let mut cs = CompareStats::new();
+        let idx: BTreeMap<u32, u32> = docs
+            .iter()
+            .map(|(id, d)| (*id, cs.add_doc(&d.name, &d.period, d.tokens)))
+            .collect();
+        drop(docs);
+        // Form ids of each term, in variant order.
+        let mut term_forms: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms.terms.len()];
+        for (fid, (ti, vi)) in owners.iter().enumerate() {
+            if let Some(v) = term_forms.get_mut(*ti as usize) {
+                v.push((*vi, u32::try_from(fid).unwrap_or(u32::MAX)));
             }
-            self.periods.insert(label, sum_sorted(v));
+        }
+        drop(owners);
+        // Each entry is compared as soon as its counts are gathered (no table of all counts).
+        let setup = Setup::new(&cs, opts);
+        let TermList {
+            lang,
+            docs: names,
+            total_tokens,
+            terms,
+        } = terms;
+        let mut entries = Vec::new();
+        let mut kept = Vec::with_capacity(terms.len());
+        for (mut t, tf) in terms.into_iter().zip(term_forms) {
+            let mut tc = TermCounts {
+                headword: t.headword.clone(),
+                kind: kind(t.kind),
+                expansion: t.expansion.clone(),
+                ..TermCounts::default()
+            };
+            for (d, c) in &t.per_doc {
+                if let Some(&i) = idx.get(&d.0) {
+                    *tc.per_doc.entry(i).or_default() += u64::from(*c);
+                }
+            }
+            for (vi, fid) in tf {
+                let Some(v) = t.variants.get(vi as usize) else {
+                    continue;
+                };
+                for (label, counts) in &forms.periods {
+                    if let Some(&c) = counts.get(fid as usize).filter(|c| **c > 0) {
+                        tc.period_forms
+                            .entry(v.form.clone())
+                            .or_default()
+                            .insert(label.clone(), u64::from(c));
+                    }
+                }
+            }
+            if let Some(e) = setup.entry(&t.key, &tc) {
+                entries.push(e);
+            }
+            t.per_doc = Vec::new();
+            t.features = Vec::new();
+            kept.push(t);
+        }
+        let terms = TermList {
+            lang,
+            docs: names,
+            total_tokens,
+            terms: kept,
+        };
+        (setup.assemble(entries), terms)
+    }
+}
+
+/// Occurrences of the variant forms of an [`Inventory`] per period. Merges associatively.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormCounts {
+    /// Period label → count per form id.
+    periods: BTreeMap<String, Vec<u32>>,
+}
+
+impl FormCounts {
+    /// No counts.
+    pub fn new() -> FormCounts {
+        FormCounts::default()
+    }
+
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: FormCounts) {
+        for (label, counts) in other.periods {
+            let mine = self.periods.entry(label).or_default();
+            if mine.len() < counts.len() {
+                mine.resize(counts.len(), 0);
+            }
+            for (a, b) in mine.iter_mut().zip(counts) {
+                *a = a.saturating_add(b);
+            }
         }
     }
 }
@@ -412,16 +493,7 @@ impl ConcordanceFinder {
                 }
             }
         }
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns)
-                    .map_err(|e| CompareError::Document(format!("concordance search: {e}")))?,
-            )
-        };
+        let ac = build_ac(&patterns)?;
         Ok(ConcordanceFinder {
             ac,
             targets,

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use termsmith_compare::kwic::count_tokens;
-use termsmith_compare::stream::{ConcordanceFinder, Concordances, PeriodCounts, StreamCompare};
+use termsmith_compare::stream::{
+    ConcordanceFinder, Concordances, FormCounts, PeriodCounts, StreamCompare,
+};
 use termsmith_compare::{periods, Comparison, ComparisonOptions, KwicOptions};
 use termsmith_mine::Miner;
 use termsmith_tag::Tagger;
@@ -77,7 +79,7 @@ fn streaming_equals_mining_everything_together() {
             let doc = tk.tokenize(text[name.as_str()]);
             counter.add_document(name, &doc, &tagger.tag(&doc)).unwrap();
         }
-        parts.push(counter.finish().unwrap());
+        parts.push(counter.finish());
     }
     assert_eq!(parts.len(), 3);
     let last = parts.pop().unwrap();
@@ -89,7 +91,15 @@ fn streaming_equals_mining_everything_together() {
     grouped.merge(last);
     grouped.merge(all);
     assert_eq!(grouped.num_docs(), 6);
-    let (mut cmp, _) = sc.finish(grouped, &opts).unwrap();
+    let inventory = sc.inventory(grouped).unwrap();
+    let mut forms = FormCounts::new();
+    for (i, (name, t)) in c.iter().enumerate() {
+        let mut part = FormCounts::new();
+        let label = dp.period_of(name).unwrap();
+        inventory.scan(if i % 2 == 0 { &mut forms } else { &mut part }, label, t);
+        forms.merge(part);
+    }
+    let (mut cmp, _) = inventory.compare(forms, &opts);
 
     let finder = ConcordanceFinder::new(&cmp, &kopts).unwrap();
     assert_eq!(finder.num_entries(), cmp.entries.len());

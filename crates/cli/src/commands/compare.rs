@@ -2,15 +2,18 @@
 //!
 //! Streaming, in bounded memory (see `termsmith_compare::stream`): the documents are listed and
 //! checked first (decoded, dated, language identified; nothing kept), then each period is counted
-//! by one worker, one document in memory at a time, and for an HTML report the documents are read
-//! once more for the concordance lines of the terms shown.
+//! by one worker, one document in memory at a time; the documents are read again to count the
+//! variant forms per period, and for an HTML report once more for the concordance lines of the
+//! terms shown.
 
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
-use termsmith_compare::stream::{ConcordanceFinder, Concordances, PeriodCounts, StreamCompare};
+use termsmith_compare::stream::{
+    ConcordanceFinder, Concordances, FormCounts, PeriodCounts, StreamCompare,
+};
 use termsmith_compare::{
     periods, report, ComparisonOptions, DocPeriods, Granularity, KwicOptions, ReportOptions,
 };
@@ -287,18 +290,41 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
             counter.add_document(name, &doc, &tags)?;
             bar.inc(f.bytes);
         }
-        let counts = counter.finish()?;
         all.lock()
             .map_err(|_| anyhow!("a worker failed"))?
-            .merge(counts);
+            .merge(counter.finish());
         Ok(())
     })?;
     bar.finish_and_clear();
     let all = all.into_inner().map_err(|_| anyhow!("a worker failed"))?;
+    let inventory = sc.inventory(all)?;
+
+    // Pass 2: the variant forms per period.
+    let bar = reporter.bar(total, "counting variants");
+    let forms = Mutex::new(FormCounts::new());
+    sc.periods().par_iter().try_for_each(|p| -> Result<()> {
+        let mut mine = FormCounts::new();
+        for name in &p.docs {
+            let Some(f) = file_of(name) else { continue };
+            if let Some(text) = read_text(&f.path, true, reporter)? {
+                inventory.scan(&mut mine, &p.label, &text);
+            }
+            bar.inc(f.bytes);
+        }
+        forms
+            .lock()
+            .map_err(|_| anyhow!("a worker failed"))?
+            .merge(mine);
+        Ok(())
+    })?;
+    bar.finish_and_clear();
     let opts = ComparisonOptions::new()
         .threshold(args.threshold)
         .min_freq(u64::from(args.min_freq));
-    let (mut cmp, _terms) = sc.finish(all, &opts)?;
+    let (mut cmp, _terms) = inventory.compare(
+        forms.into_inner().map_err(|_| anyhow!("a worker failed"))?,
+        &opts,
+    );
     reporter.info(format_args!(
         "{} periods, {} terms: {} emerging, {} declining, {} variant shifts",
         cmp.periods.len(),
@@ -312,7 +338,7 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
         CompareFormat::Csv => sink.write_with(|w| Ok(cmp.to_csv(w)?)),
         CompareFormat::Json => sink.write_with(|w| Ok(cmp.to_json(w)?)),
         CompareFormat::Html => {
-            // Pass 2: concordance lines of the terms the report shows.
+            // Pass 3: concordance lines of the terms the report shows.
             let kopts = KwicOptions::new()
                 .max_lines(MAX_LINES)
                 .max_entries(MAX_ENTRIES);
