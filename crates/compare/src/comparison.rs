@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::counts::{CompareStats, EntryKind};
+use crate::counts::{CompareStats, EntryKind, TermCounts};
 use crate::kwic::KwicLine;
 use crate::periods::{label_time, period_order};
 use crate::stats;
@@ -247,183 +247,13 @@ impl Comparison {
     /// Computes the comparison from counts. Periods come from the documents' period labels and are
     /// ordered chronologically.
     pub fn from_stats(stats: &CompareStats, opts: &ComparisonOptions) -> Comparison {
-        // Periods.
-        let mut labels: Vec<&str> = stats.docs.iter().map(|d| d.period.as_str()).collect();
-        labels.sort_by(|a, b| period_order(a, b));
-        labels.dedup();
-        let pidx: BTreeMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (*l, i)).collect();
-        let np = labels.len();
-        let doc_period: Vec<usize> = stats
-            .docs
+        let setup = Setup::new(stats, opts);
+        let entries = stats
+            .terms
             .iter()
-            .map(|d| pidx.get(d.period.as_str()).copied().unwrap_or(0))
+            .filter_map(|(key, t)| setup.entry(key, t))
             .collect();
-        let mut ptokens = vec![0u64; np];
-        let mut pdocs = vec![0u32; np];
-        for (d, &p) in stats.docs.iter().zip(&doc_period) {
-            ptokens[p] += d.tokens;
-            pdocs[p] += 1;
-        }
-        let times: Option<Vec<f64>> = labels.iter().map(|l| label_time(l)).collect();
-        let xs: Vec<f64> = match (opts.time_axis, times) {
-            (TimeAxis::Time, Some(t)) => t,
-            _ => (0..np).map(|i| i as f64).collect(),
-        };
-        let find = |l: &Option<String>, default: usize| {
-            l.as_ref()
-                .and_then(|l| labels.iter().position(|x| x == l))
-                .unwrap_or(default)
-        };
-        let reference = find(&opts.reference, 0);
-        let target = find(&opts.target, np.saturating_sub(1));
-        let periods: Vec<PeriodSummary> = labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| PeriodSummary {
-                label: l.to_string(),
-                docs: pdocs[i],
-                tokens: ptokens[i],
-                x: xs[i],
-            })
-            .collect();
-
-        let mut entries = Vec::new();
-        for (key, t) in &stats.terms {
-            let mut freq = vec![0u64; np];
-            let mut dfreq = vec![0u32; np];
-            for (&d, &c) in &t.per_doc {
-                if let Some(&p) = doc_period.get(d as usize) {
-                    freq[p] += c;
-                    if c > 0 {
-                        dfreq[p] += 1;
-                    }
-                }
-            }
-            let total: u64 = freq.iter().sum();
-            if total < opts.min_freq.max(1) {
-                continue;
-            }
-            // Gries' DP from the documents where the entry occurs: documents without it contribute
-            // their size share s_i, so DP = 0.5 (Σ_occ |v_i − s_i| + 1 − Σ_occ s_i).
-            let mut dev = vec![0.0f64; np];
-            let mut share = vec![0.0f64; np];
-            for (&d, &c) in &t.per_doc {
-                let Some(&p) = doc_period.get(d as usize) else {
-                    continue;
-                };
-                if c == 0 || freq[p] == 0 || ptokens[p] == 0 {
-                    continue;
-                }
-                let si = stats.docs[d as usize].tokens as f64 / ptokens[p] as f64;
-                dev[p] += (c as f64 / freq[p] as f64 - si).abs();
-                share[p] += si;
-            }
-            let pf: Vec<PeriodFreq> = (0..np)
-                .map(|p| PeriodFreq {
-                    freq: freq[p],
-                    per10k: per10k(freq[p], ptokens[p]),
-                    docfreq: dfreq[p],
-                    dispersion: (freq[p] > 0 && ptokens[p] > 0)
-                        .then(|| (0.5 * (dev[p] + (1.0 - share[p]).max(0.0))).clamp(0.0, 1.0)),
-                })
-                .collect();
-            let (g2, log_ratio) = if np >= 2 {
-                (
-                    stats::log_likelihood(
-                        freq[target],
-                        ptokens[target],
-                        freq[reference],
-                        ptokens[reference],
-                    ),
-                    stats::log_ratio(
-                        freq[target],
-                        ptokens[target],
-                        freq[reference],
-                        ptokens[reference],
-                    ),
-                )
-            } else {
-                (0.0, 0.0)
-            };
-            let (slope, trend_chi2, p_value) = if np > 2 {
-                let ys: Vec<f64> = pf.iter().map(|p| p.per10k).collect();
-                let pts: Vec<(f64, u64, u64)> =
-                    (0..np).map(|p| (xs[p], ptokens[p], freq[p])).collect();
-                let (chi, p) = stats::trend_test(&pts);
-                (stats::ols_slope(&xs, &ys), Some(chi), Some(p))
-            } else {
-                (None, None, None)
-            };
-            let trend = match (trend_chi2, slope) {
-                (Some(chi), Some(s)) if chi >= opts.threshold && s > 0.0 => Trend::Emerging,
-                (Some(chi), Some(s)) if chi >= opts.threshold && s < 0.0 => Trend::Declining,
-                (Some(_), _) => Trend::Stable,
-                (None, _) if np == 2 && g2 >= opts.threshold && log_ratio > 0.0 => Trend::Emerging,
-                (None, _) if np == 2 && g2 >= opts.threshold && log_ratio < 0.0 => Trend::Declining,
-                _ => Trend::Stable,
-            };
-            let mut variants: Vec<VariantCounts> = t
-                .forms
-                .iter()
-                .map(|(form, docs)| {
-                    let mut counts = vec![0u64; np];
-                    for (&d, &c) in docs {
-                        if let Some(&p) = doc_period.get(d as usize) {
-                            counts[p] += c;
-                        }
-                    }
-                    VariantCounts {
-                        form: form.clone(),
-                        total: counts.iter().sum(),
-                        counts,
-                    }
-                })
-                .filter(|v| v.total > 0)
-                .collect();
-            variants.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.form.cmp(&b.form)));
-            let headword = if t.headword.is_empty() {
-                variants
-                    .first()
-                    .map(|v| v.form.clone())
-                    .unwrap_or_else(|| key.clone())
-            } else {
-                t.headword.clone()
-            };
-            let variant_shift =
-                dominant_shift(&spelling_classes(&variants), &freq, &labels, opts.threshold);
-            entries.push(EntryComparison {
-                term: headword,
-                key: key.clone(),
-                kind: t.kind,
-                expansion: t.expansion.clone(),
-                total_freq: total,
-                periods: pf,
-                g2,
-                g2_p: stats::chi2_1df_p(g2),
-                log_ratio,
-                slope,
-                trend_chi2,
-                p_value,
-                trend,
-                variants,
-                variant_shift,
-                concordance: vec![Vec::new(); np],
-            });
-        }
-        acronym_shifts(&mut entries, &labels, opts.threshold);
-        entries.sort_by(|a, b| {
-            b.total_freq
-                .cmp(&a.total_freq)
-                .then_with(|| a.term.cmp(&b.term))
-                .then_with(|| a.key.cmp(&b.key))
-        });
-        Comparison {
-            periods,
-            reference,
-            target,
-            threshold: opts.threshold,
-            entries,
-        }
+        setup.assemble(entries)
     }
 
     /// Entries classified [`Trend::Emerging`], strongest first (by log ratio, then G²).
@@ -521,6 +351,252 @@ impl Comparison {
             true
         } else {
             false
+        }
+    }
+}
+
+/// Period layout of a comparison, shared by every entry.
+pub(crate) struct Setup<'a> {
+    labels: Vec<&'a str>,
+    pidx: BTreeMap<&'a str, usize>,
+    doc_period: Vec<usize>,
+    doc_tokens: Vec<u64>,
+    ptokens: Vec<u64>,
+    xs: Vec<f64>,
+    reference: usize,
+    target: usize,
+    periods: Vec<PeriodSummary>,
+    opts: ComparisonOptions,
+}
+
+impl<'a> Setup<'a> {
+    /// Periods of the documents of `stats` (its entries are not read).
+    pub(crate) fn new(stats: &'a CompareStats, opts: &ComparisonOptions) -> Setup<'a> {
+        // Periods.
+        let mut labels: Vec<&str> = stats.docs.iter().map(|d| d.period.as_str()).collect();
+        labels.sort_by(|a, b| period_order(a, b));
+        labels.dedup();
+        let pidx: BTreeMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (*l, i)).collect();
+        let np = labels.len();
+        let doc_period: Vec<usize> = stats
+            .docs
+            .iter()
+            .map(|d| pidx.get(d.period.as_str()).copied().unwrap_or(0))
+            .collect();
+        let mut ptokens = vec![0u64; np];
+        let mut pdocs = vec![0u32; np];
+        for (d, &p) in stats.docs.iter().zip(&doc_period) {
+            ptokens[p] += d.tokens;
+            pdocs[p] += 1;
+        }
+        let times: Option<Vec<f64>> = labels.iter().map(|l| label_time(l)).collect();
+        let xs: Vec<f64> = match (opts.time_axis, times) {
+            (TimeAxis::Time, Some(t)) => t,
+            _ => (0..np).map(|i| i as f64).collect(),
+        };
+        let find = |l: &Option<String>, default: usize| {
+            l.as_ref()
+                .and_then(|l| labels.iter().position(|x| x == l))
+                .unwrap_or(default)
+        };
+        let reference = find(&opts.reference, 0);
+        let target = find(&opts.target, np.saturating_sub(1));
+        let periods: Vec<PeriodSummary> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| PeriodSummary {
+                label: l.to_string(),
+                docs: pdocs[i],
+                tokens: ptokens[i],
+                x: xs[i],
+            })
+            .collect();
+        Setup {
+            doc_tokens: stats.docs.iter().map(|d| d.tokens).collect(),
+            labels,
+            pidx,
+            doc_period,
+            ptokens,
+            xs,
+            reference,
+            target,
+            periods,
+            opts: opts.clone(),
+        }
+    }
+
+    /// The comparison of one entry, `None` under the minimum frequency.
+    pub(crate) fn entry(&self, key: &str, t: &TermCounts) -> Option<EntryComparison> {
+        let Setup {
+            labels,
+            pidx,
+            doc_period,
+            doc_tokens,
+            ptokens,
+            xs,
+            reference,
+            target,
+            opts,
+            ..
+        } = self;
+        let (reference, target) = (*reference, *target);
+        let np = labels.len();
+        let mut freq = vec![0u64; np];
+        let mut dfreq = vec![0u32; np];
+        for (&d, &c) in &t.per_doc {
+            if let Some(&p) = doc_period.get(d as usize) {
+                freq[p] += c;
+                if c > 0 {
+                    dfreq[p] += 1;
+                }
+            }
+        }
+        let total: u64 = freq.iter().sum();
+        if total < opts.min_freq.max(1) {
+            return None;
+        }
+        // Gries' DP from the documents where the entry occurs: documents without it contribute
+        // their size share s_i, so DP = 0.5 (Σ_occ |v_i − s_i| + 1 − Σ_occ s_i).
+        let mut dev = vec![0.0f64; np];
+        let mut share = vec![0.0f64; np];
+        for (&d, &c) in &t.per_doc {
+            let Some(&p) = doc_period.get(d as usize) else {
+                continue;
+            };
+            if c == 0 || freq[p] == 0 || ptokens[p] == 0 {
+                continue;
+            }
+            let si = doc_tokens.get(d as usize).copied().unwrap_or(0) as f64 / ptokens[p] as f64;
+            dev[p] += (c as f64 / freq[p] as f64 - si).abs();
+            share[p] += si;
+        }
+        let pf: Vec<PeriodFreq> = (0..np)
+            .map(|p| PeriodFreq {
+                freq: freq[p],
+                per10k: per10k(freq[p], ptokens[p]),
+                docfreq: dfreq[p],
+                dispersion: (freq[p] > 0 && ptokens[p] > 0)
+                    .then(|| (0.5 * (dev[p] + (1.0 - share[p]).max(0.0))).clamp(0.0, 1.0)),
+            })
+            .collect();
+        let (g2, log_ratio) = if np >= 2 {
+            (
+                stats::log_likelihood(
+                    freq[target],
+                    ptokens[target],
+                    freq[reference],
+                    ptokens[reference],
+                ),
+                stats::log_ratio(
+                    freq[target],
+                    ptokens[target],
+                    freq[reference],
+                    ptokens[reference],
+                ),
+            )
+        } else {
+            (0.0, 0.0)
+        };
+        let (slope, trend_chi2, p_value) = if np > 2 {
+            let ys: Vec<f64> = pf.iter().map(|p| p.per10k).collect();
+            let pts: Vec<(f64, u64, u64)> = (0..np).map(|p| (xs[p], ptokens[p], freq[p])).collect();
+            let (chi, p) = stats::trend_test(&pts);
+            (stats::ols_slope(&xs, &ys), Some(chi), Some(p))
+        } else {
+            (None, None, None)
+        };
+        let trend = match (trend_chi2, slope) {
+            (Some(chi), Some(s)) if chi >= opts.threshold && s > 0.0 => Trend::Emerging,
+            (Some(chi), Some(s)) if chi >= opts.threshold && s < 0.0 => Trend::Declining,
+            (Some(_), _) => Trend::Stable,
+            (None, _) if np == 2 && g2 >= opts.threshold && log_ratio > 0.0 => Trend::Emerging,
+            (None, _) if np == 2 && g2 >= opts.threshold && log_ratio < 0.0 => Trend::Declining,
+            _ => Trend::Stable,
+        };
+        let mut by_form: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
+        for (form, docs) in &t.forms {
+            let counts = by_form
+                .entry(form.as_str())
+                .or_insert_with(|| vec![0u64; np]);
+            for (&d, &c) in docs {
+                if let Some(&p) = doc_period.get(d as usize) {
+                    counts[p] += c;
+                }
+            }
+        }
+        for (form, per) in &t.period_forms {
+            let counts = by_form
+                .entry(form.as_str())
+                .or_insert_with(|| vec![0u64; np]);
+            for (label, &c) in per {
+                if let Some(&p) = pidx.get(label.as_str()) {
+                    counts[p] += c;
+                }
+            }
+        }
+        let mut variants: Vec<VariantCounts> = by_form
+            .into_iter()
+            .map(|(form, counts)| VariantCounts {
+                form: form.to_string(),
+                total: counts.iter().sum(),
+                counts,
+            })
+            .filter(|v| v.total > 0)
+            .collect();
+        variants.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.form.cmp(&b.form)));
+        let headword = if t.headword.is_empty() {
+            variants
+                .first()
+                .map(|v| v.form.clone())
+                .unwrap_or_else(|| key.to_string())
+        } else {
+            t.headword.clone()
+        };
+        let variant_shift =
+            dominant_shift(&spelling_classes(&variants), &freq, labels, opts.threshold);
+        Some(EntryComparison {
+            term: headword,
+            key: key.to_string(),
+            kind: t.kind,
+            expansion: t.expansion.clone(),
+            total_freq: total,
+            periods: pf,
+            g2,
+            g2_p: stats::chi2_1df_p(g2),
+            log_ratio,
+            slope,
+            trend_chi2,
+            p_value,
+            trend,
+            variants,
+            variant_shift,
+            concordance: vec![Vec::new(); np],
+        })
+    }
+
+    /// The comparison of the entries: acronym shifts, order.
+    pub(crate) fn assemble(self, mut entries: Vec<EntryComparison>) -> Comparison {
+        let Setup {
+            labels,
+            reference,
+            target,
+            periods,
+            opts,
+            ..
+        } = self;
+        acronym_shifts(&mut entries, &labels, opts.threshold);
+        entries.sort_by(|a, b| {
+            b.total_freq
+                .cmp(&a.total_freq)
+                .then_with(|| a.term.cmp(&b.term))
+                .then_with(|| a.key.cmp(&b.key))
+        });
+        Comparison {
+            periods,
+            reference,
+            target,
+            threshold: opts.threshold,
+            entries,
         }
     }
 }

@@ -33,6 +33,8 @@ pub(crate) struct TermCounts {
     pub per_doc: BTreeMap<u32, u64>,
     /// variant form → document index → occurrences.
     pub forms: BTreeMap<String, BTreeMap<u32, u64>>,
+    /// variant form → period label → occurrences (counts known per period only).
+    pub period_forms: BTreeMap<String, BTreeMap<String, u64>>,
 }
 
 /// Corpus counts for a comparison: documents with their period and token count, and for each entry
@@ -119,6 +121,20 @@ impl CompareStats {
         true
     }
 
+    /// Adds `count` occurrences of variant `form` of entry `key` in period `period` as a whole, for
+    /// counts gathered per period rather than per document (see [`crate::stream`]). They add to the
+    /// variant distribution like [`add_form`] counts of the documents of that period.
+    ///
+    /// [`add_form`]: CompareStats::add_form
+    pub fn add_period_form(&mut self, key: &str, period: &str, form: &str, count: u64) {
+        let t = self.terms.entry(key.to_string()).or_default();
+        *t.period_forms
+            .entry(form.to_string())
+            .or_default()
+            .entry(period.to_string())
+            .or_default() += count;
+    }
+
     /// Index of a declared document.
     pub(crate) fn doc_idx(&self, name: &str) -> Option<u32> {
         self.doc_index.get(name).copied()
@@ -145,6 +161,7 @@ impl CompareStats {
                         *e.entry(d).or_default() += c;
                     }
                 }
+                merge_period_forms(&mut t.period_forms, tc.period_forms);
             }
         }
     }
@@ -189,6 +206,7 @@ impl CompareStats {
                     *f.entry(map(d)).or_default() += c;
                 }
             }
+            merge_period_forms(&mut t.period_forms, oc.period_forms);
         }
     }
 
@@ -225,10 +243,23 @@ impl CompareStats {
                                     (f.clone(), m.iter().map(|(d, c)| (name(d), *c)).collect())
                                 })
                                 .collect(),
+                            period_forms: t.period_forms.clone(),
                         },
                     )
                 })
                 .collect(),
+        }
+    }
+}
+
+fn merge_period_forms(
+    into: &mut BTreeMap<String, BTreeMap<String, u64>>,
+    from: BTreeMap<String, BTreeMap<String, u64>>,
+) {
+    for (form, periods) in from {
+        let f = into.entry(form).or_default();
+        for (p, c) in periods {
+            *f.entry(p).or_default() += c;
         }
     }
 }
@@ -255,6 +286,8 @@ pub struct CanonicalTerm {
     pub per_doc: BTreeMap<String, u64>,
     /// form → document name → occurrences.
     pub forms: BTreeMap<String, BTreeMap<String, u64>>,
+    /// form → period label → occurrences (counts added per period).
+    pub period_forms: BTreeMap<String, BTreeMap<String, u64>>,
 }
 
 #[cfg(test)]
@@ -278,6 +311,8 @@ mod tests {
             s.add_entry(&key, &format!("T{t}"), EntryKind::Term, None);
             s.add_count(&key, &format!("d{d}"), u64::from(c));
             s.add_form(&key, &format!("d{d}"), &format!("f{f}"), u64::from(c));
+            let period = format!("{}", 2000 + u32::from(d % 3));
+            s.add_period_form(&key, &period, &format!("g{f}"), u64::from(c));
         }
         s
     }

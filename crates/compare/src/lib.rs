@@ -37,6 +37,7 @@ mod output;
 pub mod periods;
 pub mod report;
 pub mod stats;
+pub mod stream;
 
 pub use comparison::{
     Comparison, ComparisonOptions, EntryComparison, PeriodFreq, PeriodSummary, ShiftKind, TimeAxis,
@@ -46,6 +47,10 @@ pub use counts::{CompareStats, EntryKind};
 pub use kwic::{KwicLine, KwicOptions};
 pub use periods::{DocPeriods, Granularity, Period};
 pub use report::ReportOptions;
+pub use stream::{
+    ConcordanceFinder, Concordances, FormCounts, Inventory, PeriodCounter, PeriodCounts,
+    StreamCompare,
+};
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +69,12 @@ pub enum CompareError {
     /// The manifest is malformed.
     #[error("manifest: {0}")]
     Manifest(String),
+    /// Term mining failed (options, language).
+    #[error("mining: {0}")]
+    Mine(#[from] termsmith_mine::MineError),
+    /// A document cannot be counted or searched.
+    #[error("{0}")]
+    Document(String),
     /// A period specification is malformed.
     #[error("period: {0}")]
     Period(String),

@@ -1,21 +1,92 @@
 //! `termsmith compare`: term usage across dated corpora (periods).
+//!
+//! Streaming, in bounded memory (see `termsmith_compare::stream`): the documents are listed and
+//! checked first (decoded, dated, language identified; nothing kept), then each period is counted
+//! by one worker, one document in memory at a time; the documents are read again to count the
+//! variant forms per period, and for an HTML report once more for the concordance lines of the
+//! terms shown.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
-use anyhow::{Context, Result};
-use termsmith_compare::kwic::count_tokens;
+use anyhow::{anyhow, bail, Context, Result};
+use rayon::prelude::*;
+use termsmith_compare::stream::{
+    ConcordanceFinder, Concordances, FormCounts, PeriodCounts, StreamCompare,
+};
 use termsmith_compare::{
-    periods, report, Comparison, ComparisonOptions, DocPeriods, Granularity, KwicOptions,
-    ReportOptions,
+    periods, report, ComparisonOptions, DocPeriods, Granularity, KwicOptions, ReportOptions,
 };
 use termsmith_mine::Miner;
+use termsmith_tag::Tagger;
+use termsmith_tokenize::{Lang, Tokenizer};
 
 use super::{paths_or_seeds, UsageError};
 use crate::cli::{CompareArgs, CompareFormat};
-use crate::input::{collect_files, read_documents, MANIFEST};
+use crate::input::{collect_files, MANIFEST};
 use crate::output::Sink;
-use crate::pipeline::{self, LangChoice};
+use crate::pipeline::LangChoice;
 use crate::progress::Reporter;
+
+/// Concordance lines per term and period in the HTML report, and terms given lines.
+const MAX_LINES: usize = 10;
+const MAX_ENTRIES: usize = 2000;
+/// Bytes of text looked at to identify the language of a document.
+const LANG_SAMPLE: usize = 64 * 1024;
+
+/// A readable document: its name (the path as given) and size. Its text is read again when needed.
+struct DocFile {
+    path: PathBuf,
+    name: String,
+    bytes: u64,
+}
+
+/// Reads and decodes a file; `explicit` files that cannot be decoded are an error, others `None`
+/// with a warning, as are empty files.
+fn read_text(
+    path: &std::path::Path,
+    explicit: bool,
+    reporter: &Reporter,
+) -> Result<Option<String>> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = match termsmith_tokenize::decode(&bytes) {
+        Ok(t) => t,
+        Err(e) if explicit => bail!("{}: {e}", path.display()),
+        Err(e) => {
+            reporter.warn(format_args!("{}: skipped: {e}", path.display()));
+            return Ok(None);
+        }
+    };
+    if text.trim().is_empty() {
+        reporter.warn(format_args!(
+            "{}: skipped: the file is empty",
+            path.display()
+        ));
+        return Ok(None);
+    }
+    Ok(Some(text))
+}
+
+/// The start, middle and end of a text, on character boundaries.
+fn lang_sample(text: &str) -> String {
+    if text.len() <= LANG_SAMPLE {
+        return text.to_string();
+    }
+    let part = LANG_SAMPLE / 3;
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let mut out = String::with_capacity(LANG_SAMPLE + 2);
+    for start in [0, text.len() / 2, text.len() - part] {
+        let a = floor(start);
+        out.push_str(&text[a..floor((a + part).min(text.len()))]);
+        out.push('\n');
+    }
+    out
+}
 
 pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
     let format = match (args.format, &args.output) {
@@ -39,6 +110,7 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
         ))
         .into());
     }
+    let lang_choice = LangChoice::parse(&args.lang)?;
 
     // Documents and their periods: --period LABEL=PATHS, else the manifests of the directories given,
     // else dates in file names or front matter.
@@ -67,58 +139,108 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
         }
         all
     };
-    let (docs, warnings) = read_documents(&paths)?;
-    for w in warnings {
-        reporter.warn(w.0);
-    }
-    let mut dp = if !assignments.is_empty() {
-        let mut dp = DocPeriods::new();
-        for (f, label) in &assignments {
-            dp.assign(&f.to_string_lossy(), label);
-        }
-        dp
-    } else {
-        let mut dp = DocPeriods::new();
-        let mut undated = Vec::new();
+
+    // Pass 0: list and check the documents (decodable, not empty), dates from front matter where
+    // needed, languages; no text is kept.
+    let manifests: Vec<(PathBuf, DocPeriods)> = if assignments.is_empty() {
+        let mut v = Vec::new();
         for p in &paths {
             let manifest = p.join(MANIFEST);
             if manifest.is_file() {
                 let m = periods::from_manifest(&manifest, Granularity::Year)
                     .with_context(|| format!("cannot read periods from {}", manifest.display()))?;
-                for period in m.periods() {
-                    for d in &period.docs {
-                        dp.assign(&p.join(d).to_string_lossy(), &period.label);
-                    }
-                }
-            } else {
-                let names: Vec<(String, String)> = docs
-                    .iter()
-                    .filter(|d| d.path.starts_with(p))
-                    .map(|d| (d.name.clone(), d.text.clone()))
-                    .collect();
-                let (found, missing) = periods::from_dated_docs(
-                    names.iter().map(|(n, t)| (n.as_str(), Some(t.as_str()))),
-                    Granularity::Year,
-                );
-                for period in found.periods() {
-                    for d in &period.docs {
-                        dp.assign(d, &period.label);
-                    }
-                }
-                undated.extend(missing);
+                v.push((p.clone(), m));
             }
         }
-        for u in undated {
-            reporter.warn(format_args!(
-                "{u}: skipped: no date in its name or front matter (use --period LABEL=PATHS)"
-            ));
-        }
-        dp
+        v
+    } else {
+        Vec::new()
     };
-    let docs: Vec<_> = docs
-        .into_iter()
-        .filter(|d| dp.period_of(&d.name).is_some())
-        .collect();
+    let mut dp = DocPeriods::new();
+    for (f, label) in &assignments {
+        dp.assign(&f.to_string_lossy(), label);
+    }
+    for (p, m) in &manifests {
+        for period in m.periods() {
+            for d in &period.docs {
+                dp.assign(&p.join(d).to_string_lossy(), &period.label);
+            }
+        }
+    }
+    let files = collect_files(&paths)?;
+    let mut docs: Vec<(DocFile, Option<Lang>)> = Vec::new();
+    let mut undated = Vec::new();
+    for (path, explicit) in files {
+        let Some(text) = read_text(&path, explicit, reporter)? else {
+            continue;
+        };
+        let name = path.to_string_lossy().into_owned();
+        let from_manifest = manifests.iter().any(|(p, _)| path.starts_with(p));
+        if assignments.is_empty() && !from_manifest {
+            let (found, missing) =
+                periods::from_dated_docs([(name.as_str(), Some(text.as_str()))], Granularity::Year);
+            for period in found.periods() {
+                dp.assign(&name, &period.label);
+            }
+            undated.extend(missing);
+        }
+        let lang = match lang_choice {
+            LangChoice::Fixed(l) => Some(l),
+            LangChoice::Auto => termsmith_tokenize::identify_language(&lang_sample(&text)),
+        };
+        docs.push((
+            DocFile {
+                name,
+                bytes: text.len() as u64,
+                path,
+            },
+            lang,
+        ));
+    }
+    if docs.is_empty() {
+        let list = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        bail!("no text to read in {list}");
+    }
+    for u in undated {
+        reporter.warn(format_args!(
+            "{u}: skipped: no date in its name or front matter (use --period LABEL=PATHS)"
+        ));
+    }
+    docs.retain(|(d, _)| dp.period_of(&d.name).is_some());
+    let lang = match lang_choice {
+        LangChoice::Fixed(l) => l,
+        LangChoice::Auto => {
+            // Majority language by text size; ties broken by language code for determinism.
+            let mut sizes: std::collections::BTreeMap<Lang, u64> = Default::default();
+            for (d, l) in &docs {
+                *sizes.entry(l.unwrap_or(Lang::EN)).or_default() += d.bytes;
+            }
+            let (&lang, _) = sizes
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .ok_or_else(|| anyhow!("no documents to analyse"))?;
+            docs.retain(|(d, l)| {
+                let l = l.unwrap_or(Lang::EN);
+                if l != lang {
+                    reporter.warn(format_args!(
+                        "{}: skipped: its language looks like `{l}`, not `{lang}` like the other documents (use --lang to force one)",
+                        d.path.display()
+                    ));
+                }
+                l == lang
+            });
+            lang
+        }
+    };
+    // Only the documents that will be counted, by period.
+    let dp = DocPeriods::from_assignments(
+        docs.iter()
+            .filter_map(|(d, _)| Some((d.name.as_str(), dp.period_of(&d.name)?, 0))),
+    );
     if dp.periods().len() < 2 {
         return Err(UsageError(format!(
             "comparison needs at least two periods; found {} (give them with --period LABEL=PATHS, a manifest.csv, or dates in file names)",
@@ -126,22 +248,83 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
         ))
         .into());
     }
+    let docs: std::collections::BTreeMap<String, DocFile> =
+        docs.into_iter().map(|(d, _)| (d.name.clone(), d)).collect();
+    let file_of = |name: &str| docs.get(name);
 
-    let (lang, analysed) = pipeline::analyse(docs, LangChoice::parse(&args.lang)?, reporter)?;
-    for a in &analysed {
-        dp.set_tokens(&a.name, count_tokens(&a.doc));
-    }
+    // Pass 1: count each period, one document in memory per worker.
     let miner = Miner::builder()
         .lang(lang)
         .min_freq(args.min_freq)
-        .include_named_entities(args.include_named_entities)
-        .build()
-        .with_context(|| format!("cannot mine terms in `{lang}`"))?;
-    let terms = pipeline::mine(miner, &analysed);
+        .include_named_entities(args.include_named_entities);
+    let sc =
+        StreamCompare::new(&dp, miner).with_context(|| format!("cannot mine terms in `{lang}`"))?;
+    let mut builder = Tokenizer::builder();
+    // Mining works on the document language; per-block identification would cost more than the
+    // rest of the pipeline together.
+    builder.block_languages(false);
+    builder.lang(Some(lang));
+    let tokenizer = builder.build();
+    let tagger = match Tagger::for_lang(lang) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            reporter.warn(format_args!(
+                "{e}; terms are found with closed-class word lists only"
+            ));
+            None
+        }
+    };
+    let total: u64 = docs.values().map(|d| d.bytes).sum();
+    let bar = reporter.bar(total, "analysing");
+    let all = Mutex::new(PeriodCounts::new());
+    sc.periods().par_iter().try_for_each(|p| -> Result<()> {
+        let mut counter = sc.counter(&p.label)?;
+        for name in &p.docs {
+            let Some(f) = file_of(name) else { continue };
+            let Some(text) = read_text(&f.path, true, reporter)? else {
+                continue;
+            };
+            let doc = tokenizer.tokenize(&text);
+            drop(text);
+            let tags = tagger.map(|t| t.tag(&doc)).unwrap_or_default();
+            counter.add_document(name, &doc, &tags)?;
+            bar.inc(f.bytes);
+        }
+        all.lock()
+            .map_err(|_| anyhow!("a worker failed"))?
+            .merge(counter.finish());
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    let all = all.into_inner().map_err(|_| anyhow!("a worker failed"))?;
+    let inventory = sc.inventory(all)?;
+
+    // Pass 2: the variant forms per period.
+    let bar = reporter.bar(total, "counting variants");
+    let forms = Mutex::new(FormCounts::new());
+    sc.periods().par_iter().try_for_each(|p| -> Result<()> {
+        let mut mine = FormCounts::new();
+        for name in &p.docs {
+            let Some(f) = file_of(name) else { continue };
+            if let Some(text) = read_text(&f.path, true, reporter)? {
+                inventory.scan(&mut mine, &p.label, &text);
+            }
+            bar.inc(f.bytes);
+        }
+        forms
+            .lock()
+            .map_err(|_| anyhow!("a worker failed"))?
+            .merge(mine);
+        Ok(())
+    })?;
+    bar.finish_and_clear();
     let opts = ComparisonOptions::new()
         .threshold(args.threshold)
         .min_freq(u64::from(args.min_freq));
-    let mut cmp = Comparison::build(&terms, &dp, &opts);
+    let (mut cmp, _terms) = inventory.compare(
+        forms.into_inner().map_err(|_| anyhow!("a worker failed"))?,
+        &opts,
+    );
     reporter.info(format_args!(
         "{} periods, {} terms: {} emerging, {} declining, {} variant shifts",
         cmp.periods.len(),
@@ -155,17 +338,30 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
         CompareFormat::Csv => sink.write_with(|w| Ok(cmp.to_csv(w)?)),
         CompareFormat::Json => sink.write_with(|w| Ok(cmp.to_json(w)?)),
         CompareFormat::Html => {
-            cmp.attach_concordances(
-                &terms,
-                &dp,
-                |n| {
-                    analysed
-                        .iter()
-                        .find(|a| a.name == n)
-                        .map(|a| a.doc.text.as_str())
-                },
-                &KwicOptions::new().max_lines(10).max_entries(2000),
-            );
+            // Pass 3: concordance lines of the terms the report shows.
+            let kopts = KwicOptions::new()
+                .max_lines(MAX_LINES)
+                .max_entries(MAX_ENTRIES);
+            let finder = ConcordanceFinder::new(&cmp, &kopts)?;
+            let bar = reporter.bar(total, "concordances");
+            let found = Mutex::new(Concordances::new(MAX_LINES));
+            sc.periods().par_iter().try_for_each(|p| -> Result<()> {
+                let mut mine = Concordances::new(MAX_LINES);
+                for name in &p.docs {
+                    let Some(f) = file_of(name) else { continue };
+                    if let Some(text) = read_text(&f.path, true, reporter)? {
+                        finder.scan(&mut mine, &p.label, name, &text);
+                    }
+                    bar.inc(f.bytes);
+                }
+                found
+                    .lock()
+                    .map_err(|_| anyhow!("a worker failed"))?
+                    .merge(mine);
+                Ok(())
+            })?;
+            bar.finish_and_clear();
+            cmp.attach(found.into_inner().map_err(|_| anyhow!("a worker failed"))?);
             let title = format!(
                 "Term usage over time ({lang}): {}",
                 cmp.periods
