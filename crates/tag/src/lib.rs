@@ -260,7 +260,7 @@ impl Tagger {
         tags: &mut Vec<u8>,
         mut emit: impl FnMut(usize, TokenTag),
     ) {
-        if memo.len() > MEMO_MAX_TYPES {
+        if memo.len() > MEMO_MAX_TYPES || memo.key_bytes() > MEMO_MAX_BYTES {
             memo.clear();
         }
         tags.clear();
@@ -289,8 +289,10 @@ fn upos_of(t: u8) -> Upos {
     Upos::from_index(t as usize).unwrap_or(Upos::X)
 }
 
-/// Word types a thread keeps memoised (about 400 bytes each) before starting afresh.
+/// Word types a thread keeps memoised (about 600 bytes each) before starting afresh.
 const MEMO_MAX_TYPES: usize = 1 << 16;
+/// Bytes of word forms a thread keeps memoised before starting afresh.
+const MEMO_MAX_BYTES: usize = 1 << 22;
 
 thread_local! {
     /// Per thread: the word types seen by the last tagger used on the thread (a pure cache).
