@@ -63,5 +63,27 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// `Tagger::tag` on a tokenised document (the two French seed texts), in bytes per second, as the
+/// CLI runs it (Markdown on, language given).
+fn bench_document(c: &mut Criterion) {
+    let text = [
+        include_str!("../../../seeds/fr/2015-02-11-council-conclusions-cyber-diplomacy.txt"),
+        include_str!("../../../seeds/fr/2017-11-07-council-conclusions-cybersecurity.txt"),
+    ]
+    .join("\n\n");
+    let doc = termsmith_tokenize::Tokenizer::builder()
+        .lang(Some(termsmith_tag::Lang::FR))
+        .block_languages(false)
+        .build()
+        .tokenize(&text);
+    let Ok(tagger) = Tagger::for_code("fr") else {
+        return;
+    };
+    let mut g = c.benchmark_group("tag_document");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("fr/seeds", |b| b.iter(|| tagger.tag(&doc).len()));
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_document);
 criterion_main!(benches);

@@ -202,6 +202,26 @@ impl Tagger {
     /// tokens outside every sentence (there should be none) are tagged as one-word sentences.
     pub fn tag(&self, doc: &Document) -> Vec<TokenTag> {
         let n = doc.tokens.len();
+        let mut words: Vec<std::borrow::Cow<'_, str>> = Vec::new();
+        let mut tags = Vec::new();
+        // The usual case: sentences follow each other and cover every token.
+        let mut next = 0;
+        let contiguous = doc.sentences.iter().all(|s| {
+            let ok = s.tokens.start == next && s.tokens.end >= s.tokens.start;
+            next = s.tokens.end;
+            ok
+        }) && next == n;
+        if contiguous {
+            let mut out = Vec::with_capacity(n);
+            with_memo(|memo| {
+                for s in &doc.sentences {
+                    words.clear();
+                    words.extend(doc.tokens[s.tokens.clone()].iter().map(|t| doc.norm(t)));
+                    self.tag_into(&words, memo, &mut tags, |_, t| out.push(t));
+                }
+            });
+            return out;
+        }
         let mut out = vec![
             TokenTag {
                 upos: Upos::X,
@@ -210,8 +230,6 @@ impl Tagger {
             n
         ];
         let mut done = vec![false; n];
-        let mut words: Vec<std::borrow::Cow<'_, str>> = Vec::new();
-        let mut tags = Vec::new();
         with_memo(|memo| {
             let mut tag_range = |r: std::ops::Range<usize>, done: &mut [bool]| {
                 let r = r.start.min(n)..r.end.min(n);
@@ -260,7 +278,7 @@ impl Tagger {
         tags: &mut Vec<u8>,
         mut emit: impl FnMut(usize, TokenTag),
     ) {
-        if memo.len() > MEMO_MAX_TYPES {
+        if memo.len() > MEMO_MAX_TYPES || memo.key_bytes() > MEMO_MAX_BYTES {
             memo.clear();
         }
         tags.clear();
@@ -289,8 +307,10 @@ fn upos_of(t: u8) -> Upos {
     Upos::from_index(t as usize).unwrap_or(Upos::X)
 }
 
-/// Word types a thread keeps memoised (about 400 bytes each) before starting afresh.
+/// Word types a thread keeps memoised (about 600 bytes each) before starting afresh.
 const MEMO_MAX_TYPES: usize = 1 << 16;
+/// Bytes of word forms a thread keeps memoised before starting afresh.
+const MEMO_MAX_BYTES: usize = 1 << 22;
 
 thread_local! {
     /// Per thread: the word types seen by the last tagger used on the thread (a pure cache).
@@ -407,6 +427,26 @@ mod tests {
                 tags[s.tokens.clone()],
                 tagger.tag_words_reference(&words)[..]
             );
+        }
+    }
+
+    #[test]
+    fn tokens_outside_sentences_are_tagged_alone() {
+        let mut doc = termsmith_tokenize::Tokenizer::builder()
+            .lang(Some(Lang::FR))
+            .build()
+            .tokenize("Le Conseil adopte les conclusions. Les États membres coopèrent.");
+        let tagger = Tagger::for_code("fr").unwrap();
+        let full = tagger.tag(&doc);
+        // Drop the first sentence: its tokens become one-word sentences.
+        let first = doc.sentences.remove(0);
+        let tags = tagger.tag(&doc);
+        assert_eq!(tags.len(), doc.tokens.len());
+        let s = &doc.sentences[0];
+        assert_eq!(tags[s.tokens.clone()], full[s.tokens.clone()]);
+        for i in first.tokens {
+            let w = doc.norm(&doc.tokens[i]);
+            assert_eq!(tags[i], tagger.tag_words_reference(&[w.as_ref()])[0]);
         }
     }
 

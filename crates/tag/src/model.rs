@@ -210,55 +210,76 @@ impl std::hash::Hasher for FxHasher {
 /// `BuildHasher` for [`FxHasher`].
 pub(crate) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
-/// One slot of the weight table: the feature key (0 = empty) and its weights, inline.
+/// One weight row: the feature key and its weights.
 #[derive(Clone, Copy)]
-#[repr(C, align(64))]
-struct Slot {
+#[repr(C)]
+struct Row {
     key: u64,
     w: [i16; NT],
 }
 
-/// Open-addressing hash table of weight rows, for fast scoring (one cache line per lookup).
+/// Open-addressing hash table of weight rows, for fast scoring. The probed array is small (8
+/// bytes a slot: the high half of the key and the row number), so that it stays in cache and a
+/// key absent from the model (the common case for word-pair features) is rejected without
+/// reading any row.
 pub(crate) struct Weights {
     mask: usize,
-    slots: Vec<Slot>,
+    /// 0: empty; else `(key >> 32) << 32 | (row + 1)`.
+    slots: Vec<u64>,
+    rows: Vec<Row>,
     len: usize,
 }
 
 impl Weights {
     pub(crate) fn new(feats: &[(u64, Vec<(u8, i16)>)]) -> Weights {
-        let cap = (feats.len() + feats.len() / 2).next_power_of_two().max(16);
+        let cap = (2 * feats.len()).next_power_of_two().max(16);
         let mask = cap - 1;
-        let mut slots = vec![Slot { key: 0, w: [0; NT] }; cap];
+        let mut slots = vec![0u64; cap];
+        let mut rows = Vec::with_capacity(feats.len());
         for (k, ws) in feats {
-            let mut i = (*k as usize) & mask;
-            while slots[i].key != 0 {
-                i = (i + 1) & mask;
-            }
-            slots[i].key = *k;
+            // Row numbers fit in 32 bits: the file format counts features with a u32.
+            let Ok(r) = u32::try_from(rows.len() + 1) else {
+                break;
+            };
+            let mut row = Row {
+                key: *k,
+                w: [0; NT],
+            };
             for &(t, w) in ws {
-                if let Some(x) = slots[i].w.get_mut(t as usize) {
+                if let Some(x) = row.w.get_mut(t as usize) {
                     *x = w;
                 }
             }
+            rows.push(row);
+            let mut i = (*k as usize) & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (k >> 32) << 32 | u64::from(r);
         }
         Weights {
             mask,
             slots,
-            len: feats.len(),
+            len: rows.len(),
+            rows,
         }
     }
 
     #[inline]
     pub(crate) fn get(&self, key: u64) -> Option<&[i16; NT]> {
+        let hi = key >> 32;
         let mut i = (key as usize) & self.mask;
         loop {
-            let s = &self.slots[i];
-            if s.key == key {
-                return Some(&s.w);
-            }
-            if s.key == 0 {
+            let s = self.slots[i];
+            if s == 0 {
                 return None;
+            }
+            if s >> 32 == hi {
+                if let Some(r) = self.rows.get((s as u32 as usize).wrapping_sub(1)) {
+                    if r.key == key {
+                        return Some(&r.w);
+                    }
+                }
             }
             i = (i + 1) & self.mask;
         }
@@ -345,6 +366,10 @@ impl<T> PerTag<T> {
 pub(crate) struct Entry {
     dict: Option<u8>,
     flags: u8,
+    /// Whether the form starts a sentence.
+    first: bool,
+    /// Its form: start and length in `Memo::keys`.
+    key: (usize, usize),
     hw: u64,
     s3: u64,
     /// Lemmas already computed for this type, by UPOS index (filled by the caller); `None`: the
@@ -371,8 +396,11 @@ pub(crate) struct Entry {
 pub(crate) struct Memo {
     /// Identity of the perceptron the entries were computed with.
     owner: u64,
-    /// Form → entry, inside a sentence (0) and at a sentence start (1).
-    index: [HashMap<Box<str>, u32, FxBuild>; 2],
+    /// Open-addressing index (form, sentence start) → entry: 0 = empty, else
+    /// `(hash >> 32) << 32 | (entry + 1)`. Its length is a power of two (or 0).
+    slots: Vec<u64>,
+    /// The forms of the entries, one after the other (`Entry::key`).
+    keys: String,
     pub(crate) entries: Vec<Entry>,
     /// Entry of each word of the last sentence tagged.
     pub(crate) ids: Vec<u32>,
@@ -381,17 +409,49 @@ pub(crate) struct Memo {
     buf: String,
 }
 
+/// Hash of a memo key.
+#[inline]
+fn memo_hash(form: &str, first: bool) -> u64 {
+    crate::features::hash_bytes(form.as_bytes()) ^ if first { 0x9e37_79b9_7f4a_7c15 } else { 0 }
+}
+
 impl Memo {
     /// Number of word types held.
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Bytes of forms held.
+    pub(crate) fn key_bytes(&self) -> usize {
+        self.keys.len()
+    }
+
     /// Forgets every entry (keeps the allocations).
     pub(crate) fn clear(&mut self) {
-        self.index.iter_mut().for_each(HashMap::clear);
+        self.slots.iter_mut().for_each(|s| *s = 0);
+        self.keys.clear();
         self.entries.clear();
         self.ids.clear();
+    }
+
+    fn key(&self, e: &Entry) -> &str {
+        self.keys.get(e.key.0..e.key.0 + e.key.1).unwrap_or("")
+    }
+
+    /// Doubles the index (at least 1024 slots) and re-inserts every entry.
+    fn grow(&mut self) {
+        let cap = (self.slots.len() * 2).max(1024);
+        let mask = cap - 1;
+        let mut slots = vec![0u64; cap];
+        for (id, e) in self.entries.iter().enumerate() {
+            let h = memo_hash(self.key(e), e.first);
+            let mut i = h as usize & mask;
+            while slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (h >> 32) << 32 | (id as u64 + 1);
+        }
+        self.slots = slots;
     }
 
     fn entry(&mut self, p: &Perceptron, form: &str, first: bool) -> u32 {
@@ -399,13 +459,34 @@ impl Memo {
             self.clear();
             self.owner = p.id;
         }
-        if let Some(&id) = self.index[first as usize].get(form) {
-            return id;
+        if 2 * (self.entries.len() + 1) > self.slots.len() {
+            self.grow();
+        }
+        let h = memo_hash(form, first);
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                break;
+            }
+            if s >> 32 == h >> 32 {
+                let id = (s as u32).wrapping_sub(1);
+                if let Some(e) = self.entries.get(id as usize) {
+                    if e.first == first && self.key(e) == form {
+                        return id;
+                    }
+                }
+            }
+            i = (i + 1) & mask;
         }
         let id = self.entries.len() as u32;
-        let e = p.entry(form, first, &mut self.buf);
+        let mut e = p.entry(form, first, &mut self.buf);
+        e.key = (self.keys.len(), form.len());
+        e.first = first;
+        self.keys.push_str(form);
         self.entries.push(e);
-        self.index[first as usize].insert(form.into(), id);
+        self.slots[i] = (h >> 32) << 32 | (id as u64 + 1);
         id
     }
 }
@@ -487,6 +568,8 @@ impl Perceptron {
         let dict = self.dict.get(form).copied();
         Entry {
             dict,
+            first,
+            key: (0, 0),
             hw: wf.hw,
             s3: wf.s3,
             // 5 bits
