@@ -64,6 +64,7 @@ pub use text::{SentenceInfo, TermInfo, Text, WordInfo};
 pub mod equiv;
 mod ngrams;
 pub mod parallel;
+mod wordalign;
 pub use equiv::{Equivalent, Evidence, Method, TermEquivalents};
 pub use parallel::{align_text_pair, AlignedPair, CooccurrenceStats, ParallelWeights};
 pub mod aligner;
