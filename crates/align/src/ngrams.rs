@@ -13,10 +13,30 @@ use crate::text::{TermInfo, Text};
 /// Longest n-gram considered, in words.
 pub const MAX_NGRAM: usize = 6;
 
-/// True when the bytes between two consecutive words keep them in one phrase
-/// (white space or a hyphen, no punctuation).
-fn joinable(gap: &str) -> bool {
-    gap.chars().all(|c| c.is_whitespace() || c == '-') && gap.chars().count() <= 3
+/// True when the bytes between two consecutive words keep them in one phrase: white space
+/// or a hyphen, or an elided word (`d'`, `l'`, `qu'`: up to three letters and an
+/// apostrophe), no punctuation.
+pub(crate) fn joinable(gap: &str) -> bool {
+    if gap.chars().all(|c| c.is_whitespace() || c == '-') && gap.chars().count() <= 3 {
+        return true;
+    }
+    let t = gap.trim();
+    let Some(elided) = t.strip_suffix(['\'', '\u{2019}']) else {
+        return false;
+    };
+    // an opening quote after a space is not an elision
+    (!elided.is_empty() || !gap.chars().any(char::is_whitespace))
+        && gap.chars().count() <= 6
+        && elided.chars().count() <= 3
+        && elided.chars().all(char::is_alphabetic)
+        && gap.ends_with(t)
+}
+
+/// Longest target span, in words, considered for a source term of `src_words` words: six,
+/// or twice the source length for long terms (function words make one language's terms
+/// longer than the other's), at most twelve.
+pub(crate) fn max_span(src_words: usize) -> usize {
+    (2 * src_words).clamp(MAX_NGRAM, 2 * MAX_NGRAM)
 }
 
 /// True when a word may start or end a candidate.
@@ -99,6 +119,11 @@ pub(crate) fn candidates(
             }
         }
     }
+    let max_n = src_terms
+        .iter()
+        .map(|t| max_span(t.headword.split_whitespace().count()))
+        .max()
+        .unwrap_or(MAX_NGRAM);
     // surface keys of mined target terms
     let mut mined: BTreeSet<String> = BTreeSet::new();
     for t in tgt_terms {
@@ -112,7 +137,7 @@ pub(crate) fn candidates(
     let mut keys: BTreeSet<String> = BTreeSet::new();
     for (k, p) in pairs.iter().enumerate() {
         for &s in &hot[k] {
-            for_each_ngram(p.tgt, s, tgt_lang, MAX_NGRAM, |key, _, _| {
+            for_each_ngram(p.tgt, s, tgt_lang, max_n, |key, _, _| {
                 if !mined.contains(&key) {
                     keys.insert(key);
                 }
@@ -123,7 +148,7 @@ pub(crate) fn candidates(
     let mut occ: BTreeMap<String, Occ> = BTreeMap::new();
     for (k, p) in pairs.iter().enumerate() {
         for s in 0..p.tgt.sentences.len() {
-            for_each_ngram(p.tgt, s, tgt_lang, MAX_NGRAM, |key, a, b| {
+            for_each_ngram(p.tgt, s, tgt_lang, max_n, |key, a, b| {
                 if keys.contains(&key) {
                     let e = occ.entry(key).or_default();
                     e.0.push((k, a..b));
@@ -172,6 +197,8 @@ mod tests {
                 "works"
             ]
         );
+        assert!(joinable(" d'") && joinable("'") && joinable(" l\u{2019}") && joinable(" - "));
+        assert!(!joinable(", ") && !joinable(" (") && !joinable(" quelqu'") && !joinable(" '"));
         let mut got = Vec::new();
         for_each_ngram(&en, 1, &lang, 6, |k, _, _| got.push(k));
         assert!(!got.contains(&"market again".to_string()), "{got:?}");

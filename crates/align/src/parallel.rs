@@ -326,7 +326,8 @@ pub(crate) fn link(
             for (b, span) in &sb[si] {
                 let b = *b as usize;
                 let words = wa.source_words(b, span);
-                let Some((best, _)) = wa.best_span(b, words, crate::ngrams::MAX_NGRAM) else {
+                let Some((best, _)) = wa.best_span(b, words, crate::ngrams::max_span(src_len))
+                else {
                     continue;
                 };
                 n_occ += 1;

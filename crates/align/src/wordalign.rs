@@ -74,9 +74,7 @@ fn side_of(
                 && text
                     .text
                     .get(sent.words[k - 1].span.end..w.span.start)
-                    .is_some_and(|g| {
-                        g.chars().all(|c| c.is_whitespace() || c == '-') && g.chars().count() <= 3
-                    });
+                    .is_some_and(crate::ngrams::joinable);
             side.ids.push(id);
             side.spans.push(w.span.clone());
             side.edge_ok.push(
