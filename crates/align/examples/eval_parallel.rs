@@ -204,15 +204,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .skip(1)
             .map(|c| format!("{} ({:.3} {})", c.term, c.score, c.method))
             .collect();
+        // one TSV line per source term even when a phrase spans a line break
+        let term = term.replace(['\n', '\r', '\t'], " ");
+        let others = others.join(" | ").replace(['\n', '\r', '\t'], " ");
         out.push_str(&format!(
             "{}\t{}\t{}\t{:.3}\t{}\t{}\t{}\n",
-            s.headword,
-            s.freq,
-            term,
-            score,
-            method,
-            ok,
-            others.join(" | ")
+            s.headword, s.freq, term, score, method, ok, others
         ));
     }
     println!(

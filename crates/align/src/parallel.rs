@@ -244,6 +244,7 @@ fn is_subspan(short: &str, long: &str) -> bool {
 /// are validated terms (e.g. mined by termsmith-mine) and get a small bonus; the others are
 /// n-grams of aligned sentences. Returns, per source term (in input order), scored
 /// candidates (unsorted; the caller ranks and merges them).
+#[allow(clippy::too_many_arguments)] // crate-internal; one call site (Aligner::link_aligned)
 pub(crate) fn link(
     pairs: &[AlignedPair<'_>],
     src_terms: &[TermInfo],
