@@ -258,6 +258,10 @@ pub(crate) fn link(
     let sb = bead_occurrences(src_terms, pairs, true);
     let tb = bead_occurrences(tgt_terms, pairs, false);
     let wa = langs.map(|(s, t)| WordAligner::train(pairs, s, t));
+    let tkeys: Vec<String> = tgt_terms
+        .iter()
+        .map(|t| crate::norm::phrase_key(&t.headword))
+        .collect();
     // target occurrence (pair, byte span) and surface key → candidate index (validated first)
     let mut at: HashMap<(usize, usize, usize), u32> = HashMap::new();
     let mut by_key: HashMap<String, u32> = HashMap::new();
@@ -386,9 +390,9 @@ pub(crate) fn link(
         }
         // maximal consistent span: a sub-span of a candidate that co-occurs as consistently
         // with the source term (same Dice) is a fragment of it
-        let keys: Vec<String> = scored
+        let keys: Vec<&str> = scored
             .iter()
-            .map(|x| crate::norm::phrase_key(&tgt_terms[x.0 as usize].headword))
+            .map(|x| tkeys[x.0 as usize].as_str())
             .collect();
         let keylen = |t: u32| tgt_terms.get(t as usize).map_or(0, |x| x.headword.len());
         let mut penal = vec![false; scored.len()];
@@ -397,7 +401,7 @@ pub(crate) fn link(
         by_score.truncate(KEEP * 4);
         for &i in &by_score {
             for &j in &by_score {
-                if i != j && is_subspan(&keys[j], &keys[i]) && scored[i].2 >= scored[j].2 - 1e-9 {
+                if i != j && is_subspan(keys[j], keys[i]) && scored[i].2 >= scored[j].2 - 1e-9 {
                     penal[j] = true;
                 }
             }
