@@ -19,6 +19,13 @@ $X/eval_parallel --src fr:$A/fr/corp/annotated/texts --tgt en:$A/en/corp/annotat
 echo "== parallel, English candidates mined by termsmith-mine"
 $X/eval_parallel --src fr:$A/fr/corp/annotated/texts --tgt en:$A/en/corp/annotated/texts \
   --src-gold $A/fr/corp/$L/corp_fr_terms_nes.tsv --tgt-gold $A/en/corp/$L/corp_en_terms_nes.tsv $D --mined-targets --out corp-mined.tsv
+echo "== parallel, reverse direction en→fr (French candidates mined by termsmith-mine)"
+$X/eval_parallel --src en:$A/en/corp/annotated/texts --tgt fr:$A/fr/corp/annotated/texts \
+  --src-gold $A/en/corp/$L/corp_en_terms_nes.tsv --tgt-gold $A/fr/corp/$L/corp_fr_terms_nes.tsv \
+  --dict $DICTD/freedict-eng-fra.index --dict-rev $DICTD/freedict-fra-eng.index --mined-targets --out corp-mined-en-fr.tsv
+echo "== parallel, nl→en (no dictionary)"
+$X/eval_parallel --src nl:$A/nl/corp/annotated/texts --tgt en:$A/en/corp/annotated/texts \
+  --src-gold $A/nl/corp/$L/corp_nl_terms_nes.tsv --tgt-gold $A/en/corp/$L/corp_en_terms_nes.tsv --mined-targets --out corp-mined-nl-en.tsv
 for dom in equi wind; do
   echo "== comparable $dom"
   $X/eval_comparable --src fr:$A/fr/$dom/annotated/texts --tgt en:$A/en/$dom/annotated/texts \
@@ -29,4 +36,5 @@ cat $A/fr/corp/annotated/texts/*.txt $A/fr/corp/annotated/texts/*.txt $A/fr/corp
 cat $A/en/corp/annotated/texts/*.txt $A/en/corp/annotated/texts/*.txt $A/en/corp/annotated/texts/*.txt > /tmp/align-en-3x.txt
 /usr/bin/time -v $X/time_align /tmp/align-fr-3x.txt /tmp/align-en-3x.txt 1 $D 2>&1 | grep -E "bytes|Maximum resident|Elapsed|User time"
 # Re-judged after n-gram candidates (same rows): tools/align/corp-sample-judged-v2.tsv.
+# After word alignment, new random sample of 119 rows: tools/align/corp-sample-judged-v3.tsv (see tools/align/README.md).
 # Seeds, dictionary only: tools/align/seeds-top100-judged.tsv.

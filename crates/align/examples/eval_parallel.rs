@@ -189,7 +189,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|t| termsmith_align::termbase::key_of(&tmorph, t))
         .collect();
     let mut hit = 0;
-    let mut out = String::from("source\tfreq\ttop1\tscore\tmethod\tin_gold\n");
+    let mut out = String::from("source\tfreq\ttop1\tscore\tmethod\tin_gold\tothers\n");
     for (r, s) in res.iter().zip(&src_terms) {
         let (term, score, method) = r
             .best()
@@ -198,9 +198,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             });
         let ok = gold_keys.contains(&termsmith_align::termbase::key_of(&tmorph, &term));
         hit += ok as usize;
+        let others: Vec<String> = r
+            .candidates
+            .iter()
+            .skip(1)
+            .map(|c| format!("{} ({:.3} {})", c.term, c.score, c.method))
+            .collect();
+        // one TSV line per source term even when a phrase spans a line break
+        let term = term.replace(['\n', '\r', '\t'], " ");
+        let others = others.join(" | ").replace(['\n', '\r', '\t'], " ");
         out.push_str(&format!(
-            "{}\t{}\t{}\t{:.3}\t{}\t{}\n",
-            s.headword, s.freq, term, score, method, ok
+            "{}\t{}\t{}\t{:.3}\t{}\t{}\t{}\n",
+            s.headword, s.freq, term, score, method, ok, others
         ));
     }
     println!(

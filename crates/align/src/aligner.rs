@@ -217,6 +217,7 @@ impl Aligner {
                 use_comp.then_some(&composer),
                 self.weights,
                 self.max_evidence,
+                Some((&self.src, &self.tgt)),
             )
         } else {
             vec![Vec::new(); src_terms.len()]
@@ -302,6 +303,13 @@ impl Aligner {
                     .iter()
                     .filter_map(|(i, _)| trans.get(*i).cloned())
                     .collect();
+                // with aligned sentences at hand, a sense not found in them is contradicted
+                // by the text: it ranks below the text's own candidates
+                let unseen = if cands.iter().any(|c| c.method == Method::Parallel) {
+                    0.5
+                } else {
+                    1.0
+                };
                 for (rank_i, t) in trans.iter().take(3).enumerate() {
                     let key = norm::phrase_key(t);
                     let ev = Evidence::DictionaryEntry {
@@ -314,7 +322,7 @@ impl Aligner {
                         cands.push(Equivalent {
                             term: t.clone(),
                             target_key: None,
-                            score: 0.3 - 0.05 * rank_i as f64,
+                            score: (0.3 - 0.05 * rank_i as f64) * unseen,
                             method: Method::Dictionary,
                             evidence: vec![ev],
                         });

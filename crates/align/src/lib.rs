@@ -7,7 +7,9 @@
 //!   ([`SentenceAligner`]: banded Gale–Church with number/acronym/cognate/dictionary anchors),
 //!   then term linking by Dice over aligned beads — candidates are the given target terms
 //!   plus the word n-grams (1–6 words) of the aligned target sentences, maximal spans
-//!   preferred, rare source terms without lexical support down-weighted — combined with compositional translation
+//!   preferred, rare source terms without lexical support down-weighted — averaged with word-alignment
+//!   votes (IBM model 1 both ways, trained by EM on the beads; the best target span of each occurrence
+//!   by in-span/out-of-span translation likelihood) and combined with compositional translation
 //!   ([`Composer`]) and cognate similarity ([`cognate_similarity`]) — [`Aligner::link_parallel`],
 //!   or [`Aligner::align_parallel`] on tokenize/tag/mine types.
 //! * **Comparable texts**: PPMI context vectors translated through the dictionary, cosine,
@@ -64,6 +66,7 @@ pub use text::{SentenceInfo, TermInfo, Text, WordInfo};
 pub mod equiv;
 mod ngrams;
 pub mod parallel;
+mod wordalign;
 pub use equiv::{Equivalent, Evidence, Method, TermEquivalents};
 pub use parallel::{align_text_pair, AlignedPair, CooccurrenceStats, ParallelWeights};
 pub mod aligner;

@@ -13,10 +13,30 @@ use crate::text::{TermInfo, Text};
 /// Longest n-gram considered, in words.
 pub const MAX_NGRAM: usize = 6;
 
-/// True when the bytes between two consecutive words keep them in one phrase
-/// (white space or a hyphen, no punctuation).
-fn joinable(gap: &str) -> bool {
-    gap.chars().all(|c| c.is_whitespace() || c == '-') && gap.chars().count() <= 3
+/// True when the bytes between two consecutive words keep them in one phrase: white space
+/// or a hyphen, or an elided word (`d'`, `l'`, `qu'`: up to three letters and an
+/// apostrophe), no punctuation.
+pub(crate) fn joinable(gap: &str) -> bool {
+    if gap.chars().all(|c| c.is_whitespace() || c == '-') && gap.chars().count() <= 3 {
+        return true;
+    }
+    let t = gap.trim();
+    let Some(elided) = t.strip_suffix(['\'', '\u{2019}']) else {
+        return false;
+    };
+    // an opening quote after a space is not an elision
+    (!elided.is_empty() || !gap.chars().any(char::is_whitespace))
+        && gap.chars().count() <= 6
+        && elided.chars().count() <= 3
+        && elided.chars().all(char::is_alphabetic)
+        && gap.ends_with(t)
+}
+
+/// Longest target span, in words, considered for a source term of `src_words` words: six,
+/// or twice the source length for long terms (function words make one language's terms
+/// longer than the other's), at most twelve.
+pub(crate) fn max_span(src_words: usize) -> usize {
+    (2 * src_words).clamp(MAX_NGRAM, 2 * MAX_NGRAM)
 }
 
 /// True when a word may start or end a candidate.
@@ -25,13 +45,16 @@ fn boundary_ok(lang: &LangData, w: &str) -> bool {
     f.chars().any(char::is_alphabetic) && f.chars().count() >= 2 && !lang.is_boundary_word(&f)
 }
 
-/// Calls `f(key, start, end)` for every valid n-gram of sentence `s` of `text`.
+/// Calls `f(key, start, end, prefix_end)` for every valid n-gram of sentence `s` of `text`
+/// (`prefix_end`: end of its first [`MAX_NGRAM`] words). With `long`, n-grams longer than
+/// [`MAX_NGRAM`] words are only extended from a [`MAX_NGRAM`]-word prefix whose key is in it.
 fn for_each_ngram(
     text: &Text,
     s: usize,
     lang: &LangData,
     max_n: usize,
-    mut f: impl FnMut(String, usize, usize),
+    long: Option<&BTreeSet<String>>,
+    mut f: impl FnMut(String, usize, usize, usize),
 ) {
     let Some(sent) = text.sentences.get(s) else {
         return;
@@ -50,6 +73,17 @@ fn for_each_ngram(
             continue;
         }
         for j in i..words.len().min(i + max_n) {
+            if j == i + MAX_NGRAM {
+                if let Some(set) = long {
+                    let prefix = text
+                        .text
+                        .get(words[i].span.start..words[j - 1].span.end)
+                        .map(norm::phrase_key);
+                    if !prefix.is_some_and(|k| set.contains(&k)) {
+                        break;
+                    }
+                }
+            }
             if j > i {
                 let gap = text
                     .text
@@ -63,8 +97,9 @@ fn for_each_ngram(
                 continue;
             }
             let (a, b) = (words[i].span.start, words[j].span.end);
+            let prefix_end = words[j.min(i + MAX_NGRAM - 1)].span.end;
             if let Some(surface) = text.text.get(a..b) {
-                f(norm::phrase_key(surface), a, b);
+                f(norm::phrase_key(surface), a, b, prefix_end);
             }
         }
     }
@@ -99,6 +134,11 @@ pub(crate) fn candidates(
             }
         }
     }
+    let max_n = src_terms
+        .iter()
+        .map(|t| max_span(t.headword.split_whitespace().count()))
+        .max()
+        .unwrap_or(MAX_NGRAM);
     // surface keys of mined target terms
     let mut mined: BTreeSet<String> = BTreeSet::new();
     for t in tgt_terms {
@@ -110,9 +150,16 @@ pub(crate) fn candidates(
         }
     }
     let mut keys: BTreeSet<String> = BTreeSet::new();
+    // keys of the first MAX_NGRAM words of longer candidates: only these are extended below
+    let mut long: BTreeSet<String> = BTreeSet::new();
     for (k, p) in pairs.iter().enumerate() {
         for &s in &hot[k] {
-            for_each_ngram(p.tgt, s, tgt_lang, MAX_NGRAM, |key, _, _| {
+            for_each_ngram(p.tgt, s, tgt_lang, max_n, None, |key, a, b, pe| {
+                if pe < b {
+                    if let Some(prefix) = p.tgt.text.get(a..pe) {
+                        long.insert(norm::phrase_key(prefix));
+                    }
+                }
                 if !mined.contains(&key) {
                     keys.insert(key);
                 }
@@ -123,7 +170,7 @@ pub(crate) fn candidates(
     let mut occ: BTreeMap<String, Occ> = BTreeMap::new();
     for (k, p) in pairs.iter().enumerate() {
         for s in 0..p.tgt.sentences.len() {
-            for_each_ngram(p.tgt, s, tgt_lang, MAX_NGRAM, |key, a, b| {
+            for_each_ngram(p.tgt, s, tgt_lang, max_n, Some(&long), |key, a, b, _| {
                 if keys.contains(&key) {
                     let e = occ.entry(key).or_default();
                     e.0.push((k, a..b));
@@ -160,7 +207,7 @@ mod tests {
         let en = Text::from_plain("en", "The internal market works. Internal market, again.");
         let lang = LangData::for_lang("en");
         let mut got = Vec::new();
-        for_each_ngram(&en, 0, &lang, 6, |k, _, _| got.push(k));
+        for_each_ngram(&en, 0, &lang, 6, None, |k, _, _, _| got.push(k));
         assert_eq!(
             got,
             vec![
@@ -172,8 +219,10 @@ mod tests {
                 "works"
             ]
         );
+        assert!(joinable(" d'") && joinable("'") && joinable(" l\u{2019}") && joinable(" - "));
+        assert!(!joinable(", ") && !joinable(" (") && !joinable(" quelqu'") && !joinable(" '"));
         let mut got = Vec::new();
-        for_each_ngram(&en, 1, &lang, 6, |k, _, _| got.push(k));
+        for_each_ngram(&en, 1, &lang, 6, None, |k, _, _, _| got.push(k));
         assert!(!got.contains(&"market again".to_string()), "{got:?}");
     }
 

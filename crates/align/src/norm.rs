@@ -6,9 +6,18 @@ use unicode_normalization::UnicodeNormalization;
 /// Lower-cases and NFC-normalises `s`, maps typographic apostrophes to `'`,
 /// non-breaking spaces to spaces, drops soft hyphens and collapses runs of white space.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // ASCII text is already in NFC: skip the normaliser (most words of English text)
+    if s.is_ascii() {
+        fold_chars(s.chars(), s.len())
+    } else {
+        fold_chars(s.nfc(), s.len())
+    }
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut space = false;
-    for c in s.nfc() {
+    for c in chars {
         let c = match c {
             '\u{2019}' | '\u{02BC}' | '\u{2018}' => '\'',
             '\u{00A0}' | '\u{202F}' | '\u{2009}' => ' ',

@@ -2,14 +2,16 @@
 //! terms in aligned beads (Dice, log-likelihood), combined with compositional
 //! translation and cognate similarity.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use crate::anchors::Anchors;
 use crate::equiv::{Equivalent, Evidence, Method};
+use crate::langdata::LangData;
 use crate::sentalign::{AlignUnit, AnchorInterner, Bead, SentenceAligner};
 use crate::similarity::{cognate_similarity, ComposedSource, Composer};
 use crate::text::{TermInfo, Text};
+use crate::wordalign::WordAligner;
 
 /// Co-occurrence counts of source and target terms (indices into the term lists) over
 /// aligned beads. Merging the statistics of shards (document pairs) equals counting the
@@ -242,6 +244,7 @@ fn is_subspan(short: &str, long: &str) -> bool {
 /// are validated terms (e.g. mined by termsmith-mine) and get a small bonus; the others are
 /// n-grams of aligned sentences. Returns, per source term (in input order), scored
 /// candidates (unsorted; the caller ranks and merges them).
+#[allow(clippy::too_many_arguments)] // crate-internal; one call site (Aligner::link_aligned)
 pub(crate) fn link(
     pairs: &[AlignedPair<'_>],
     src_terms: &[TermInfo],
@@ -250,9 +253,30 @@ pub(crate) fn link(
     composer: Option<&Composer<'_>>,
     weights: ParallelWeights,
     max_evidence: usize,
+    langs: Option<(&LangData, &LangData)>,
 ) -> Vec<Vec<Equivalent>> {
     let sb = bead_occurrences(src_terms, pairs, true);
     let tb = bead_occurrences(tgt_terms, pairs, false);
+    let wa = langs.map(|(s, t)| WordAligner::train(pairs, s, t));
+    let tkeys: Vec<String> = tgt_terms
+        .iter()
+        .map(|t| crate::norm::phrase_key(&t.headword))
+        .collect();
+    // target occurrence (pair, byte span) and surface key → candidate index (validated first)
+    let mut at: HashMap<(usize, usize, usize), u32> = HashMap::new();
+    let mut by_key: HashMap<String, u32> = HashMap::new();
+    if wa.is_some() {
+        for (i, t) in tgt_terms.iter().enumerate() {
+            for (doc, span) in &t.occurrences {
+                at.entry((*doc, span.start, span.end)).or_insert(i as u32);
+                if let Some(surface) = pairs.get(*doc).and_then(|p| p.tgt.text.get(span.clone())) {
+                    by_key
+                        .entry(crate::norm::phrase_key(surface))
+                        .or_insert(i as u32);
+                }
+            }
+        }
+    }
     // bead → target terms
     let n_beads: usize = pairs.iter().map(|p| p.beads.len()).sum();
     let mut bead_tgts: Vec<Vec<u32>> = vec![Vec::new(); n_beads];
@@ -300,6 +324,32 @@ pub(crate) fn link(
                 *cands.entry(t).or_default() += 1;
             }
         }
+        // word-alignment votes: the best target span of each occurrence
+        let mut votes: BTreeMap<u32, u32> = BTreeMap::new();
+        let mut n_occ = 0u32;
+        if let Some(wa) = &wa {
+            for (b, span) in &sb[si] {
+                let b = *b as usize;
+                let words = wa.source_words(b, span);
+                let Some((best, _)) = wa.best_span(b, words, crate::ngrams::max_span(src_len))
+                else {
+                    continue;
+                };
+                n_occ += 1;
+                let (Some(bytes), Some(&(k, _))) = (wa.target_bytes(b, &best), bead_loc.get(b))
+                else {
+                    continue;
+                };
+                let hit = at.get(&(k, bytes.start, bytes.end)).copied().or_else(|| {
+                    let surface = pairs[k].tgt.text.get(bytes.clone())?;
+                    by_key.get(&crate::norm::phrase_key(surface)).copied()
+                });
+                if let Some(t) = hit {
+                    *votes.entry(t).or_default() += 1;
+                    cands.entry(t).or_default();
+                }
+            }
+        }
         // (target, score, dice, compositional)
         let mut scored: Vec<(u32, f64, f64, f64)> = Vec::new();
         for &t in cands.keys() {
@@ -307,10 +357,19 @@ pub(crate) fn link(
                 continue;
             };
             let is_mined = (t as usize) < mined;
-            let dice = stats.dice(si as u32, t);
-            if !is_mined && dice < 0.1 {
+            let vote = votes
+                .get(&t)
+                .map_or(0.0, |&v| v as f64 / n_occ.max(1) as f64);
+            let dice_raw = stats.dice(si as u32, t);
+            if !is_mined && dice_raw < 0.1 && vote == 0.0 {
                 continue;
             }
+            // bead co-occurrence and word-alignment votes, equally
+            let dice = if wa.is_some() {
+                0.5 * (dice_raw + vote)
+            } else {
+                dice_raw
+            };
             let comp = match (composer, &prepared) {
                 (Some(c), Some(p)) => c.score(p, &tt.headword),
                 _ => 0.0,
@@ -331,9 +390,9 @@ pub(crate) fn link(
         }
         // maximal consistent span: a sub-span of a candidate that co-occurs as consistently
         // with the source term (same Dice) is a fragment of it
-        let keys: Vec<String> = scored
+        let keys: Vec<&str> = scored
             .iter()
-            .map(|x| crate::norm::phrase_key(&tgt_terms[x.0 as usize].headword))
+            .map(|x| tkeys[x.0 as usize].as_str())
             .collect();
         let keylen = |t: u32| tgt_terms.get(t as usize).map_or(0, |x| x.headword.len());
         let mut penal = vec![false; scored.len()];
@@ -342,7 +401,7 @@ pub(crate) fn link(
         by_score.truncate(KEEP * 4);
         for &i in &by_score {
             for &j in &by_score {
-                if i != j && is_subspan(&keys[j], &keys[i]) && scored[i].2 >= scored[j].2 - 1e-9 {
+                if i != j && is_subspan(keys[j], keys[i]) && scored[i].2 >= scored[j].2 - 1e-9 {
                     penal[j] = true;
                 }
             }
