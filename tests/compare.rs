@@ -67,6 +67,13 @@ fn seeds_comparison_shows_2015_and_2017_terms() {
         assert!(num(r, "freq_2017") >= 5.0, "{term}");
         assert!(num(r, "g2") >= 3.84 && num(r, "log_ratio") > 0.0, "{term}");
     }
+    // Capitalised verbs opening the paragraphs of Council conclusions are not terms.
+    for verb in ["DEMANDE", "SOULIGNE", "AFFIRMANT", "INVITE", "RAPPELLE"] {
+        assert!(
+            !rows.iter().any(|r| r["term"] == verb),
+            "{verb} listed as a term"
+        );
+    }
     // ENISA is more frequent in 2017, but 1 against 5 occurrences is not significant at p < 0.05.
     let r = find("ENISA");
     assert!(num(r, "per10k_2017") > num(r, "per10k_2015"));
@@ -85,7 +92,18 @@ fn seeds_report_is_one_self_contained_html_file() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>") || page.starts_with("<!doctype html>"));
     assert!(page.contains("<svg") && page.contains("<table"));
-    assert!(page.contains("cyberdiplomatie") && page.contains("directive SRI"));
+    for term in [
+        "cyberdiplomatie",
+        "directive SRI",
+        "cyber-résilience",
+        "ENISA",
+        "certification",
+    ] {
+        assert!(page.contains(term), "{term} missing from the report");
+    }
+    for verb in ["\"DEMANDE\"", "\"SOULIGNE\"", "\"AFFIRMANT\""] {
+        assert!(!page.contains(verb), "{verb} in the report");
+    }
     for external in ["src=\"http", "href=\"http", "@import", "url(http"] {
         assert!(
             !page.contains(external),

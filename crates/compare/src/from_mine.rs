@@ -47,6 +47,32 @@ fn kind(k: TermKind) -> EntryKind {
     }
 }
 
+/// Reference frequency (Zipf scale: log10 of occurrences per 10⁹ words) from which a word is a
+/// common word of the language: once per million words.
+const COMMON_ZIPF: f64 = 3.0;
+
+/// Whether a mined term is a word written in capitals rather than a term: its headword has no
+/// lower-case letter (and at least two letters), the text defines no expansion for it, the miner
+/// did not take it for an acronym (kind [`TermKind::Term`]), and either the tagger tagged its head
+/// as a verb in context or all its content words are common words of the language (general
+/// reference frequency at least once per million words, the miner's `ref_min` feature). Such
+/// entries are the capitalised verbs opening the paragraphs of Council conclusions (`DEMANDE`,
+/// `SOULIGNE`, `AFFIRMANT`) and capitalised headings (`RÉSULTATS`); acronyms (`UE`, `ENISA`, `SRI`)
+/// are kind [`TermKind::Acronym`] and kept. Comparisons leave these entries out.
+pub fn is_capitalised_word(t: &Term) -> bool {
+    if t.kind != TermKind::Term || t.expansion.is_some() {
+        return false;
+    }
+    let letters = t.headword.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || t.headword.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let feature = |name: &str| {
+        termsmith_mine::ranker::feature_index(name).and_then(|i| t.features.get(i).copied())
+    };
+    feature("verb").is_some_and(|v| v > 0.5) || feature("ref_min").is_some_and(|z| z >= COMMON_ZIPF)
+}
+
 /// Name of a document id of `terms` (the miner must number documents from 0, its default).
 fn doc_name(terms: &TermList, id: u32) -> Option<&str> {
     terms.docs.get(id as usize).map(String::as_str)
@@ -56,8 +82,9 @@ impl CompareStats {
     /// Counts of a term list mined over all periods together. Each document of `terms.docs` is put in
     /// its period ([`DocPeriods::period_of`]) with its token count ([`DocPeriods::tokens_of`]); entry
     /// frequencies come from `Term::per_doc`, variant distributions from `Term::occurrences` (keep all
-    /// occurrences in the miner, its default, for exact variant counts). Returns the counts and the
-    /// names of the documents that belong to no period (they are left out).
+    /// occurrences in the miner, its default, for exact variant counts). Words written in capitals
+    /// ([`is_capitalised_word`]) are left out. Returns the counts and the names of the documents
+    /// that belong to no period (they are left out).
     pub fn from_term_list(terms: &TermList, periods: &DocPeriods) -> (CompareStats, Vec<String>) {
         let mut s = CompareStats::new();
         let mut known = vec![false; terms.docs.len()];
@@ -78,7 +105,7 @@ impl CompareStats {
             .map(|(n, k)| if *k { s.doc_idx(n) } else { None })
             .collect();
         let map = |d: u32| idx.get(d as usize).copied().flatten();
-        for t in &terms.terms {
+        for t in terms.terms.iter().filter(|t| !is_capitalised_word(t)) {
             let mut tc = TermCounts {
                 headword: t.headword.clone(),
                 kind: kind(t.kind),
@@ -242,4 +269,90 @@ pub fn kwic(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use termsmith_mine::ranker::{feature_index, FEATURE_NAMES};
+    use termsmith_tokenize::Lang;
+
+    fn term(head: &str, kind: TermKind, verb: f64, ref_min: f64) -> Term {
+        let mut features = vec![0.0; FEATURE_NAMES.len()];
+        features[feature_index("verb").unwrap()] = verb;
+        features[feature_index("ref_min").unwrap()] = ref_min;
+        Term {
+            headword: head.to_string(),
+            key: head.to_lowercase(),
+            lang: Lang::FR,
+            variants: Vec::new(),
+            pos: None,
+            kind,
+            expansion: None,
+            freq: 3,
+            doc_freq: 1,
+            per_doc: Vec::new(),
+            cvalue: 0.0,
+            score: 0.0,
+            rank: 1,
+            occurrences: Vec::new(),
+            contexts: Vec::new(),
+            features,
+        }
+    }
+
+    #[test]
+    fn capitalised_verbs_and_common_words_are_not_terms() {
+        assert!(is_capitalised_word(&term(
+            "DEMANDE",
+            TermKind::Term,
+            0.0,
+            5.5
+        )));
+        assert!(is_capitalised_word(&term(
+            "RÉAFFIRMANT",
+            TermKind::Term,
+            1.0,
+            2.4
+        )));
+        assert!(is_capitalised_word(&term(
+            "CAPACITÉ DE L'UE",
+            TermKind::Term,
+            0.0,
+            4.6
+        )));
+        // Acronyms, rare capitalised words, ordinary spellings and defined acronyms stay.
+        assert!(!is_capitalised_word(&term(
+            "UE",
+            TermKind::Acronym,
+            0.0,
+            4.6
+        )));
+        assert!(!is_capitalised_word(&term(
+            "ENISA",
+            TermKind::Term,
+            0.0,
+            0.0
+        )));
+        assert!(!is_capitalised_word(&term(
+            "demande",
+            TermKind::Term,
+            0.0,
+            5.5
+        )));
+        assert!(!is_capitalised_word(&term(
+            "Demande",
+            TermKind::Term,
+            1.0,
+            5.5
+        )));
+        assert!(!is_capitalised_word(&term("X", TermKind::Term, 1.0, 5.5)));
+        let mut defined = term("TIC", TermKind::Term, 0.0, 3.7);
+        defined.expansion = Some("technologies de l'information".into());
+        assert!(!is_capitalised_word(&defined));
+        // No features (a term list built elsewhere): kept.
+        let mut bare = term("DEMANDE", TermKind::Term, 0.0, 5.5);
+        bare.features.clear();
+        assert!(!is_capitalised_word(&bare));
+    }
 }

@@ -82,6 +82,7 @@ use termsmith_tokenize::{Document, Span};
 
 use crate::comparison::{Comparison, ComparisonOptions, Setup};
 use crate::counts::{CompareStats, EntryKind, TermCounts};
+use crate::from_mine::is_capitalised_word;
 use crate::kwic::{count_tokens, line_at, KwicLine, KwicOptions};
 use crate::periods::{DocPeriods, Period};
 use crate::CompareError;
@@ -347,7 +348,8 @@ impl Inventory {
     /// Compares the periods: entry frequencies per period, document frequencies and dispersion
     /// from the mined counts per document, variant distributions from `forms`. Returns the
     /// comparison and the term list (without counts per document or features: the comparison
-    /// holds the counts).
+    /// holds the counts). Words written in capitals ([`is_capitalised_word`]) are left out of
+    /// both.
     pub fn compare(self, forms: FormCounts, opts: &ComparisonOptions) -> (Comparison, TermList) {
         let Inventory {
             terms,
@@ -380,6 +382,9 @@ impl Inventory {
         let mut entries = Vec::new();
         let mut kept = Vec::with_capacity(terms.len());
         for (mut t, tf) in terms.into_iter().zip(term_forms) {
+            if is_capitalised_word(&t) {
+                continue;
+            }
             let mut tc = TermCounts {
                 headword: t.headword.clone(),
                 kind: kind(t.kind),
