@@ -317,10 +317,13 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             one * if refs.is_empty() { 0.0 } else { min(&refs) },
         );
         set("adv", f64::from(u8::from(head_pos == Some(Upos::Adv))));
-        for (side, counts) in [("l", &st.left), ("r", &st.right)] {
+        for (names, counts) in [
+            (["l_none", "l_closed", "l_content"], &st.left),
+            (["r_none", "r_closed", "r_content"], &st.right),
+        ] {
             let tot = f64::from(counts.iter().sum::<u32>().max(1));
-            for (k, name) in ["none", "closed", "content"].iter().enumerate() {
-                set(&format!("{side}_{name}"), f64::from(counts[k]) / tot);
+            for (name, n) in names.iter().zip(counts) {
+                set(name, f64::from(*n) / tot);
             }
         }
         let score = match &model {
