@@ -91,31 +91,60 @@ fn is_markup_residue(text: &str, span: Span) -> bool {
         && matches!(after, Some(b'>') | Some(b';'))
 }
 
-fn token_key(
+/// Lower-cases `s` into `out` (as [`str::to_lowercase`] does).
+fn lower_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else if s.contains('Σ') {
+        // Final sigma depends on the context: leave it to the standard library.
+        out.push_str(&s.to_lowercase());
+    } else {
+        for c in s.chars() {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// Writes the grouping key of a token into `out`.
+fn token_key_into(
     lang: &LangData,
     lower: &str,
     kind: TokenKind,
     tag: Option<&TokenTag>,
     content: bool,
-) -> String {
-    let base = match tag {
+    out: &mut String,
+) {
+    match tag {
         Some(t) if content && !t.lemma.is_empty() && t.lemma != "_" && t.upos != Upos::Propn => {
-            t.lemma.to_lowercase()
+            lower_into(&t.lemma, out)
         }
         _ if content && kind == TokenKind::Word && lower.chars().count() > 3 => {
-            lang.suffix_lemma(lower)
+            let (stem, rep) = lang.suffix_lemma_parts(lower);
+            out.clear();
+            out.push_str(stem);
+            out.push_str(rep);
         }
-        _ if kind == TokenKind::Acronym => lower
-            .strip_suffix('s')
-            .filter(|s| s.chars().count() >= 2)
-            .unwrap_or(lower)
-            .to_string(),
-        _ => lower.to_string(),
-    };
-    if !base.contains(['-', '‐', '‑', ' ']) {
-        return base;
+        _ if kind == TokenKind::Acronym => {
+            out.clear();
+            out.push_str(
+                lower
+                    .strip_suffix('s')
+                    .filter(|s| s.chars().count() >= 2)
+                    .unwrap_or(lower),
+            );
+        }
+        _ => {
+            out.clear();
+            out.push_str(lower);
+        }
     }
-    base.chars()
+    if !out.contains(['-', '‐', '‑', ' ']) {
+        return;
+    }
+    let spaced: String = out
+        .chars()
         .map(|c| {
             if matches!(c, '-' | '‐' | '‑') {
                 ' '
@@ -123,10 +152,30 @@ fn token_key(
                 c
             }
         })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    out.clear();
+    for w in spaced.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+}
+
+impl Unit {
+    fn empty() -> Unit {
+        Unit {
+            span: Span { start: 0, end: 0 },
+            norm: String::new(),
+            lower: String::new(),
+            key: String::new(),
+            class: Class::Boundary,
+            bit: 0,
+            kind: TokenKind::Punct,
+            shouting: false,
+            gap_before: false,
+        }
+    }
 }
 
 /// Prepares the units of a sentence.
@@ -136,13 +185,39 @@ pub(crate) fn units(
     range: std::ops::Range<usize>,
     tags: &[TokenTag],
 ) -> Vec<Unit> {
-    let mut out = Vec::with_capacity(range.len());
+    let mut out = Vec::new();
+    let n = units_into(lang, doc, range, tags, &mut out);
+    out.truncate(n);
+    out
+}
+
+/// Prepares the units of a sentence in `pool` (whose strings are reused), and returns their
+/// number: the units are `pool[..n]`.
+pub(crate) fn units_into(
+    lang: &LangData,
+    doc: &Document,
+    range: std::ops::Range<usize>,
+    tags: &[TokenTag],
+    pool: &mut Vec<Unit>,
+) -> usize {
+    let mut n = 0;
     let mut prev_end: Option<usize> = None;
     for i in range {
         let Some(t) = doc.tokens.get(i) else { break };
         let tag = tags.get(i);
-        let norm = doc.norm(t).into_owned();
-        let lower = norm.to_lowercase();
+        if n == pool.len() {
+            pool.push(Unit::empty());
+        }
+        let u = &mut pool[n];
+        n += 1;
+        let (mut norm, mut lower, mut key) = (
+            std::mem::take(&mut u.norm),
+            std::mem::take(&mut u.lower),
+            std::mem::take(&mut u.key),
+        );
+        norm.clear();
+        norm.push_str(&doc.norm(t));
+        lower_into(&norm, &mut lower);
         let alpha = norm.chars().any(char::is_alphabetic);
         // An all-capitals common word (a heading, an operative verb `SOULIGNE`) is a word,
         // not an acronym, and its capitals say nothing about names.
@@ -201,10 +276,10 @@ pub(crate) fn units(
                 1u32 << upos_index(tg.upos)
             }
         });
-        let key = token_key(lang, &lower, kind, tag, class == Class::Content);
+        token_key_into(lang, &lower, kind, tag, class == Class::Content, &mut key);
         let gap_before = prev_end.is_some_and(|e| e < t.span.start);
         prev_end = Some(t.span.end);
-        out.push(Unit {
+        *u = Unit {
             span: t.span,
             norm,
             lower,
@@ -214,9 +289,9 @@ pub(crate) fn units(
             kind,
             shouting,
             gap_before,
-        });
+        };
     }
-    out
+    n
 }
 
 /// Marks the words of complex prepositions and locutions (`en matière de`) as boundaries.
@@ -421,11 +496,14 @@ pub(crate) fn add_document(
     }
     let mut ntokens = 0u64;
     let (mut key, mut form, mut pos) = (String::new(), String::new(), String::new());
+    let mut pool: Vec<Unit> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         ntokens += s.tokens.len() as u64;
-        let mut us = units(lang, doc, s.tokens.clone(), tags);
-        mark_locutions(lang, &mut us);
-        for u in &us {
+        let n = units_into(lang, doc, s.tokens.clone(), tags, &mut pool);
+        let us = &mut pool[..n];
+        mark_locutions(lang, us);
+        let us: &[Unit] = us;
+        for u in us {
             if matches!(u.kind, TokenKind::Word | TokenKind::Acronym) {
                 match stats.words.get_mut(u.lower.as_str()) {
                     Some(n) => *n += 1,

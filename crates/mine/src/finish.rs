@@ -162,7 +162,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     let headword = |st: &KeyStats| -> String {
         st.forms
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
             .map(|(f, _)| f.to_string())
             .unwrap_or_default()
     };
@@ -232,7 +232,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         let pos_seq = st
             .pos
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
             .map(|(p, _)| p.to_string());
         let head_pos = pos_seq.as_deref().and_then(|p| {
             let tags: Vec<&str> = p.split(' ').collect();

@@ -32,15 +32,65 @@ impl Ctx {
     }
 }
 
-/// Statistics of one grouping key.
+/// Adds `n` to the count of `k` in a vector of counts sorted by key.
+fn add_count<K: Ord + ?Sized, O: std::borrow::Borrow<K>>(
+    v: &mut Vec<(O, u32)>,
+    k: &K,
+    n: u32,
+    make: impl FnOnce(&K) -> O,
+) {
+    match v.binary_search_by(|(x, _)| x.borrow().cmp(k)) {
+        Ok(i) => v[i].1 += n,
+        Err(i) => v.insert(i, (make(k), n)),
+    }
+}
+
+/// Adds the counts of `b` to `a` (both sorted by key).
+fn merge_counts<K: Ord>(a: &mut Vec<(K, u32)>, b: Vec<(K, u32)>) {
+    if a.is_empty() {
+        *a = b;
+        return;
+    }
+    let old = std::mem::take(a);
+    a.reserve(old.len() + b.len());
+    let mut x = old.into_iter().peekable();
+    let mut y = b.into_iter().peekable();
+    loop {
+        let take_x = match (x.peek(), y.peek()) {
+            (Some(p), Some(q)) => match p.0.cmp(&q.0) {
+                std::cmp::Ordering::Less => true,
+                std::cmp::Ordering::Greater => false,
+                std::cmp::Ordering::Equal => {
+                    if let (Some(mut p), Some(q)) = (x.next(), y.next()) {
+                        p.1 += q.1;
+                        a.push(p);
+                    }
+                    continue;
+                }
+            },
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        if let Some(e) = if take_x { x.next() } else { y.next() } {
+            a.push(e);
+        }
+    }
+}
+
+/// Statistics of one grouping key. Counts are kept in vectors sorted by key (most keys
+/// occur once or twice: a vector is one small allocation where a map is a node).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct KeyStats {
     pub freq: u32,
-    pub per_doc: BTreeMap<u32, u32>,
-    pub forms: BTreeMap<Arc<str>, u32>,
+    /// Frequency per document, by document id.
+    pub per_doc: Vec<(u32, u32)>,
+    /// Surface forms and their counts, by form.
+    pub forms: Vec<(Arc<str>, u32)>,
     pub occ: Vec<Occ>,
-    /// Counts of the part-of-speech sequence (UD names joined by spaces), when tagged.
-    pub pos: BTreeMap<Box<str>, u32>,
+    /// Counts of the part-of-speech sequence (UD names joined by spaces), when tagged, by
+    /// sequence.
+    pub pos: Vec<(Box<str>, u32)>,
     /// Number of tokens (of the first form seen; all forms of a key normally agree).
     pub ntok: u8,
     /// Occurrences not at the start of their sentence.
@@ -92,18 +142,16 @@ impl KeyStats {
 
     pub(crate) fn merge(&mut self, o: KeyStats, max_ctx: usize, max_occ: Option<usize>) {
         self.freq += o.freq;
-        for (d, n) in o.per_doc {
-            *self.per_doc.entry(d).or_insert(0) += n;
+        merge_counts(&mut self.per_doc, o.per_doc);
+        merge_counts(&mut self.forms, o.forms);
+        merge_counts(&mut self.pos, o.pos);
+        if self.occ.last() < o.occ.first() {
+            self.occ.extend(o.occ);
+        } else {
+            self.occ.extend(o.occ);
+            self.occ.sort();
+            self.occ.dedup();
         }
-        for (f, n) in o.forms {
-            *self.forms.entry(f).or_insert(0) += n;
-        }
-        for (p, n) in o.pos {
-            *self.pos.entry(p).or_insert(0) += n;
-        }
-        self.occ.extend(o.occ);
-        self.occ.sort();
-        self.occ.dedup();
         if let Some(m) = max_occ {
             self.occ.truncate(m);
         }
@@ -219,19 +267,24 @@ impl CorpusStats {
             None => self.entries.entry(key.into()).or_default(),
         };
         e.freq += 1;
-        *e.per_doc.entry(rec.doc).or_insert(0) += 1;
-        let form = match e.forms.get_key_value(rec.form) {
-            Some((f, _)) => f.clone(),
-            None => Arc::from(rec.form),
-        };
-        *e.forms.entry(form.clone()).or_insert(0) += 1;
-        if let Some(p) = rec.pos {
-            match e.pos.get_mut(p) {
-                Some(n) => *n += 1,
-                None => {
-                    e.pos.insert(p.into(), 1);
-                }
+        match e.per_doc.last_mut() {
+            Some(last) if last.0 == rec.doc => last.1 += 1,
+            Some(last) if last.0 > rec.doc => add_count(&mut e.per_doc, &rec.doc, 1, |d| *d),
+            _ => e.per_doc.push((rec.doc, 1)),
+        }
+        let form = match e.forms.binary_search_by(|(f, _)| (**f).cmp(rec.form)) {
+            Ok(i) => {
+                e.forms[i].1 += 1;
+                e.forms[i].0.clone()
             }
+            Err(i) => {
+                let f: Arc<str> = Arc::from(rec.form);
+                e.forms.insert(i, (f.clone(), 1));
+                f
+            }
+        };
+        if let Some(p) = rec.pos {
+            add_count(&mut e.pos, p, 1, |p: &str| Box::from(p));
         }
         if e.ntok == 0 || rec.ntok < e.ntok {
             e.ntok = rec.ntok;
@@ -248,14 +301,28 @@ impl CorpusStats {
         if rec.forced {
             e.forced += 1;
         }
-        if max_occ.map_or(true, |m| e.occ.len() < m) {
-            e.occ.push(Occ {
-                doc: rec.doc,
-                sent: rec.sent,
-                start: rec.span.start,
-                end: rec.span.end,
-                form,
-            });
+        let occ = Occ {
+            doc: rec.doc,
+            sent: rec.sent,
+            start: rec.span.start,
+            end: rec.span.end,
+            form,
+        };
+        // Occurrences stay sorted (documents may come out of id order); with a limit, the
+        // first ones in text order are kept.
+        match e.occ.last() {
+            Some(last) if occ < *last => {
+                let at = e.occ.partition_point(|o| *o < occ);
+                e.occ.insert(at, occ);
+                if let Some(m) = max_occ {
+                    e.occ.truncate(m);
+                }
+            }
+            _ => {
+                if max_occ.map_or(true, |m| e.occ.len() < m) {
+                    e.occ.push(occ);
+                }
+            }
         }
         if let Some(text) = sentence {
             if e.wants_ctx((rec.doc, rec.sent, rec.span.start, rec.span.end), max_ctx) {
