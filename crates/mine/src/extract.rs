@@ -8,7 +8,7 @@ use termsmith_tokenize::{Document, Span, TokenKind};
 use crate::acronym;
 use crate::pattern::{LINK_BIT, UPOS_NAMES};
 use crate::resources::LangData;
-use crate::stats::{CorpusStats, LazyText, Record};
+use crate::stats::{CorpusStats, Record};
 
 /// Options of extraction.
 #[derive(Debug, Clone)]
@@ -532,10 +532,6 @@ pub(crate) fn add_document(
             *stats.pairs.entry((ak.into(), lk.into())).or_insert(0) += 1;
         }
         cands.sort_unstable();
-        // Contexts are shown to people: the sentence without markup (footnote markers,
-        // emphasis); built only when a context of this sentence is kept.
-        let make = || doc.display_text(s.span);
-        let mut sentence = LazyText::new(&make);
         let first_word = us
             .iter()
             .position(|u| matches!(u.kind, TokenKind::Word | TokenKind::Acronym));
@@ -566,11 +562,98 @@ pub(crate) fn add_document(
                     acro: i == j && us[i].kind == TokenKind::Acronym,
                     forced,
                 },
-                opts.contexts.then_some(&mut sentence),
+                opts.contexts.then_some(s.span),
             );
         }
     }
-    stats.docs.insert(doc_id, (String::new(), ntokens));
+    // Contexts are shown to people: the sentence without markup (footnote markers,
+    // emphasis), built from the text and blocks for the terms that are kept.
+    let display = opts.contexts.then(|| {
+        std::sync::Arc::new(Document {
+            text: doc.text.clone(),
+            lang: doc.lang,
+            lang_source: doc.lang_source,
+            blocks: display_blocks(doc),
+            sentences: Vec::new(),
+            // Display decodes an HTML entity only where it is a token.
+            tokens: doc
+                .tokens
+                .iter()
+                .filter(|t| doc.text.as_bytes().get(t.span.start) == Some(&b'&'))
+                .cloned()
+                .collect(),
+            markdown: doc.markdown,
+        })
+    });
+    stats.docs.insert(doc_id, (String::new(), ntokens, display));
+}
+
+/// The blocks of `doc` for [`Document::display_text`], which re-reads the markup of a span
+/// from the start of its block: long blocks are also cut at sentence starts where reading
+/// from the cut sees the same markup, so that displaying a sentence costs its length instead
+/// of its block's. A cut is made at a sentence that starts with a letter after white space,
+/// on a line that starts with a letter (so that both readings see a text line there), with no
+/// markup construct able to span it: in Markdown, only tags and comments (`<…>`) may hold
+/// white space, so the text since the previous cut must close every `<` it opens, and blocks
+/// with comments are not cut.
+fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
+    let text = doc.text.as_bytes();
+    let mut out = Vec::with_capacity(doc.blocks.len());
+    let mut sentences = doc.sentences.iter().peekable();
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        out.push(*b);
+        let mut starts = Vec::new();
+        while let Some(s) = sentences.next_if(|s| s.block <= bi) {
+            if s.block == bi && s.span.start > b.span.start && s.span.start < b.span.end {
+                starts.push(s.span.start);
+            }
+        }
+        let Some(body) = text.get(b.span.start..b.span.end) else {
+            continue;
+        };
+        if starts.is_empty() || (doc.markdown && body.windows(2).any(|w| w == b"<!")) {
+            continue;
+        }
+        let mut last = b.span.start;
+        for st in starts {
+            let after_space = text.get(st - 1).is_some_and(|c| c.is_ascii_whitespace());
+            let letter = |i: usize| {
+                doc.text
+                    .get(i..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_alphabetic)
+            };
+            let line_start = text[..st]
+                .iter()
+                .rposition(|&c| c == b'\n')
+                .map_or(0, |i| i + 1)
+                .max(b.span.start);
+            let indent = text[line_start..st]
+                .iter()
+                .take_while(|c| matches!(c, b' ' | b'\t'))
+                .count();
+            if !(after_space && letter(st) && letter(line_start + indent)) {
+                continue;
+            }
+            if doc.markdown {
+                let since = &text[last..st];
+                let open = since.iter().rposition(|&c| c == b'<');
+                let close = since.iter().rposition(|&c| c == b'>');
+                if open.is_some_and(|o| close.map_or(true, |c| c < o)) {
+                    continue;
+                }
+            }
+            out.push(termsmith_tokenize::Block {
+                span: Span {
+                    start: st,
+                    end: b.span.end,
+                },
+                ..*b
+            });
+            last = st;
+        }
+    }
+    out
 }
 
 /// Patterns matched by a whole tagged document taken as one candidate (see
@@ -591,4 +674,41 @@ pub(crate) fn matching_patterns(lang: &LangData, doc: &Document, tags: &[TokenTa
         .filter(|p| p.matches(&bits))
         .map(|p| p.source().to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use termsmith_tokenize::{Lang, Tokenizer};
+
+    /// Sentences display the same from the cut blocks as from the document's own blocks.
+    #[test]
+    fn cut_blocks_display_like_the_document() {
+        let texts = [
+            "Une première phrase sur la sécurité. Une deuxième phrase sur la résilience.\nUne ligne suivante avec **emphase sur\ndeux lignes**. Encore une phrase.\nUne balise <span title=\"a b. C d\">ici</span>. Puis R&amp;D et d&rsquo;autres.\n- Un point de liste. Avec deux phrases.\nTexte avec une note<sup>1</sup>. Suite du texte. Et `du code. Ici` aussi.\nUn commentaire <!-- caché. Vraiment --> ici. Dernière phrase.",
+            "Plain line one. Plain line two.\nThird line here. Fourth [^1] line. Fifth_line with_under. Sixth.",
+        ];
+        for markdown in [true, false] {
+            let tok = Tokenizer::builder()
+                .lang(Some(Lang::FR))
+                .markdown(markdown)
+                .build();
+            for t in texts {
+                let doc = tok.tokenize(t);
+                let cut = Document {
+                    text: doc.text.clone(),
+                    lang: doc.lang,
+                    lang_source: doc.lang_source,
+                    blocks: display_blocks(&doc),
+                    sentences: Vec::new(),
+                    tokens: doc.tokens.clone(),
+                    markdown: doc.markdown,
+                };
+                assert!(cut.blocks.len() > doc.blocks.len());
+                for s in &doc.sentences {
+                    assert_eq!(cut.display_text(s.span), doc.display_text(s.span));
+                }
+            }
+        }
+    }
 }

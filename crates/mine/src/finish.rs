@@ -354,6 +354,8 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     if let Some(t) = opts.top {
         terms.truncate(t);
     }
+    // Display texts of context sentences, built once per sentence.
+    let mut sentences: HashMap<(u32, u32), String> = HashMap::default();
     let mut terms: Vec<Term> = terms
         .into_iter()
         .map(|(mut term, st)| {
@@ -380,7 +382,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
                 })
                 .collect();
             let mut contexts: Vec<Context> = Vec::new();
-            let mut used = Vec::new();
+            let mut used: Vec<(u32, u32)> = Vec::new();
             for c in st.ctx_first.iter().chain(&st.ctx_any) {
                 if contexts.len() >= opts.max_contexts {
                     break;
@@ -391,9 +393,20 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
                     continue;
                 }
                 used.push(id);
+                let sentence = sentences
+                    .entry(id)
+                    .or_insert_with(|| {
+                        stats
+                            .docs
+                            .get(&c.doc)
+                            .and_then(|d| d.2.as_ref())
+                            .map(|d| d.display_text(c.sentence))
+                            .unwrap_or_default()
+                    })
+                    .clone();
                 contexts.push(Context {
                     doc: doc_names.get(&c.doc).cloned().unwrap_or_default(),
-                    sentence: c.text.to_string(),
+                    sentence,
                     span: c.span,
                 });
             }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use termsmith_tokenize::Span;
+use termsmith_tokenize::{Document, Span};
 
 /// One recorded occurrence of a candidate (internal form: the surface form is shared).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,13 +17,14 @@ pub(crate) struct Occ {
     pub form: Arc<str>,
 }
 
-/// A candidate context: the occurrence position and the shared sentence text.
+/// A candidate context: the occurrence position and the span of its sentence (its display
+/// text is built when the term list is made, for the terms kept).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Ctx {
     pub doc: u32,
     pub sent: u32,
     pub span: Span,
-    pub text: Arc<str>,
+    pub sentence: Span,
 }
 
 impl Ctx {
@@ -187,8 +188,9 @@ fn insert_smallest(v: &mut Vec<Ctx>, c: Ctx, k: usize) {
 /// merging the shards gives the same statistics as counting them all in one [`crate::Miner`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CorpusStats {
-    /// Document names and token counts by id.
-    pub(crate) docs: BTreeMap<u32, (String, u64)>,
+    /// Document names, token counts and (when contexts are kept) the text and blocks that
+    /// display contexts, by id.
+    pub(crate) docs: BTreeMap<u32, (String, u64, Option<Arc<Document>>)>,
     /// Lower-case word counts (all word tokens).
     pub(crate) words: HashMap<Box<str>, u32>,
     /// Candidate statistics by grouping key.
@@ -212,21 +214,41 @@ impl CorpusStats {
     }
 
     /// Adds the statistics of `other` (documents with ids disjoint from those in `self`).
-    pub fn merge(&mut self, other: CorpusStats) {
+    pub fn merge(&mut self, mut other: CorpusStats) {
         if self.docs.is_empty() && self.entries.is_empty() {
-            self.max_ctx = self.max_ctx.max(other.max_ctx);
-            self.max_occ = match (self.max_occ, other.max_occ) {
+            let max_ctx = self.max_ctx.max(other.max_ctx);
+            let max_occ = match (self.max_occ, other.max_occ) {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 _ => None,
             };
+            self.max_ctx = max_ctx;
+            self.max_occ = max_occ;
+        }
+        let same_limits = self.max_ctx == other.max_ctx && self.max_occ == other.max_occ;
+        // Merging is commutative: fold the smaller side into the larger one.
+        if same_limits && other.entries.len() > self.entries.len() {
+            std::mem::swap(self, &mut other);
         }
         self.docs.extend(other.docs);
-        for (w, n) in other.words {
-            *self.words.entry(w).or_insert(0) += n;
+        if self.words.is_empty() {
+            self.words = other.words;
+        } else {
+            for (w, n) in other.words {
+                match self.words.get_mut(&w) {
+                    Some(m) => *m += n,
+                    None => {
+                        self.words.insert(w, n);
+                    }
+                }
+            }
         }
         for (k, s) in other.entries {
             match self.entries.get_mut(&k) {
                 Some(e) => e.merge(s, self.max_ctx, self.max_occ),
+                // Gathered under the same limits: already within them.
+                None if same_limits => {
+                    self.entries.insert(k, s);
+                }
                 None => {
                     let mut e = KeyStats::default();
                     e.merge(s, self.max_ctx, self.max_occ);
@@ -259,7 +281,8 @@ impl CorpusStats {
         self.words.get(lower).copied().unwrap_or(0)
     }
 
-    pub(crate) fn record(&mut self, key: &str, rec: Record, sentence: Option<&mut LazyText<'_>>) {
+    /// Records an occurrence; `sentence` is the span of its sentence when contexts are kept.
+    pub(crate) fn record(&mut self, key: &str, rec: Record, sentence: Option<Span>) {
         let max_ctx = self.max_ctx;
         let max_occ = self.max_occ;
         let e = match self.entries.get_mut(key) {
@@ -324,14 +347,14 @@ impl CorpusStats {
                 }
             }
         }
-        if let Some(text) = sentence {
+        if let Some(sentence) = sentence {
             if e.wants_ctx((rec.doc, rec.sent, rec.span.start, rec.span.end), max_ctx) {
                 e.add_ctx(
                     Ctx {
                         doc: rec.doc,
                         sent: rec.sent,
                         span: rec.span,
-                        text: text.get(),
+                        sentence,
                     },
                     max_ctx,
                 );
@@ -352,21 +375,4 @@ pub(crate) struct Record<'a> {
     pub cap: bool,
     pub acro: bool,
     pub forced: bool,
-}
-
-/// A sentence text built on first use and then shared.
-pub(crate) struct LazyText<'a> {
-    cache: Option<Arc<str>>,
-    make: &'a dyn Fn() -> String,
-}
-
-impl<'a> LazyText<'a> {
-    pub fn new(make: &'a dyn Fn() -> String) -> Self {
-        LazyText { cache: None, make }
-    }
-
-    fn get(&mut self) -> Arc<str> {
-        let make = self.make;
-        self.cache.get_or_insert_with(|| Arc::from(make())).clone()
-    }
 }
