@@ -42,7 +42,12 @@ fn add_count<K: Ord + ?Sized, O: std::borrow::Borrow<K>>(
 ) {
     match v.binary_search_by(|(x, _)| x.borrow().cmp(k)) {
         Ok(i) => v[i].1 += n,
-        Err(i) => v.insert(i, (make(k), n)),
+        Err(i) => {
+            if v.is_empty() {
+                v.reserve_exact(1);
+            }
+            v.insert(i, (make(k), n))
+        }
     }
 }
 
@@ -177,6 +182,10 @@ fn insert_smallest(v: &mut Vec<Ctx>, c: Ctx, k: usize) {
     if pos >= k {
         return;
     }
+    if v.is_empty() {
+        // Most keys keep one context: no room for more until needed.
+        v.reserve_exact(1);
+    }
     v.insert(pos, c);
     v.truncate(k);
 }
@@ -293,6 +302,10 @@ impl CorpusStats {
         match e.per_doc.last_mut() {
             Some(last) if last.0 == rec.doc => last.1 += 1,
             Some(last) if last.0 > rec.doc => add_count(&mut e.per_doc, &rec.doc, 1, |d| *d),
+            None => {
+                e.per_doc.reserve_exact(1);
+                e.per_doc.push((rec.doc, 1));
+            }
             _ => e.per_doc.push((rec.doc, 1)),
         }
         let form = match e.forms.binary_search_by(|(f, _)| (**f).cmp(rec.form)) {
@@ -302,6 +315,9 @@ impl CorpusStats {
             }
             Err(i) => {
                 let f: Arc<str> = Arc::from(rec.form);
+                if e.forms.is_empty() {
+                    e.forms.reserve_exact(1);
+                }
                 e.forms.insert(i, (f.clone(), 1));
                 f
             }

@@ -54,7 +54,14 @@ pub fn run(args: ExtractArgs, reporter: &Reporter) -> Result<()> {
         lang: l.as_str(),
         by_key: m,
     });
-    let mut tb = to_glossary::term_base(&terms, eq_ref.as_ref(), args.write.date.as_deref());
+    drop(analysed);
+    // The evaluation needs the headwords only, in rank order.
+    let eval_heads: Vec<String> = if args.eval.is_some() {
+        terms.terms.iter().map(|t| t.headword.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    let mut tb = to_glossary::term_base(terms, eq_ref.as_ref(), args.write.date.as_deref());
 
     let filter = Filter {
         min_score: args.min_score,
@@ -80,7 +87,7 @@ pub fn run(args: ExtractArgs, reporter: &Reporter) -> Result<()> {
 
     if let Some(gold) = &args.eval {
         let gold = super::eval::read_gold(gold, !args.include_named_entities)?;
-        let preds = terms.terms.iter().map(|t| t.headword.as_str());
+        let preds = eval_heads.iter().map(String::as_str);
         eprintln!(
             "termsmith: eval against {}: {}",
             args.eval
