@@ -162,7 +162,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     let headword = |st: &KeyStats| -> String {
         st.forms
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
             .map(|(f, _)| f.to_string())
             .unwrap_or_default()
     };
@@ -232,7 +232,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         let pos_seq = st
             .pos
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
             .map(|(p, _)| p.to_string());
         let head_pos = pos_seq.as_deref().and_then(|p| {
             let tags: Vec<&str> = p.split(' ').collect();
@@ -363,6 +363,8 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     if let Some(t) = opts.top {
         terms.truncate(t);
     }
+    // Display texts of context sentences, built once per sentence.
+    let mut sentences: HashMap<(u32, u32), String> = HashMap::default();
     let mut terms: Vec<Term> = terms
         .into_iter()
         .map(|(mut term, st)| {
@@ -389,7 +391,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
                 })
                 .collect();
             let mut contexts: Vec<Context> = Vec::new();
-            let mut used = Vec::new();
+            let mut used: Vec<(u32, u32)> = Vec::new();
             for c in st.ctx_first.iter().chain(&st.ctx_any) {
                 if contexts.len() >= opts.max_contexts {
                     break;
@@ -400,9 +402,20 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
                     continue;
                 }
                 used.push(id);
+                let sentence = sentences
+                    .entry(id)
+                    .or_insert_with(|| {
+                        stats
+                            .docs
+                            .get(&c.doc)
+                            .and_then(|d| d.2.as_ref())
+                            .map(|d| d.display_text(c.sentence))
+                            .unwrap_or_default()
+                    })
+                    .clone();
                 contexts.push(Context {
                     doc: doc_names.get(&c.doc).cloned().unwrap_or_default(),
-                    sentence: c.text.to_string(),
+                    sentence,
                     span: c.span,
                 });
             }
