@@ -3,7 +3,7 @@
 
 use anyhow::{bail, Result};
 use rayon::prelude::*;
-use termsmith_mine::{Miner, TermList};
+use termsmith_mine::{DocId, Miner, TermList};
 use termsmith_tag::{Tagger, TokenTag};
 use termsmith_tokenize::{Document, Lang, Tokenizer};
 
@@ -36,15 +36,12 @@ pub struct Analysed {
     pub tags: Vec<TokenTag>,
 }
 
-/// Tokenises and tags `docs` in parallel. With [`LangChoice::Auto`], each document's language is
-/// identified and the documents of the majority language are kept (the others are reported).
-pub fn analyse(
-    docs: Vec<InputDoc>,
-    lang: LangChoice,
-    reporter: &Reporter,
-) -> Result<(Lang, Vec<Analysed>)> {
-    let total: u64 = docs.iter().map(|d| d.bytes).sum();
-    let bar = reporter.bar(total, "analysing");
+/// Inputs up to this size keep their documents between language identification and mining
+/// (they are tokenised once); larger inputs are tokenised again, so that no more than a few
+/// documents are held in memory at a time.
+const KEEP_IDENTIFIED_BYTES: u64 = 16 * 1024 * 1024;
+
+fn tokenizer(lang: LangChoice) -> Tokenizer {
     let mut builder = Tokenizer::builder();
     // Mining works on the document language; per-block identification would cost more than the
     // rest of the pipeline together.
@@ -52,44 +49,61 @@ pub fn analyse(
     if let LangChoice::Fixed(l) = lang {
         builder.lang(Some(l));
     }
-    let tokenizer = builder.build();
-    let mut analysed: Vec<(Document, InputDoc)> = docs
+    builder.build()
+}
+
+/// With [`LangChoice::Auto`], identifies each document's language and keeps the documents of the
+/// majority language (the others are reported); their documents are kept when `keep` is true.
+fn choose_language(
+    docs: Vec<InputDoc>,
+    lang: LangChoice,
+    tokenizer: &Tokenizer,
+    keep: bool,
+    reporter: &Reporter,
+) -> Result<(Lang, Vec<(InputDoc, Option<Document>)>)> {
+    if let LangChoice::Fixed(l) = lang {
+        return Ok((l, docs.into_iter().map(|d| (d, None)).collect()));
+    }
+    let total: u64 = docs.iter().map(|d| d.bytes).sum();
+    let bar = reporter.bar(total, "identifying languages");
+    let identified: Vec<(InputDoc, Lang, Option<Document>)> = docs
         .into_par_iter()
         .map(|input| {
             let doc = tokenizer.tokenize(&input.text);
             bar.inc(input.bytes);
-            (doc, input)
+            (input, doc.lang, keep.then_some(doc))
         })
         .collect();
     bar.finish_and_clear();
-
-    let lang = match lang {
-        LangChoice::Fixed(l) => l,
-        LangChoice::Auto => {
-            // Majority language by text size; ties broken by language code for determinism.
-            let mut sizes: std::collections::BTreeMap<Lang, usize> = Default::default();
-            for (doc, _) in &analysed {
-                *sizes.entry(doc.lang).or_default() += doc.text.len();
-            }
-            let Some((&lang, _)) = sizes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            else {
-                bail!("no documents to analyse");
-            };
-            analysed.retain(|(doc, input)| {
-                if doc.lang != lang {
+    // Majority language by text size; ties broken by language code for determinism.
+    let mut sizes: std::collections::BTreeMap<Lang, usize> = Default::default();
+    for (input, l, _) in &identified {
+        *sizes.entry(*l).or_default() += input.text.len();
+    }
+    let Some((&lang, _)) = sizes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+        bail!("no documents to analyse");
+    };
+    Ok((
+        lang,
+        identified
+            .into_iter()
+            .filter_map(|(input, l, doc)| {
+                if l != lang {
                     reporter.warn(format_args!(
                         "{}: skipped: its language looks like `{}`, not `{lang}` like the other documents (use --lang to force one)",
                         input.path.display(),
-                        doc.lang
+                        l
                     ));
+                    return None;
                 }
-                doc.lang == lang
-            });
-            lang
-        }
-    };
+                Some((input, doc))
+            })
+            .collect(),
+    ))
+}
 
-    let tagger = match Tagger::for_lang(lang) {
+fn tagger(lang: Lang, reporter: &Reporter) -> Option<&'static Tagger> {
+    match Tagger::for_lang(lang) {
         Ok(t) => Some(t),
         Err(e) => {
             reporter.warn(format_args!(
@@ -97,11 +111,27 @@ pub fn analyse(
             ));
             None
         }
-    };
-    let out = analysed
+    }
+}
+
+/// Tokenises and tags `docs` in parallel. With [`LangChoice::Auto`], each document's language is
+/// identified and the documents of the majority language are kept (the others are reported).
+pub fn analyse(
+    docs: Vec<InputDoc>,
+    lang: LangChoice,
+    reporter: &Reporter,
+) -> Result<(Lang, Vec<Analysed>)> {
+    let tokenizer = tokenizer(lang);
+    let (lang, docs) = choose_language(docs, lang, &tokenizer, true, reporter)?;
+    let total: u64 = docs.iter().map(|d| d.0.bytes).sum();
+    let bar = reporter.bar(total, "analysing");
+    let tagger = tagger(lang, reporter);
+    let out = docs
         .into_par_iter()
-        .map(|(doc, input)| {
+        .map(|(input, doc)| {
+            let doc = doc.unwrap_or_else(|| tokenizer.tokenize(&input.text));
             let tags = tagger.map(|t| t.tag(&doc)).unwrap_or_default();
+            bar.inc(input.bytes);
             Analysed {
                 name: input.name,
                 doc,
@@ -109,13 +139,96 @@ pub fn analyse(
             }
         })
         .collect();
+    bar.finish_and_clear();
     Ok((lang, out))
 }
 
-/// Mines terms from analysed documents with a configured miner.
-pub fn mine(mut miner: Miner, docs: &[Analysed]) -> TermList {
-    for a in docs {
-        miner.add_document(&a.name, &a.doc, &a.tags);
+/// Tokenises, tags and mines `docs` in parallel, a document at a time: each worker mines its
+/// documents into its own statistics shard (documents keep their input order as ids) and the
+/// shards are merged, so the result is the one of mining the documents in order. The documents
+/// are dropped once mined unless `keep_docs` is true (then they are returned, in input order).
+/// `miner` configures the miner for the documents' language.
+pub fn analyse_and_mine(
+    docs: Vec<InputDoc>,
+    lang: LangChoice,
+    miner: impl FnOnce(Lang) -> Result<Miner>,
+    keep_docs: bool,
+    reporter: &Reporter,
+) -> Result<(Lang, TermList, Vec<Analysed>)> {
+    let tokenizer = tokenizer(lang);
+    let total: u64 = docs.iter().map(|d| d.bytes).sum();
+    let keep_identified = keep_docs || total <= KEEP_IDENTIFIED_BYTES;
+    let (lang, docs) = choose_language(docs, lang, &tokenizer, keep_identified, reporter)?;
+    let tagger = tagger(lang, reporter);
+    let proto = miner(lang)?;
+    let first = proto.next_doc_id().0;
+    let total: u64 = docs.iter().map(|d| d.0.bytes).sum();
+    let bar = reporter.bar(total, "analysing");
+    let shards = docs
+        .into_par_iter()
+        .enumerate()
+        .fold(
+            || (proto.clone(), Vec::new()),
+            |(mut m, mut kept), (i, (input, doc))| {
+                let doc = doc.unwrap_or_else(|| tokenizer.tokenize(&input.text));
+                let tags = tagger.map(|t| t.tag(&doc)).unwrap_or_default();
+                let id = DocId(first.saturating_add(u32::try_from(i).unwrap_or(u32::MAX)));
+                m.add_document_as(id, &input.name, &doc, &tags);
+                bar.inc(input.bytes);
+                if keep_docs {
+                    kept.push((
+                        i,
+                        Analysed {
+                            name: input.name,
+                            doc,
+                            tags,
+                        },
+                    ));
+                }
+                (m, kept)
+            },
+        )
+        .map(|(m, kept)| (m.into_stats(), kept))
+        .reduce_with(|(mut a, mut ka), (b, kb)| {
+            a.merge(b);
+            ka.extend(kb);
+            (a, ka)
+        });
+    bar.finish_and_clear();
+    let mut miner = proto;
+    let mut kept = Vec::new();
+    if let Some((stats, k)) = shards {
+        miner.merge_stats(stats);
+        kept = k;
+    }
+    kept.sort_by_key(|(i, _)| *i);
+    let terms = miner.finish();
+    Ok((lang, terms, kept.into_iter().map(|(_, a)| a).collect()))
+}
+
+/// Mines terms from analysed documents with a configured miner, in parallel over documents
+/// (the result is the one of adding them in order).
+pub fn mine(miner: Miner, docs: &[Analysed]) -> TermList {
+    let first = miner.next_doc_id().0;
+    let stats = docs
+        .par_iter()
+        .enumerate()
+        .fold(
+            || miner.clone(),
+            |mut m, (i, a)| {
+                let id = DocId(first.saturating_add(u32::try_from(i).unwrap_or(u32::MAX)));
+                m.add_document_as(id, &a.name, &a.doc, &a.tags);
+                m
+            },
+        )
+        .map(Miner::into_stats)
+        .reduce_with(|mut a, b| {
+            a.merge(b);
+            a
+        });
+    let mut miner = miner;
+    if let Some(s) = stats {
+        miner.merge_stats(s);
     }
     miner.finish()
 }

@@ -20,8 +20,10 @@ pub struct Equivalents<'a> {
 const MAX_EVIDENCE: usize = 3;
 
 /// Builds a term base from mined terms, best first, with the equivalents of each when given.
+/// The terms are consumed one by one, so that the term list and the term base are not both
+/// held whole in memory.
 pub fn term_base(
-    terms: &TermList,
+    terms: TermList,
     equivalents: Option<&Equivalents<'_>>,
     date: Option<&str>,
 ) -> TermBase {
@@ -37,7 +39,10 @@ pub fn term_base(
         terms.docs.join(", ")
     );
     tb.header.created = date.map(str::to_string);
-    for (i, term) in terms.terms.iter().enumerate() {
+    let TermList {
+        docs, terms: list, ..
+    } = terms;
+    for (i, term) in list.into_iter().enumerate() {
         let mut entry = ConceptEntry {
             id: format!("c{}", i + 1),
             date: date.map(str::to_string),
@@ -47,13 +52,13 @@ pub fn term_base(
             "frequency {}; document frequency {} of {}; score {:.4}; rank {}",
             term.freq,
             term.doc_freq,
-            terms.docs.len(),
+            docs.len(),
             term.score,
             term.rank
         ));
         entry.langs.push(LangSection {
             lang: src.clone(),
-            terms: source_terms(term, terms),
+            terms: source_terms(&term, &docs),
         });
         if let Some(eq) = equivalents {
             if let Some(te) = eq.by_key.get(&term.key) {
@@ -112,7 +117,7 @@ fn distinct_variants(term: &Term) -> Vec<(String, u64)> {
     out
 }
 
-fn source_terms(term: &Term, list: &TermList) -> Vec<TermRecord> {
+fn source_terms(term: &Term, docs: &[String]) -> Vec<TermRecord> {
     let pos = part_of_speech(term.pos, term.kind);
     let head_fold = term.headword.to_lowercase();
     let mut head = TermRecord::new(term.headword.clone());
@@ -129,7 +134,7 @@ fn source_terms(term: &Term, list: &TermList) -> Vec<TermRecord> {
     head.sources = term
         .per_doc
         .iter()
-        .filter_map(|(d, _)| list.docs.get(d.0 as usize).cloned())
+        .filter_map(|(d, _)| docs.get(d.0 as usize).cloned())
         .collect();
     head.contexts = term
         .contexts

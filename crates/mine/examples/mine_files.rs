@@ -53,6 +53,12 @@ fn main() -> Result<(), Box<dyn Error>> {
         miner.add_document(f, &doc, &tags);
         t_mine += t.elapsed().as_secs_f64();
     }
+    eprintln!(
+        "{} documents, {} tokens, {} candidate keys",
+        miner.stats().num_docs(),
+        miner.stats().total_tokens(),
+        miner.stats().num_candidates()
+    );
     let t = std::time::Instant::now();
     let list = miner.finish();
     let t_fin = t.elapsed().as_secs_f64();

@@ -8,7 +8,7 @@ use termsmith_tokenize::{Document, Span, TokenKind};
 use crate::acronym;
 use crate::pattern::{LINK_BIT, UPOS_NAMES};
 use crate::resources::LangData;
-use crate::stats::{CorpusStats, LazyText, Record};
+use crate::stats::{CorpusStats, Record};
 
 /// Options of extraction.
 #[derive(Debug, Clone)]
@@ -91,31 +91,60 @@ fn is_markup_residue(text: &str, span: Span) -> bool {
         && matches!(after, Some(b'>') | Some(b';'))
 }
 
-fn token_key(
+/// Lower-cases `s` into `out` (as [`str::to_lowercase`] does).
+fn lower_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else if s.contains('Σ') {
+        // Final sigma depends on the context: leave it to the standard library.
+        out.push_str(&s.to_lowercase());
+    } else {
+        for c in s.chars() {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// Writes the grouping key of a token into `out`.
+fn token_key_into(
     lang: &LangData,
     lower: &str,
     kind: TokenKind,
     tag: Option<&TokenTag>,
     content: bool,
-) -> String {
-    let base = match tag {
+    out: &mut String,
+) {
+    match tag {
         Some(t) if content && !t.lemma.is_empty() && t.lemma != "_" && t.upos != Upos::Propn => {
-            t.lemma.to_lowercase()
+            lower_into(&t.lemma, out)
         }
         _ if content && kind == TokenKind::Word && lower.chars().count() > 3 => {
-            lang.suffix_lemma(lower)
+            let (stem, rep) = lang.suffix_lemma_parts(lower);
+            out.clear();
+            out.push_str(stem);
+            out.push_str(rep);
         }
-        _ if kind == TokenKind::Acronym => lower
-            .strip_suffix('s')
-            .filter(|s| s.chars().count() >= 2)
-            .unwrap_or(lower)
-            .to_string(),
-        _ => lower.to_string(),
-    };
-    if !base.contains(['-', '‐', '‑', ' ']) {
-        return base;
+        _ if kind == TokenKind::Acronym => {
+            out.clear();
+            out.push_str(
+                lower
+                    .strip_suffix('s')
+                    .filter(|s| s.chars().count() >= 2)
+                    .unwrap_or(lower),
+            );
+        }
+        _ => {
+            out.clear();
+            out.push_str(lower);
+        }
     }
-    base.chars()
+    if !out.contains(['-', '‐', '‑', ' ']) {
+        return;
+    }
+    let spaced: String = out
+        .chars()
         .map(|c| {
             if matches!(c, '-' | '‐' | '‑') {
                 ' '
@@ -123,10 +152,30 @@ fn token_key(
                 c
             }
         })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    out.clear();
+    for w in spaced.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+}
+
+impl Unit {
+    fn empty() -> Unit {
+        Unit {
+            span: Span { start: 0, end: 0 },
+            norm: String::new(),
+            lower: String::new(),
+            key: String::new(),
+            class: Class::Boundary,
+            bit: 0,
+            kind: TokenKind::Punct,
+            shouting: false,
+            gap_before: false,
+        }
+    }
 }
 
 /// Prepares the units of a sentence.
@@ -136,13 +185,39 @@ pub(crate) fn units(
     range: std::ops::Range<usize>,
     tags: &[TokenTag],
 ) -> Vec<Unit> {
-    let mut out = Vec::with_capacity(range.len());
+    let mut out = Vec::new();
+    let n = units_into(lang, doc, range, tags, &mut out);
+    out.truncate(n);
+    out
+}
+
+/// Prepares the units of a sentence in `pool` (whose strings are reused), and returns their
+/// number: the units are `pool[..n]`.
+pub(crate) fn units_into(
+    lang: &LangData,
+    doc: &Document,
+    range: std::ops::Range<usize>,
+    tags: &[TokenTag],
+    pool: &mut Vec<Unit>,
+) -> usize {
+    let mut n = 0;
     let mut prev_end: Option<usize> = None;
     for i in range {
         let Some(t) = doc.tokens.get(i) else { break };
         let tag = tags.get(i);
-        let norm = doc.norm(t).into_owned();
-        let lower = norm.to_lowercase();
+        if n == pool.len() {
+            pool.push(Unit::empty());
+        }
+        let u = &mut pool[n];
+        n += 1;
+        let (mut norm, mut lower, mut key) = (
+            std::mem::take(&mut u.norm),
+            std::mem::take(&mut u.lower),
+            std::mem::take(&mut u.key),
+        );
+        norm.clear();
+        norm.push_str(&doc.norm(t));
+        lower_into(&norm, &mut lower);
         let alpha = norm.chars().any(char::is_alphabetic);
         // An all-capitals common word (a heading, an operative verb `SOULIGNE`) is a word,
         // not an acronym, and its capitals say nothing about names.
@@ -201,10 +276,10 @@ pub(crate) fn units(
                 1u32 << upos_index(tg.upos)
             }
         });
-        let key = token_key(lang, &lower, kind, tag, class == Class::Content);
+        token_key_into(lang, &lower, kind, tag, class == Class::Content, &mut key);
         let gap_before = prev_end.is_some_and(|e| e < t.span.start);
         prev_end = Some(t.span.end);
-        out.push(Unit {
+        *u = Unit {
             span: t.span,
             norm,
             lower,
@@ -214,9 +289,9 @@ pub(crate) fn units(
             kind,
             shouting,
             gap_before,
-        });
+        };
     }
-    out
+    n
 }
 
 /// Marks the words of complex prepositions and locutions (`en matière de`) as boundaries.
@@ -341,6 +416,20 @@ fn is_linker(lang: &LangData, run: &[&str]) -> bool {
 
 /// A unit that may start or end a candidate: at least two characters unless an acronym,
 /// not an elided article.
+/// Class of a candidate's neighbour token for [`crate::stats::Record::left`].
+fn neighbour_class(u: &Unit) -> u8 {
+    if !matches!(
+        u.kind,
+        TokenKind::Word | TokenKind::Acronym | TokenKind::Number
+    ) {
+        0
+    } else if u.class == Class::Closed {
+        1
+    } else {
+        2
+    }
+}
+
 fn valid_edge(u: &Unit) -> bool {
     !u.lower.ends_with('\'') && (u.norm.chars().count() >= 2 || u.kind == TokenKind::Acronym)
 }
@@ -421,11 +510,14 @@ pub(crate) fn add_document(
     }
     let mut ntokens = 0u64;
     let (mut key, mut form, mut pos) = (String::new(), String::new(), String::new());
+    let mut pool: Vec<Unit> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         ntokens += s.tokens.len() as u64;
-        let mut us = units(lang, doc, s.tokens.clone(), tags);
-        mark_locutions(lang, &mut us);
-        for u in &us {
+        let n = units_into(lang, doc, s.tokens.clone(), tags, &mut pool);
+        let us = &mut pool[..n];
+        mark_locutions(lang, us);
+        let us: &[Unit] = us;
+        for u in us {
             if matches!(u.kind, TokenKind::Word | TokenKind::Acronym) {
                 match stats.words.get_mut(u.lower.as_str()) {
                     Some(n) => *n += 1,
@@ -454,10 +546,6 @@ pub(crate) fn add_document(
             *stats.pairs.entry((ak.into(), lk.into())).or_insert(0) += 1;
         }
         cands.sort_unstable();
-        // Contexts are shown to people: the sentence without markup (footnote markers,
-        // emphasis); built only when a context of this sentence is kept.
-        let make = || doc.display_text(s.span);
-        let mut sentence = LazyText::new(&make);
         let first_word = us
             .iter()
             .position(|u| matches!(u.kind, TokenKind::Word | TokenKind::Acronym));
@@ -487,12 +575,101 @@ pub(crate) fn add_document(
                     cap,
                     acro: i == j && us[i].kind == TokenKind::Acronym,
                     forced,
+                    left: i.checked_sub(1).map_or(0, |k| neighbour_class(&us[k])),
+                    right: us.get(j + 1).map_or(0, neighbour_class),
                 },
-                opts.contexts.then_some(&mut sentence),
+                opts.contexts.then_some(s.span),
             );
         }
     }
-    stats.docs.insert(doc_id, (String::new(), ntokens));
+    // Contexts are shown to people: the sentence without markup (footnote markers,
+    // emphasis), built from the text and blocks for the terms that are kept.
+    let display = opts.contexts.then(|| {
+        std::sync::Arc::new(Document {
+            text: doc.text.clone(),
+            lang: doc.lang,
+            lang_source: doc.lang_source,
+            blocks: display_blocks(doc),
+            sentences: Vec::new(),
+            // Display decodes an HTML entity only where it is a token.
+            tokens: doc
+                .tokens
+                .iter()
+                .filter(|t| doc.text.as_bytes().get(t.span.start) == Some(&b'&'))
+                .cloned()
+                .collect(),
+            markdown: doc.markdown,
+        })
+    });
+    stats.docs.insert(doc_id, (String::new(), ntokens, display));
+}
+
+/// The blocks of `doc` for [`Document::display_text`], which re-reads the markup of a span
+/// from the start of its block: long blocks are also cut at sentence starts where reading
+/// from the cut sees the same markup, so that displaying a sentence costs its length instead
+/// of its block's. A cut is made at a sentence that starts with a letter after white space,
+/// on a line that starts with a letter (so that both readings see a text line there), with no
+/// markup construct able to span it: in Markdown, only tags and comments (`<…>`) may hold
+/// white space, so the text since the previous cut must close every `<` it opens, and blocks
+/// with comments are not cut.
+fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
+    let text = doc.text.as_bytes();
+    let mut out = Vec::with_capacity(doc.blocks.len());
+    let mut sentences = doc.sentences.iter().peekable();
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        out.push(*b);
+        let mut starts = Vec::new();
+        while let Some(s) = sentences.next_if(|s| s.block <= bi) {
+            if s.block == bi && s.span.start > b.span.start && s.span.start < b.span.end {
+                starts.push(s.span.start);
+            }
+        }
+        let Some(body) = text.get(b.span.start..b.span.end) else {
+            continue;
+        };
+        if starts.is_empty() || (doc.markdown && body.windows(2).any(|w| w == b"<!")) {
+            continue;
+        }
+        let mut last = b.span.start;
+        for st in starts {
+            let after_space = text.get(st - 1).is_some_and(|c| c.is_ascii_whitespace());
+            let letter = |i: usize| {
+                doc.text
+                    .get(i..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_alphabetic)
+            };
+            let line_start = text[..st]
+                .iter()
+                .rposition(|&c| c == b'\n')
+                .map_or(0, |i| i + 1)
+                .max(b.span.start);
+            let indent = text[line_start..st]
+                .iter()
+                .take_while(|c| matches!(c, b' ' | b'\t'))
+                .count();
+            if !(after_space && letter(st) && letter(line_start + indent)) {
+                continue;
+            }
+            if doc.markdown {
+                let since = &text[last..st];
+                let open = since.iter().rposition(|&c| c == b'<');
+                let close = since.iter().rposition(|&c| c == b'>');
+                if open.is_some_and(|o| close.map_or(true, |c| c < o)) {
+                    continue;
+                }
+            }
+            out.push(termsmith_tokenize::Block {
+                span: Span {
+                    start: st,
+                    end: b.span.end,
+                },
+                ..*b
+            });
+            last = st;
+        }
+    }
+    out
 }
 
 /// Patterns matched by a whole tagged document taken as one candidate (see
@@ -513,4 +690,41 @@ pub(crate) fn matching_patterns(lang: &LangData, doc: &Document, tags: &[TokenTa
         .filter(|p| p.matches(&bits))
         .map(|p| p.source().to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use termsmith_tokenize::{Lang, Tokenizer};
+
+    /// Sentences display the same from the cut blocks as from the document's own blocks.
+    #[test]
+    fn cut_blocks_display_like_the_document() {
+        let texts = [
+            "Une première phrase sur la sécurité. Une deuxième phrase sur la résilience.\nUne ligne suivante avec **emphase sur\ndeux lignes**. Encore une phrase.\nUne balise <span title=\"a b. C d\">ici</span>. Puis R&amp;D et d&rsquo;autres.\n- Un point de liste. Avec deux phrases.\nTexte avec une note<sup>1</sup>. Suite du texte. Et `du code. Ici` aussi.\nUn commentaire <!-- caché. Vraiment --> ici. Dernière phrase.",
+            "Plain line one. Plain line two.\nThird line here. Fourth [^1] line. Fifth_line with_under. Sixth.",
+        ];
+        for markdown in [true, false] {
+            let tok = Tokenizer::builder()
+                .lang(Some(Lang::FR))
+                .markdown(markdown)
+                .build();
+            for t in texts {
+                let doc = tok.tokenize(t);
+                let cut = Document {
+                    text: doc.text.clone(),
+                    lang: doc.lang,
+                    lang_source: doc.lang_source,
+                    blocks: display_blocks(&doc),
+                    sentences: Vec::new(),
+                    tokens: doc.tokens.clone(),
+                    markdown: doc.markdown,
+                };
+                assert!(cut.blocks.len() > doc.blocks.len());
+                for s in &doc.sentences {
+                    assert_eq!(cut.display_text(s.span), doc.display_text(s.span));
+                }
+            }
+        }
+    }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use termsmith_tag::Upos;
 
 use crate::pattern::UPOS_NAMES;
-use crate::ranker::{self, feature_index, LogisticModel, Ranker, FEATURE_NAMES};
+use crate::ranker::{self, feature_index, LearnedModel, Ranker, FEATURE_NAMES};
 use crate::resources::LangData;
 use crate::stats::{CorpusStats, KeyStats};
 use crate::{Context, DocId, MinerBuilder, Occurrence, Term, TermKind, TermList, Variant};
@@ -162,7 +162,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     let headword = |st: &KeyStats| -> String {
         st.forms
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
             .map(|(f, _)| f.to_string())
             .unwrap_or_default()
     };
@@ -186,7 +186,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         });
     let reff = lang.reffreq();
     let model = match opts.ranker {
-        Ranker::Learned => LogisticModel::embedded(opts.lang.code()),
+        Ranker::Learned => LearnedModel::embedded(opts.lang.code()),
         Ranker::Default => None,
     };
     let doc_names: BTreeMap<u32, String> =
@@ -232,7 +232,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         let pos_seq = st
             .pos
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
             .map(|(p, _)| p.to_string());
         let head_pos = pos_seq.as_deref().and_then(|p| {
             let tags: Vec<&str> = p.split(' ').collect();
@@ -317,6 +317,15 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             one * if refs.is_empty() { 0.0 } else { min(&refs) },
         );
         set("adv", f64::from(u8::from(head_pos == Some(Upos::Adv))));
+        for (names, counts) in [
+            (["l_none", "l_closed", "l_content"], &st.left),
+            (["r_none", "r_closed", "r_content"], &st.right),
+        ] {
+            let tot = f64::from(counts.iter().sum::<u32>().max(1));
+            for (name, n) in names.iter().zip(counts) {
+                set(name, f64::from(*n) / tot);
+            }
+        }
         let score = match &model {
             Some(m) => m.predict(&x),
             None => ranker::default_score(&x),
@@ -354,6 +363,8 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     if let Some(t) = opts.top {
         terms.truncate(t);
     }
+    // Display texts of context sentences, built once per sentence.
+    let mut sentences: HashMap<(u32, u32), String> = HashMap::default();
     let mut terms: Vec<Term> = terms
         .into_iter()
         .map(|(mut term, st)| {
@@ -380,7 +391,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
                 })
                 .collect();
             let mut contexts: Vec<Context> = Vec::new();
-            let mut used = Vec::new();
+            let mut used: Vec<(u32, u32)> = Vec::new();
             for c in st.ctx_first.iter().chain(&st.ctx_any) {
                 if contexts.len() >= opts.max_contexts {
                     break;
@@ -391,9 +402,20 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
                     continue;
                 }
                 used.push(id);
+                let sentence = sentences
+                    .entry(id)
+                    .or_insert_with(|| {
+                        stats
+                            .docs
+                            .get(&c.doc)
+                            .and_then(|d| d.2.as_ref())
+                            .map(|d| d.display_text(c.sentence))
+                            .unwrap_or_default()
+                    })
+                    .clone();
                 contexts.push(Context {
                     doc: doc_names.get(&c.doc).cloned().unwrap_or_default(),
-                    sentence: c.text.to_string(),
+                    sentence,
                     span: c.span,
                 });
             }

@@ -318,7 +318,7 @@ pub fn matching_patterns(
 }
 
 /// Gathers statistics over documents, then produces the ranked term list.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Miner {
     opts: MinerBuilder,
     data: &'static resources::LangData,
@@ -335,8 +335,44 @@ impl Miner {
     /// Adds a document. `tags` must be parallel to `doc.tokens` (from `termsmith-tag`), or
     /// empty: then candidates come from the closed-class lists alone.
     pub fn add_document(&mut self, name: &str, doc: &Document, tags: &[TokenTag]) -> DocId {
-        let id = self.next_id;
-        self.next_id = self.next_id.saturating_add(1);
+        let id = DocId(self.next_id);
+        self.add_document_as(id, name, doc, tags)
+    }
+
+    /// Adds a document under a chosen id, for mining documents in parallel: each worker adds
+    /// its documents to its own miner (built from the same [`MinerBuilder`]) with the ids the
+    /// documents have in the whole corpus, then the shards are merged with
+    /// [`Miner::merge_stats`]. Gives the same result as adding all the documents in id order
+    /// to one miner, provided every id is used once and the ids of the corpus are
+    /// contiguous from [`MinerBuilder::first_doc_id`]. Within one miner, adding documents in
+    /// increasing id order is fastest.
+    ///
+    /// ```
+    /// use termsmith_mine::{DocId, Miner};
+    /// use termsmith_tokenize::{Lang, Tokenizer};
+    ///
+    /// let tok = Tokenizer::builder().lang(Some(Lang::FR)).build();
+    /// let texts = ["Une mesure de confiance.", "Les mesures de confiance."];
+    /// let builder = Miner::builder().lang(Lang::FR).min_freq(2);
+    /// let mut second = builder.clone().build()?;
+    /// second.add_document_as(DocId(1), "b", &tok.tokenize(texts[1]), &[]);
+    /// let mut first = builder.build()?;
+    /// first.add_document_as(DocId(0), "a", &tok.tokenize(texts[0]), &[]);
+    /// first.merge_stats(second.into_stats());
+    /// let terms = first.finish();
+    /// assert_eq!(terms.docs, ["a", "b"]);
+    /// assert_eq!(terms.terms[0].key, "mesure de confiance");
+    /// # Ok::<(), termsmith_mine::MineError>(())
+    /// ```
+    pub fn add_document_as(
+        &mut self,
+        id: DocId,
+        name: &str,
+        doc: &Document,
+        tags: &[TokenTag],
+    ) -> DocId {
+        let id = id.0;
+        self.next_id = self.next_id.max(id.saturating_add(1));
         let opts = extract::ExtractOptions {
             max_len: self.opts.max_len,
             contexts: self.opts.max_contexts > 0,
@@ -346,6 +382,11 @@ impl Miner {
             d.0 = name.to_string();
         }
         DocId(id)
+    }
+
+    /// The id [`Miner::add_document`] gives the next document.
+    pub fn next_doc_id(&self) -> DocId {
+        DocId(self.next_id)
     }
 
     /// The statistics gathered so far.

@@ -157,19 +157,26 @@ impl LangData {
         REFFREQ[self.idx].get_or_init(|| parse_reffreq(TABLE[self.idx].reffreq))
     }
 
-    /// Lower-case fallback lemma of a word by the suffix rules.
-    pub fn suffix_lemma(&self, lower: &str) -> String {
+    /// [`LangData::suffix_lemma`] as a stem of `lower` and its replacement suffix.
+    pub fn suffix_lemma_parts<'a>(&'a self, lower: &'a str) -> (&'a str, &'a str) {
         for (suf, rep, min) in &self.suffixes {
             if let Some(stem) = lower.strip_suffix(&**suf) {
                 if stem.chars().count() >= *min {
-                    let mut s = String::with_capacity(stem.len() + rep.len());
-                    s.push_str(stem);
-                    s.push_str(rep);
-                    return s;
+                    return (stem, rep);
                 }
             }
         }
-        lower.to_string()
+        (lower, "")
+    }
+
+    /// Lower-case fallback lemma of a word by the suffix rules.
+    #[cfg(test)]
+    pub fn suffix_lemma(&self, lower: &str) -> String {
+        let (stem, rep) = self.suffix_lemma_parts(lower);
+        let mut s = String::with_capacity(stem.len() + rep.len());
+        s.push_str(stem);
+        s.push_str(rep);
+        s
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use termsmith_tokenize::Span;
+use termsmith_tokenize::{Document, Span};
 
 /// One recorded occurrence of a candidate (internal form: the surface form is shared).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,13 +17,14 @@ pub(crate) struct Occ {
     pub form: Arc<str>,
 }
 
-/// A candidate context: the occurrence position and the shared sentence text.
+/// A candidate context: the occurrence position and the span of its sentence (its display
+/// text is built when the term list is made, for the terms kept).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Ctx {
     pub doc: u32,
     pub sent: u32,
     pub span: Span,
-    pub text: Arc<str>,
+    pub sentence: Span,
 }
 
 impl Ctx {
@@ -32,15 +33,70 @@ impl Ctx {
     }
 }
 
-/// Statistics of one grouping key.
+/// Adds `n` to the count of `k` in a vector of counts sorted by key.
+fn add_count<K: Ord + ?Sized, O: std::borrow::Borrow<K>>(
+    v: &mut Vec<(O, u32)>,
+    k: &K,
+    n: u32,
+    make: impl FnOnce(&K) -> O,
+) {
+    match v.binary_search_by(|(x, _)| x.borrow().cmp(k)) {
+        Ok(i) => v[i].1 += n,
+        Err(i) => {
+            if v.is_empty() {
+                v.reserve_exact(1);
+            }
+            v.insert(i, (make(k), n))
+        }
+    }
+}
+
+/// Adds the counts of `b` to `a` (both sorted by key).
+fn merge_counts<K: Ord>(a: &mut Vec<(K, u32)>, b: Vec<(K, u32)>) {
+    if a.is_empty() {
+        *a = b;
+        return;
+    }
+    let old = std::mem::take(a);
+    a.reserve(old.len() + b.len());
+    let mut x = old.into_iter().peekable();
+    let mut y = b.into_iter().peekable();
+    loop {
+        let take_x = match (x.peek(), y.peek()) {
+            (Some(p), Some(q)) => match p.0.cmp(&q.0) {
+                std::cmp::Ordering::Less => true,
+                std::cmp::Ordering::Greater => false,
+                std::cmp::Ordering::Equal => {
+                    if let (Some(mut p), Some(q)) = (x.next(), y.next()) {
+                        p.1 += q.1;
+                        a.push(p);
+                    }
+                    continue;
+                }
+            },
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        if let Some(e) = if take_x { x.next() } else { y.next() } {
+            a.push(e);
+        }
+    }
+}
+
+/// Statistics of one grouping key. Counts are kept in vectors sorted by key (most keys
+/// occur once or twice: a vector is one small allocation where a map is a node).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct KeyStats {
     pub freq: u32,
-    pub per_doc: BTreeMap<u32, u32>,
-    pub forms: BTreeMap<Arc<str>, u32>,
+    /// Frequency per document, by document id.
+    pub per_doc: Vec<(u32, u32)>,
+    /// Surface forms and their counts, by form.
+    pub forms: Vec<(Arc<str>, u32)>,
     pub occ: Vec<Occ>,
-    /// Counts of the part-of-speech sequence (UD names joined by spaces), when tagged.
-    pub pos: BTreeMap<Box<str>, u32>,
+    /// Counts of the part-of-speech sequence (UD names joined by spaces), when tagged, by
+    /// sequence.
+    pub pos: Vec<(Box<str>, u32)>,
     /// Number of tokens (of the first form seen; all forms of a key normally agree).
     pub ntok: u8,
     /// Occurrences not at the start of their sentence.
@@ -51,6 +107,11 @@ pub(crate) struct KeyStats {
     pub acro: u32,
     /// Occurrences that matched no part-of-speech pattern (only recorded as acronym long forms).
     pub forced: u32,
+    /// Neighbour classes of the occurrences, left and right: `[none or punctuation,
+    /// function word, content word]` (see [`Record::left`]).
+    pub left: [u32; 3],
+    /// Right neighbour classes, as [`KeyStats::left`].
+    pub right: [u32; 3],
     /// First occurrence context in each of the documents with the smallest ids.
     pub ctx_first: Vec<Ctx>,
     /// The earliest occurrence contexts overall.
@@ -92,18 +153,16 @@ impl KeyStats {
 
     pub(crate) fn merge(&mut self, o: KeyStats, max_ctx: usize, max_occ: Option<usize>) {
         self.freq += o.freq;
-        for (d, n) in o.per_doc {
-            *self.per_doc.entry(d).or_insert(0) += n;
+        merge_counts(&mut self.per_doc, o.per_doc);
+        merge_counts(&mut self.forms, o.forms);
+        merge_counts(&mut self.pos, o.pos);
+        if self.occ.last() < o.occ.first() {
+            self.occ.extend(o.occ);
+        } else {
+            self.occ.extend(o.occ);
+            self.occ.sort();
+            self.occ.dedup();
         }
-        for (f, n) in o.forms {
-            *self.forms.entry(f).or_insert(0) += n;
-        }
-        for (p, n) in o.pos {
-            *self.pos.entry(p).or_insert(0) += n;
-        }
-        self.occ.extend(o.occ);
-        self.occ.sort();
-        self.occ.dedup();
         if let Some(m) = max_occ {
             self.occ.truncate(m);
         }
@@ -114,6 +173,10 @@ impl KeyStats {
         self.cap_mid += o.cap_mid;
         self.acro += o.acro;
         self.forced += o.forced;
+        for k in 0..3 {
+            self.left[k] += o.left[k];
+            self.right[k] += o.right[k];
+        }
         for c in o.ctx_first.into_iter().chain(o.ctx_any) {
             self.add_ctx(c, max_ctx);
         }
@@ -128,6 +191,10 @@ fn insert_smallest(v: &mut Vec<Ctx>, c: Ctx, k: usize) {
     if pos >= k {
         return;
     }
+    if v.is_empty() {
+        // Most keys keep one context: no room for more until needed.
+        v.reserve_exact(1);
+    }
     v.insert(pos, c);
     v.truncate(k);
 }
@@ -139,8 +206,9 @@ fn insert_smallest(v: &mut Vec<Ctx>, c: Ctx, k: usize) {
 /// merging the shards gives the same statistics as counting them all in one [`crate::Miner`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CorpusStats {
-    /// Document names and token counts by id.
-    pub(crate) docs: BTreeMap<u32, (String, u64)>,
+    /// Document names, token counts and (when contexts are kept) the text and blocks that
+    /// display contexts, by id.
+    pub(crate) docs: BTreeMap<u32, (String, u64, Option<Arc<Document>>)>,
     /// Lower-case word counts (all word tokens).
     pub(crate) words: HashMap<Box<str>, u32>,
     /// Candidate statistics by grouping key.
@@ -164,21 +232,41 @@ impl CorpusStats {
     }
 
     /// Adds the statistics of `other` (documents with ids disjoint from those in `self`).
-    pub fn merge(&mut self, other: CorpusStats) {
+    pub fn merge(&mut self, mut other: CorpusStats) {
         if self.docs.is_empty() && self.entries.is_empty() {
-            self.max_ctx = self.max_ctx.max(other.max_ctx);
-            self.max_occ = match (self.max_occ, other.max_occ) {
+            let max_ctx = self.max_ctx.max(other.max_ctx);
+            let max_occ = match (self.max_occ, other.max_occ) {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 _ => None,
             };
+            self.max_ctx = max_ctx;
+            self.max_occ = max_occ;
+        }
+        let same_limits = self.max_ctx == other.max_ctx && self.max_occ == other.max_occ;
+        // Merging is commutative: fold the smaller side into the larger one.
+        if same_limits && other.entries.len() > self.entries.len() {
+            std::mem::swap(self, &mut other);
         }
         self.docs.extend(other.docs);
-        for (w, n) in other.words {
-            *self.words.entry(w).or_insert(0) += n;
+        if self.words.is_empty() {
+            self.words = other.words;
+        } else {
+            for (w, n) in other.words {
+                match self.words.get_mut(&w) {
+                    Some(m) => *m += n,
+                    None => {
+                        self.words.insert(w, n);
+                    }
+                }
+            }
         }
         for (k, s) in other.entries {
             match self.entries.get_mut(&k) {
                 Some(e) => e.merge(s, self.max_ctx, self.max_occ),
+                // Gathered under the same limits: already within them.
+                None if same_limits => {
+                    self.entries.insert(k, s);
+                }
                 None => {
                     let mut e = KeyStats::default();
                     e.merge(s, self.max_ctx, self.max_occ);
@@ -211,7 +299,8 @@ impl CorpusStats {
         self.words.get(lower).copied().unwrap_or(0)
     }
 
-    pub(crate) fn record(&mut self, key: &str, rec: Record, sentence: Option<&mut LazyText<'_>>) {
+    /// Records an occurrence; `sentence` is the span of its sentence when contexts are kept.
+    pub(crate) fn record(&mut self, key: &str, rec: Record, sentence: Option<Span>) {
         let max_ctx = self.max_ctx;
         let max_occ = self.max_occ;
         let e = match self.entries.get_mut(key) {
@@ -219,19 +308,31 @@ impl CorpusStats {
             None => self.entries.entry(key.into()).or_default(),
         };
         e.freq += 1;
-        *e.per_doc.entry(rec.doc).or_insert(0) += 1;
-        let form = match e.forms.get_key_value(rec.form) {
-            Some((f, _)) => f.clone(),
-            None => Arc::from(rec.form),
-        };
-        *e.forms.entry(form.clone()).or_insert(0) += 1;
-        if let Some(p) = rec.pos {
-            match e.pos.get_mut(p) {
-                Some(n) => *n += 1,
-                None => {
-                    e.pos.insert(p.into(), 1);
-                }
+        match e.per_doc.last_mut() {
+            Some(last) if last.0 == rec.doc => last.1 += 1,
+            Some(last) if last.0 > rec.doc => add_count(&mut e.per_doc, &rec.doc, 1, |d| *d),
+            None => {
+                e.per_doc.reserve_exact(1);
+                e.per_doc.push((rec.doc, 1));
             }
+            _ => e.per_doc.push((rec.doc, 1)),
+        }
+        let form = match e.forms.binary_search_by(|(f, _)| (**f).cmp(rec.form)) {
+            Ok(i) => {
+                e.forms[i].1 += 1;
+                e.forms[i].0.clone()
+            }
+            Err(i) => {
+                let f: Arc<str> = Arc::from(rec.form);
+                if e.forms.is_empty() {
+                    e.forms.reserve_exact(1);
+                }
+                e.forms.insert(i, (f.clone(), 1));
+                f
+            }
+        };
+        if let Some(p) = rec.pos {
+            add_count(&mut e.pos, p, 1, |p: &str| Box::from(p));
         }
         if e.ntok == 0 || rec.ntok < e.ntok {
             e.ntok = rec.ntok;
@@ -248,23 +349,39 @@ impl CorpusStats {
         if rec.forced {
             e.forced += 1;
         }
-        if max_occ.map_or(true, |m| e.occ.len() < m) {
-            e.occ.push(Occ {
-                doc: rec.doc,
-                sent: rec.sent,
-                start: rec.span.start,
-                end: rec.span.end,
-                form,
-            });
+        e.left[usize::from(rec.left.min(2))] += 1;
+        e.right[usize::from(rec.right.min(2))] += 1;
+        let occ = Occ {
+            doc: rec.doc,
+            sent: rec.sent,
+            start: rec.span.start,
+            end: rec.span.end,
+            form,
+        };
+        // Occurrences stay sorted (documents may come out of id order); with a limit, the
+        // first ones in text order are kept.
+        match e.occ.last() {
+            Some(last) if occ < *last => {
+                let at = e.occ.partition_point(|o| *o < occ);
+                e.occ.insert(at, occ);
+                if let Some(m) = max_occ {
+                    e.occ.truncate(m);
+                }
+            }
+            _ => {
+                if max_occ.map_or(true, |m| e.occ.len() < m) {
+                    e.occ.push(occ);
+                }
+            }
         }
-        if let Some(text) = sentence {
+        if let Some(sentence) = sentence {
             if e.wants_ctx((rec.doc, rec.sent, rec.span.start, rec.span.end), max_ctx) {
                 e.add_ctx(
                     Ctx {
                         doc: rec.doc,
                         sent: rec.sent,
                         span: rec.span,
-                        text: text.get(),
+                        sentence,
                     },
                     max_ctx,
                 );
@@ -285,21 +402,9 @@ pub(crate) struct Record<'a> {
     pub cap: bool,
     pub acro: bool,
     pub forced: bool,
-}
-
-/// A sentence text built on first use and then shared.
-pub(crate) struct LazyText<'a> {
-    cache: Option<Arc<str>>,
-    make: &'a dyn Fn() -> String,
-}
-
-impl<'a> LazyText<'a> {
-    pub fn new(make: &'a dyn Fn() -> String) -> Self {
-        LazyText { cache: None, make }
-    }
-
-    fn get(&mut self) -> Arc<str> {
-        let make = self.make;
-        self.cache.get_or_insert_with(|| Arc::from(make())).clone()
-    }
+    /// Class of the token before the occurrence: 0 none or punctuation, 1 function word,
+    /// 2 content word.
+    pub left: u8,
+    /// Class of the token after the occurrence, as `left`.
+    pub right: u8,
 }

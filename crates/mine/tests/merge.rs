@@ -1,5 +1,5 @@
 //! Counting documents in shards and merging the statistics equals counting them all at once.
-use termsmith_mine::{CorpusStats, Miner};
+use termsmith_mine::{CorpusStats, DocId, Miner};
 use termsmith_tokenize::{Lang, Tokenizer};
 
 const TEXTS: [&str; 4] = [
@@ -56,4 +56,30 @@ fn merged_miner_finishes_like_whole() {
     m.merge_stats(stats(2..4));
     m.merge_stats(stats(0..2));
     assert_eq!(m.finish(), whole.finish());
+}
+
+#[test]
+fn documents_added_out_of_order_count_like_in_order() {
+    let tok = Tokenizer::builder().lang(Some(Lang::FR)).build();
+    let docs: Vec<_> = TEXTS.iter().map(|t| tok.tokenize(t)).collect();
+    for max_occ in [None, Some(1)] {
+        let mut b = Miner::builder().lang(Lang::FR).min_freq(1);
+        if let Some(m) = max_occ {
+            b = b.max_occurrences(m);
+        }
+        let mut whole = b.clone().build().unwrap();
+        for (i, d) in docs.iter().enumerate() {
+            whole.add_document(&format!("d{i}"), d, &[]);
+        }
+        // Two shards, each fed in decreasing id order, as parallel workers may do.
+        let mut odd = b.clone().build().unwrap();
+        let mut even = b.build().unwrap();
+        for (i, d) in docs.iter().enumerate().rev() {
+            let m = if i % 2 == 0 { &mut even } else { &mut odd };
+            m.add_document_as(DocId(i as u32), &format!("d{i}"), d, &[]);
+        }
+        even.merge_stats(odd.into_stats());
+        assert_eq!(even.stats(), whole.stats());
+        assert_eq!(even.finish(), whole.finish());
+    }
 }

@@ -33,8 +33,15 @@ pub fn run(args: ExtractArgs, reporter: &Reporter) -> Result<()> {
     for w in warnings {
         reporter.warn(w.0);
     }
-    let (lang, analysed) = pipeline::analyse(docs, lang_choice, reporter)?;
-    let terms = mine_terms(&args, lang, &analysed)?;
+    // The documents (and the term occurrences) are needed afterwards only to find equivalents.
+    let needs_docs = !args.target.is_empty() || !args.termbase.is_empty() || !args.dict.is_empty();
+    let (lang, terms, analysed) = pipeline::analyse_and_mine(
+        docs,
+        lang_choice,
+        |lang| miner_for(&args, lang, needs_docs),
+        needs_docs,
+        reporter,
+    )?;
     reporter.info(format_args!(
         "{} terms from {} document(s), {} tokens ({lang})",
         terms.terms.len(),
@@ -47,7 +54,14 @@ pub fn run(args: ExtractArgs, reporter: &Reporter) -> Result<()> {
         lang: l.as_str(),
         by_key: m,
     });
-    let mut tb = to_glossary::term_base(&terms, eq_ref.as_ref(), args.write.date.as_deref());
+    drop(analysed);
+    // The evaluation needs the headwords only, in rank order.
+    let eval_heads: Vec<String> = if args.eval.is_some() {
+        terms.terms.iter().map(|t| t.headword.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    let mut tb = to_glossary::term_base(terms, eq_ref.as_ref(), args.write.date.as_deref());
 
     let filter = Filter {
         min_score: args.min_score,
@@ -73,7 +87,7 @@ pub fn run(args: ExtractArgs, reporter: &Reporter) -> Result<()> {
 
     if let Some(gold) = &args.eval {
         let gold = super::eval::read_gold(gold, !args.include_named_entities)?;
-        let preds = terms.terms.iter().map(|t| t.headword.as_str());
+        let preds = eval_heads.iter().map(String::as_str);
         eprintln!(
             "termsmith: eval against {}: {}",
             args.eval
@@ -167,6 +181,15 @@ pub(crate) fn mine_terms(
     lang: termsmith_tokenize::Lang,
     docs: &[Analysed],
 ) -> Result<TermList> {
+    Ok(pipeline::mine(miner_for(args, lang, true)?, docs))
+}
+
+/// A miner with the user's options; term occurrences are kept only if `occurrences`.
+fn miner_for(
+    args: &ExtractArgs,
+    lang: termsmith_tokenize::Lang,
+    occurrences: bool,
+) -> Result<Miner> {
     let mut b = Miner::builder()
         .lang(lang)
         .min_freq(args.min_freq)
@@ -178,10 +201,11 @@ pub(crate) fn mine_terms(
     if let Some(n) = args.top {
         b = b.top(n);
     }
-    let miner = b
-        .build()
-        .with_context(|| format!("cannot mine terms in `{lang}`"))?;
-    Ok(pipeline::mine(miner, docs))
+    if !occurrences {
+        b = b.max_occurrences(0);
+    }
+    b.build()
+        .with_context(|| format!("cannot mine terms in `{lang}`"))
 }
 
 pub(crate) type EquivalentMap = BTreeMap<String, termsmith_align::TermEquivalents>;

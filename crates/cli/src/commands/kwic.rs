@@ -18,14 +18,20 @@ pub fn run(args: KwicArgs, reporter: &Reporter) -> Result<()> {
     for w in warnings {
         reporter.warn(w.0);
     }
-    let (lang, analysed) = pipeline::analyse(docs, LangChoice::parse(&args.lang)?, reporter)?;
     // Every candidate is kept (min_freq 1) so that a term seen once still gathers its variants.
-    let miner = Miner::builder()
-        .lang(lang)
-        .min_freq(1)
-        .build()
-        .with_context(|| format!("cannot mine terms in `{lang}`"))?;
-    let terms = pipeline::mine(miner, &analysed);
+    let (_, terms, analysed) = pipeline::analyse_and_mine(
+        docs,
+        LangChoice::parse(&args.lang)?,
+        |lang| {
+            Miner::builder()
+                .lang(lang)
+                .min_freq(1)
+                .build()
+                .with_context(|| format!("cannot mine terms in `{lang}`"))
+        },
+        true,
+        reporter,
+    )?;
     let docs: Vec<(&str, &termsmith_tokenize::Document)> =
         analysed.iter().map(|a| (a.name.as_str(), &a.doc)).collect();
     let lines = kwic(
