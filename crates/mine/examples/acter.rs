@@ -6,16 +6,18 @@
 //! ```
 //!
 //! Domains: corp, equi, wind (annotated/texts/*.txt); the heart-failure domain is never read.
-//! `lodo`: for each language and test domain, a logistic regression is trained on the two other
+//! `lodo`: for each language and test domain, gradient-boosted trees are trained on the two other
 //! domains and its probability threshold is chosen to maximise the mean F1 on those two domains;
 //! the test domain's gold list is read only to score. `train`: the same on all three domains,
-//! written to `crates/mine/data/ranker/<lang>.json`.
+//! written to `crates/mine/data/ranker/<lang>.json`. `dump`: features and labels of every
+//! candidate as TSV (`$ACTER_DUMP`, default /tmp/acter-dump) for offline analysis.
+//! Tree parameters: `ACTER_TREES`, `ACTER_DEPTH`, `ACTER_LR`, `ACTER_MIN_LEAF`, `ACTER_LAMBDA`.
 use std::collections::BTreeSet;
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
 use termsmith_mine::eval::{self, Gold};
-use termsmith_mine::ranker::LogisticModel;
+use termsmith_mine::ranker::{gbt::GbtParams, LearnedModel};
 use termsmith_mine::{Miner, Term, TermKind, TokenTag};
 use termsmith_tokenize::{Lang, Tokenizer};
 
@@ -116,7 +118,7 @@ fn load(root: &Path, lang: Lang, dom: &'static str, o: &Opts) -> Result<Domain, 
     })
 }
 
-fn predict_set(d: &Domain, m: &LogisticModel, th: f64, variants: bool) -> BTreeSet<String> {
+fn predict_set(d: &Domain, m: &LearnedModel, th: f64, variants: bool) -> BTreeSet<String> {
     d.terms
         .iter()
         .filter(|t| m.predict(&t.features) >= th)
@@ -124,7 +126,7 @@ fn predict_set(d: &Domain, m: &LogisticModel, th: f64, variants: bool) -> BTreeS
         .collect()
 }
 
-fn train(lang: &str, train: &[&Domain], variants: bool) -> LogisticModel {
+fn train(lang: &str, train: &[&Domain], variants: bool) -> LearnedModel {
     let mut xs = Vec::new();
     let mut ys = Vec::new();
     for d in train {
@@ -133,15 +135,22 @@ fn train(lang: &str, train: &[&Domain], variants: bool) -> LogisticModel {
             ys.push(label(t, &d.gold, variants));
         }
     }
-    let epochs = std::env::var("ACTER_EPOCHS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1500);
-    let l2 = std::env::var("ACTER_L2")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1e-3);
-    let mut m = LogisticModel::train(lang, &xs, &ys, l2, epochs);
+    let env = |k: &str, d: f64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let d = GbtParams::default();
+    let params = GbtParams {
+        trees: env("ACTER_TREES", d.trees as f64) as usize,
+        depth: env("ACTER_DEPTH", d.depth as f64) as usize,
+        learning_rate: env("ACTER_LR", d.learning_rate),
+        min_leaf: env("ACTER_MIN_LEAF", d.min_leaf as f64) as usize,
+        lambda: env("ACTER_LAMBDA", d.lambda),
+        bins: d.bins,
+    };
+    let mut m = LearnedModel::train(lang, &xs, &ys, params);
     // Threshold: maximise the mean F1 over the training domains.
     let mut best = (0.0, 0.5);
     for k in 1..60 {
@@ -236,6 +245,43 @@ fn main() -> Result<(), Box<dyn Error>> {
             .iter()
             .map(|d| load(&root, lang, d, &o))
             .collect::<Result<_, _>>()?;
+        if cmd == "dump" {
+            // One TSV per domain for offline analysis: key, headword, kind, freq, variants
+            // (form=freq|…), label (some variant in gold), then the features.
+            let out = std::env::var("ACTER_DUMP").unwrap_or_else(|_| "/tmp/acter-dump".into());
+            std::fs::create_dir_all(&out)?;
+            for d in &doms {
+                let mut s = String::from("key\thead\tkind\tfreq\tvariants\tlabel");
+                for n in termsmith_mine::ranker::FEATURE_NAMES {
+                    s.push('\t');
+                    s.push_str(n);
+                }
+                s.push('\n');
+                for t in &d.terms {
+                    let vars: Vec<String> = t
+                        .variants
+                        .iter()
+                        .map(|v| format!("{}={}", v.form, v.freq))
+                        .collect();
+                    s.push_str(&format!(
+                        "{}\t{}\t{:?}\t{}\t{}\t{}",
+                        t.key,
+                        t.headword,
+                        t.kind,
+                        t.freq,
+                        vars.join("|"),
+                        u8::from(label(t, &d.gold, o.variants))
+                    ));
+                    for x in &t.features {
+                        s.push_str(&format!("\t{x}"));
+                    }
+                    s.push('\n');
+                }
+                std::fs::write(format!("{out}/{code}_{}.tsv", d.name), s)?;
+            }
+            println!("{code}: wrote {out}");
+            continue;
+        }
         if cmd == "train" {
             let all: Vec<&Domain> = doms.iter().collect();
             let mut m = train(code, &all, o.variants);

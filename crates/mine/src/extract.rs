@@ -416,6 +416,20 @@ fn is_linker(lang: &LangData, run: &[&str]) -> bool {
 
 /// A unit that may start or end a candidate: at least two characters unless an acronym,
 /// not an elided article.
+/// Class of a candidate's neighbour token for [`crate::stats::Record::left`].
+fn neighbour_class(u: &Unit) -> u8 {
+    if !matches!(
+        u.kind,
+        TokenKind::Word | TokenKind::Acronym | TokenKind::Number
+    ) {
+        0
+    } else if u.class == Class::Closed {
+        1
+    } else {
+        2
+    }
+}
+
 fn valid_edge(u: &Unit) -> bool {
     !u.lower.ends_with('\'') && (u.norm.chars().count() >= 2 || u.kind == TokenKind::Acronym)
 }
@@ -561,6 +575,8 @@ pub(crate) fn add_document(
                     cap,
                     acro: i == j && us[i].kind == TokenKind::Acronym,
                     forced,
+                    left: i.checked_sub(1).map_or(0, |k| neighbour_class(&us[k])),
+                    right: us.get(j + 1).map_or(0, neighbour_class),
                 },
                 opts.contexts.then_some(s.span),
             );

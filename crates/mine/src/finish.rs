@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use termsmith_tag::Upos;
 
 use crate::pattern::UPOS_NAMES;
-use crate::ranker::{self, feature_index, LogisticModel, Ranker, FEATURE_NAMES};
+use crate::ranker::{self, feature_index, LearnedModel, Ranker, FEATURE_NAMES};
 use crate::resources::LangData;
 use crate::stats::{CorpusStats, KeyStats};
 use crate::{Context, DocId, MinerBuilder, Occurrence, Term, TermKind, TermList, Variant};
@@ -186,7 +186,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         });
     let reff = lang.reffreq();
     let model = match opts.ranker {
-        Ranker::Learned => LogisticModel::embedded(opts.lang.code()),
+        Ranker::Learned => LearnedModel::embedded(opts.lang.code()),
         Ranker::Default => None,
     };
     let doc_names: BTreeMap<u32, String> =
@@ -317,6 +317,12 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             one * if refs.is_empty() { 0.0 } else { min(&refs) },
         );
         set("adv", f64::from(u8::from(head_pos == Some(Upos::Adv))));
+        for (side, counts) in [("l", &st.left), ("r", &st.right)] {
+            let tot = f64::from(counts.iter().sum::<u32>().max(1));
+            for (k, name) in ["none", "closed", "content"].iter().enumerate() {
+                set(&format!("{side}_{name}"), f64::from(counts[k]) / tot);
+            }
+        }
         let score = match &model {
             Some(m) => m.predict(&x),
             None => ranker::default_score(&x),

@@ -20,22 +20,29 @@
 //! * `noun`, `propn`, `adj`, `verb`: part of speech of the head (0 when untagged);
 //! * `forced`: only seen as the long form of an acronym definition;
 //! * `spec_max`; `freq1` (f = 1); interactions with one-word terms: `spec_len1`,
-//!   `lnf_len1`, `refmin_len1`; `adv` (head is an adverb).
+//!   `lnf_len1`, `refmin_len1`; `adv` (head is an adverb);
+//! * `l_none`, `l_closed`, `l_content`, `r_none`, `r_closed`, `r_content`: share of the
+//!   occurrences whose left (right) neighbour is nothing or punctuation, a function word, a
+//!   content word (a candidate often followed by the same kind of word is often cut short).
 //!
 //! [`Ranker::Default`] is the formula of [`default_score`]: C-value × specificity, damped for
-//! common general-language words, loose word combinations and non-noun heads. [`Ranker::Learned`] is a logistic regression
-//! over the standardised features plus a thermometer encoding of each continuous feature
-//! (quantile thresholds), trained on ACTER 1.5 (corp, equi, wind; tagged; a term counts as
-//! positive when one of its variants is in the gold list) by
+//! common general-language words, loose word combinations and non-noun heads.
+//! [`Ranker::Learned`] is a [`LearnedModel`]: gradient-boosted trees ([`gbt`], logistic loss,
+//! 100 trees of depth 3) over the features, trained on ACTER 1.5 (corp, equi, wind; tagged; a
+//! term counts as positive when one of its variants is in the gold list, named entities
+//! included) by
 //! `cargo run --release -p termsmith-mine --example acter -- train ../shared/acter --tag --variants`
 //! and shipped in `data/ranker/<lang>.json` (fr, en, nl) with the probability threshold that
 //! maximised the mean F1 over the training domains (used with [`crate::MinerBuilder::cutoff`]).
-//! For languages without a model it falls back to the default formula.
+//! For languages without a model it falls back to the default formula. [`LogisticModel`] (the
+//! previous learned ranker, a logistic regression) is kept for comparison experiments.
 
 use serde::{Deserialize, Serialize};
 
+pub mod gbt;
+
 /// Names of the termhood features, in the order of [`crate::Term::features`].
-pub const FEATURE_NAMES: [&str; 31] = [
+pub const FEATURE_NAMES: [&str; 37] = [
     "ln_freq",
     "ln_df",
     "disp",
@@ -67,11 +74,68 @@ pub const FEATURE_NAMES: [&str; 31] = [
     "lnf_len1",
     "refmin_len1",
     "adv",
+    "l_none",
+    "l_closed",
+    "l_content",
+    "r_none",
+    "r_closed",
+    "r_content",
 ];
 
 /// Index of a feature by name.
 pub fn feature_index(name: &str) -> Option<usize> {
     FEATURE_NAMES.iter().position(|n| *n == name)
+}
+
+/// The learned ranker: gradient-boosted trees over [`FEATURE_NAMES`] (see [`gbt`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LearnedModel {
+    /// Language code.
+    pub lang: String,
+    /// Feature names (must equal [`FEATURE_NAMES`]).
+    pub features: Vec<String>,
+    /// Training parameters.
+    pub params: gbt::GbtParams,
+    /// The trees.
+    pub model: gbt::Gbt,
+    /// Probability threshold maximising the mean F1 over the training domains.
+    pub threshold: f64,
+    /// How the model was trained (command, data).
+    pub trained_on: String,
+}
+
+impl LearnedModel {
+    /// Probability that a feature vector is a term.
+    pub fn predict(&self, x: &[f64]) -> f64 {
+        self.model.predict(x)
+    }
+
+    /// Trains a model (threshold 0.5, to be tuned by the caller).
+    pub fn train(lang: &str, xs: &[Vec<f64>], ys: &[bool], params: gbt::GbtParams) -> Self {
+        LearnedModel {
+            lang: lang.to_string(),
+            features: FEATURE_NAMES.iter().map(|s| s.to_string()).collect(),
+            params,
+            model: gbt::Gbt::train(xs, ys, &params),
+            threshold: 0.5,
+            trained_on: String::new(),
+        }
+    }
+
+    /// The embedded model of a language, if any (and if it matches the current features).
+    pub fn embedded(lang: &str) -> Option<LearnedModel> {
+        let text = match lang {
+            "fr" => include_str!("../data/ranker/fr.json"),
+            "en" => include_str!("../data/ranker/en.json"),
+            "nl" => include_str!("../data/ranker/nl.json"),
+            _ => return None,
+        };
+        let m: LearnedModel = serde_json::from_str(text).ok()?;
+        (m.features.len() == FEATURE_NAMES.len()
+            && !m.model.trees.is_empty()
+            && m.features.iter().zip(FEATURE_NAMES).all(|(a, b)| a == b))
+        .then_some(m)
+    }
 }
 
 /// Which ranking function to use.
@@ -80,7 +144,7 @@ pub enum Ranker {
     /// The transparent formula of [`default_score`].
     #[default]
     Default,
-    /// The logistic-regression model of `data/ranker/<lang>.json`.
+    /// The gradient-boosted trees of `data/ranker/<lang>.json` ([`LearnedModel`]).
     Learned,
 }
 
@@ -263,21 +327,6 @@ impl LogisticModel {
             trained_on: String::new(),
             bins,
         }
-    }
-
-    /// The embedded model of a language, if any (and if it matches the current features).
-    pub fn embedded(lang: &str) -> Option<LogisticModel> {
-        let text = match lang {
-            "fr" => include_str!("../data/ranker/fr.json"),
-            "en" => include_str!("../data/ranker/en.json"),
-            "nl" => include_str!("../data/ranker/nl.json"),
-            _ => return None,
-        };
-        let m: LogisticModel = serde_json::from_str(text).ok()?;
-        (m.features.len() == FEATURE_NAMES.len()
-            && m.weights.iter().any(|w| *w != 0.0)
-            && m.features.iter().zip(FEATURE_NAMES).all(|(a, b)| a == b))
-        .then_some(m)
     }
 }
 

@@ -107,6 +107,11 @@ pub(crate) struct KeyStats {
     pub acro: u32,
     /// Occurrences that matched no part-of-speech pattern (only recorded as acronym long forms).
     pub forced: u32,
+    /// Neighbour classes of the occurrences, left and right: `[none or punctuation,
+    /// function word, content word]` (see [`Record::left`]).
+    pub left: [u32; 3],
+    /// Right neighbour classes, as [`KeyStats::left`].
+    pub right: [u32; 3],
     /// First occurrence context in each of the documents with the smallest ids.
     pub ctx_first: Vec<Ctx>,
     /// The earliest occurrence contexts overall.
@@ -168,6 +173,10 @@ impl KeyStats {
         self.cap_mid += o.cap_mid;
         self.acro += o.acro;
         self.forced += o.forced;
+        for k in 0..3 {
+            self.left[k] += o.left[k];
+            self.right[k] += o.right[k];
+        }
         for c in o.ctx_first.into_iter().chain(o.ctx_any) {
             self.add_ctx(c, max_ctx);
         }
@@ -340,6 +349,8 @@ impl CorpusStats {
         if rec.forced {
             e.forced += 1;
         }
+        e.left[usize::from(rec.left.min(2))] += 1;
+        e.right[usize::from(rec.right.min(2))] += 1;
         let occ = Occ {
             doc: rec.doc,
             sent: rec.sent,
@@ -391,4 +402,9 @@ pub(crate) struct Record<'a> {
     pub cap: bool,
     pub acro: bool,
     pub forced: bool,
+    /// Class of the token before the occurrence: 0 none or punctuation, 1 function word,
+    /// 2 content word.
+    pub left: u8,
+    /// Class of the token after the occurrence, as `left`.
+    pub right: u8,
 }
