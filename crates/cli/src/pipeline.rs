@@ -52,6 +52,9 @@ fn tokenizer(lang: LangChoice) -> Tokenizer {
     builder.build()
 }
 
+/// An input document with its tokenisation when it was already made.
+type Pending = (InputDoc, Option<Document>);
+
 /// With [`LangChoice::Auto`], identifies each document's language and keeps the documents of the
 /// majority language (the others are reported); their documents are kept when `keep` is true.
 fn choose_language(
@@ -60,7 +63,7 @@ fn choose_language(
     tokenizer: &Tokenizer,
     keep: bool,
     reporter: &Reporter,
-) -> Result<(Lang, Vec<(InputDoc, Option<Document>)>)> {
+) -> Result<(Lang, Vec<Pending>)> {
     if let LangChoice::Fixed(l) = lang {
         return Ok((l, docs.into_iter().map(|d| (d, None)).collect()));
     }

@@ -527,22 +527,22 @@ pub(crate) fn add_document(
                 }
             }
         }
-        if is_non_prose(&us)
+        if is_non_prose(us)
             || (s.tokens.len() <= 8 && repeated.get(&sig(s)).copied().unwrap_or(0) >= 3)
         {
             continue;
         }
-        let mut cands: Vec<(usize, usize, bool)> = candidates(lang, &us, tagged, opts.max_len)
+        let mut cands: Vec<(usize, usize, bool)> = candidates(lang, us, tagged, opts.max_len)
             .into_iter()
             .map(|(i, j)| (i, j, false))
             .collect();
-        let defs = acronym::definitions(lang, &us, opts.max_len);
+        let defs = acronym::definitions(lang, us, opts.max_len);
         for d in &defs {
             if !cands.iter().any(|c| c.0 == d.long.0 && c.1 == d.long.1) {
                 cands.push((d.long.0, d.long.1, true));
             }
-            let ak = key_of(&us, d.short, d.short);
-            let lk = key_of(&us, d.long.0, d.long.1);
+            let ak = key_of(us, d.short, d.short);
+            let lk = key_of(us, d.long.0, d.long.1);
             *stats.pairs.entry((ak.into(), lk.into())).or_insert(0) += 1;
         }
         cands.sort_unstable();
@@ -550,12 +550,12 @@ pub(crate) fn add_document(
             .iter()
             .position(|u| matches!(u.kind, TokenKind::Word | TokenKind::Acronym));
         for (i, j, forced) in cands {
-            key_into(&us, i, j, &mut key);
+            key_into(us, i, j, &mut key);
             if key.is_empty() {
                 continue;
             }
-            surface_into(&us, i, j, &mut form);
-            let has_pos = pos_into(&us, i, j, &mut pos);
+            surface_into(us, i, j, &mut form);
+            let has_pos = pos_into(us, i, j, &mut pos);
             let mid = first_word.is_some_and(|f| i > f);
             let cap = !us[i].shouting && us[i].norm.chars().next().is_some_and(char::is_uppercase);
             let mid = mid && !us[i].shouting;
