@@ -501,7 +501,7 @@ impl<'a> Setup<'a> {
             let ys: Vec<f64> = pf.iter().map(|p| p.per10k).collect();
             let pts: Vec<(f64, u64, u64)> = (0..np).map(|p| (xs[p], ptokens[p], freq[p])).collect();
             let (chi, p) = stats::trend_test(&pts);
-            (stats::ols_slope(&xs, &ys), Some(chi), Some(p))
+            (stats::ols_slope(xs, &ys), Some(chi), Some(p))
         } else {
             (None, None, None)
         };

@@ -1,7 +1,9 @@
 //! Entry points on a [`TermList`] from `termsmith-mine`: counts, comparison, concordances and KWIC.
 //!
-//! The CLI mines all documents of all periods together with one `Miner` (document ids from 0, all
-//! occurrences kept — the miner's defaults) so that variants are grouped into one entry across periods:
+//! All documents of all periods are mined together with one `Miner` (document ids from 0, all
+//! occurrences kept — the miner's defaults) so that variants are grouped into one entry across
+//! periods. Memory grows with the corpus (every document and occurrence is kept); for large corpora
+//! use [`crate::stream`], as `termsmith compare` does:
 //!
 //! ```no_run
 //! use std::collections::BTreeMap;

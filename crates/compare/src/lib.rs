@@ -8,6 +8,12 @@
 //! emerging, declining and stable terms; variant shifts; concordances (KWIC); and writes CSV, JSON and a
 //! self-contained HTML report.
 //!
+//! Two ways in: [`from_mine`] compares a term list mined over all documents with every occurrence
+//! kept (small corpora, KWIC queries); [`stream`] compares periods in bounded memory, one document
+//! in memory at a time and only counts kept (what `termsmith compare` does; see its documentation
+//! for the passes and what each count is). Entries that are words written in capitals rather than
+//! terms ([`from_mine::is_capitalised_word`]) are left out of both.
+//!
 //! ```
 //! use termsmith_compare::{CompareStats, Comparison, ComparisonOptions, EntryKind, Trend};
 //!

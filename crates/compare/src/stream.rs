@@ -14,8 +14,9 @@
 //!    mining all documents together, and so are the entry frequencies per period, document
 //!    frequencies and dispersions.
 //! 2. **Variant forms** (read and decode only). The mined statistics give each variant's total,
-//!    not its count per period; [`Inventory::scan`] counts the whole-word occurrences of every
-//!    variant form (case-sensitive, straight or curly apostrophes) per period with one
+//!    not its count per period (exact for a term with one variant: its own counts);
+//!    [`Inventory::scan`] counts the whole-word occurrences of every variant form of the terms
+//!    with several variants (case-sensitive, straight or curly apostrophes) per period with one
 //!    Aho–Corasick automaton into [`FormCounts`] (a counter per form and period). These are
 //!    surface counts: they can differ slightly from the miner's (which counts a form only where
 //!    the tagger makes it a candidate); they give the variant distributions and variant shifts.
@@ -159,7 +160,11 @@ impl StreamCompare {
         let mut owners: Vec<(u32, u32)> = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_form: Vec<u32> = Vec::new();
+        // A term with one variant needs no search: that form's counts are the term's.
         for (ti, t) in terms.terms.iter().enumerate() {
+            if t.variants.len() < 2 || is_capitalised_word(t) {
+                continue;
+            }
             for (vi, v) in t.variants.iter().enumerate() {
                 // A form is counted for the first (best ranked) entry that lists it.
                 if v.form.is_empty() || by_form.contains_key(v.form.as_str()) {
@@ -396,6 +401,10 @@ impl Inventory {
                     *tc.per_doc.entry(i).or_default() += u64::from(*c);
                 }
             }
+            if let [only] = t.variants.as_slice() {
+                let per = tc.per_doc.clone();
+                tc.forms.insert(only.form.clone(), per);
+            }
             for (vi, fid) in tf {
                 let Some(v) = t.variants.get(vi as usize) else {
                     continue;
@@ -534,6 +543,11 @@ impl ConcordanceFinder {
                 let Some(slot) = found.slot(key, period) else {
                     continue;
                 };
+                if !first && slot.firsts.len() >= max {
+                    // Enough documents give a first line: further lines are never shown.
+                    slot.extras = Vec::new();
+                    continue;
+                }
                 let list = if first {
                     &mut slot.firsts
                 } else {
@@ -625,6 +639,9 @@ impl Concordances {
                 }
                 for l in s.extras {
                     insert_bounded(&mut slot.extras, l, max);
+                }
+                if slot.firsts.len() >= max {
+                    slot.extras = Vec::new();
                 }
             }
         }
