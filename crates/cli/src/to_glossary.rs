@@ -8,7 +8,7 @@ use termsmith_glossary::{
     ConceptEntry, ContextRecord, EquivalentInfo, LangSection, PartOfSpeech, Span, TermBase,
     TermRecord, TermType,
 };
-use termsmith_mine::{Term, TermKind, TermList, Upos};
+use termsmith_mine::{DocId, Term, TermKind, TermList, Upos};
 
 /// Equivalents for a target language, by the source term's key.
 pub struct Equivalents<'a> {
@@ -117,6 +117,24 @@ fn distinct_variants(term: &Term) -> Vec<(String, u64)> {
     out
 }
 
+/// The term base names at most this many source documents per term: the documents where the term
+/// occurs most (ties in input order). `doc_frequency` keeps the full count. Listing every document
+/// made the TBX of a 100 MB corpus 16 times the size of its input, for no use to a translator.
+const MAX_SOURCES: usize = 20;
+
+fn top_sources(term: &Term, docs: &[String]) -> Vec<String> {
+    let mut per_doc: Vec<&(DocId, u32)> = term.per_doc.iter().collect();
+    if per_doc.len() > MAX_SOURCES {
+        per_doc.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        per_doc.truncate(MAX_SOURCES);
+        per_doc.sort_by_key(|(d, _)| *d);
+    }
+    per_doc
+        .into_iter()
+        .filter_map(|(d, _)| docs.get(d.0 as usize).cloned())
+        .collect()
+}
+
 fn source_terms(term: &Term, docs: &[String]) -> Vec<TermRecord> {
     let pos = part_of_speech(term.pos, term.kind);
     let head_fold = term.headword.to_lowercase();
@@ -131,11 +149,7 @@ fn source_terms(term: &Term, docs: &[String]) -> Vec<TermRecord> {
     head.doc_frequency = u64::from(term.doc_freq);
     head.score = Some(round4(term.score));
     head.named_entity = term.kind == TermKind::NamedEntity;
-    head.sources = term
-        .per_doc
-        .iter()
-        .filter_map(|(d, _)| docs.get(d.0 as usize).cloned())
-        .collect();
+    head.sources = top_sources(term, docs);
     head.contexts = term
         .contexts
         .iter()
