@@ -374,6 +374,10 @@ pub(crate) fn candidates(
             continue;
         }
         let mut run_start: Option<usize> = None;
+        // Content words written in capitals although they are common words (`DEMANDE`, `SOULIGNE`:
+        // operative verbs, headings) and content words in ordinary case: a candidate mixing both
+        // is an emphasised word followed by running text (`DEMANDE à l'UE`), not a term.
+        let (mut shouted, mut plain) = (false, false);
         let mut j = i;
         while j < units.len() && j - i < max_len {
             let u = &units[j];
@@ -390,6 +394,14 @@ pub(crate) fn candidates(
                     }
                 }
                 Class::Content => {
+                    if u.shouting {
+                        shouted = true;
+                    } else {
+                        plain = true;
+                    }
+                    if shouted && plain {
+                        break;
+                    }
                     if let Some(rs) = run_start.take() {
                         let run: Vec<&str> =
                             units[rs..j].iter().map(|u| u.lower.as_str()).collect();
@@ -414,8 +426,6 @@ fn is_linker(lang: &LangData, run: &[&str]) -> bool {
         .any(|l| l.len() == run.len() && l.iter().zip(run).all(|(a, b)| &**a == *b))
 }
 
-/// A unit that may start or end a candidate: at least two characters unless an acronym,
-/// not an elided article.
 /// Class of a candidate's neighbour token for [`crate::stats::Record::left`].
 fn neighbour_class(u: &Unit) -> u8 {
     if !matches!(
@@ -430,6 +440,8 @@ fn neighbour_class(u: &Unit) -> u8 {
     }
 }
 
+/// A unit that may start or end a candidate: at least two characters unless an acronym,
+/// not an elided article.
 fn valid_edge(u: &Unit) -> bool {
     !u.lower.ends_with('\'') && (u.norm.chars().count() >= 2 || u.kind == TokenKind::Acronym)
 }

@@ -83,6 +83,15 @@ pub(crate) struct LangData {
     pub locution_first: HashSet<Box<str>>,
 }
 
+/// Splits an elided word the way the tokenizer does (`l'égard` → `l'`, `égard`), so that data
+/// files can be written as text is.
+fn split_elision(w: &str) -> Vec<&str> {
+    match w.find('\'') {
+        Some(i) if i + 1 < w.len() => vec![&w[..=i], &w[i + 1..]],
+        _ => vec![w],
+    }
+}
+
 fn lines(s: &str) -> impl Iterator<Item = &str> {
     s.lines()
         .map(str::trim)
@@ -105,6 +114,7 @@ impl LangData {
         let linkers: HashSet<Vec<Box<str>>> = lines(raw.linkers)
             .map(|l| {
                 l.split_whitespace()
+                    .flat_map(split_elision)
                     .map(|w| w.to_lowercase().into_boxed_str())
                     .collect::<Vec<_>>()
             })
@@ -128,6 +138,7 @@ impl LangData {
         let mut locutions: Vec<Vec<Box<str>>> = lines(raw.locutions)
             .map(|l| {
                 l.split_whitespace()
+                    .flat_map(split_elision)
                     .map(|w| w.to_lowercase().into_boxed_str())
                     .collect::<Vec<_>>()
             })
@@ -217,6 +228,16 @@ mod tests {
         let r = d.reffreq();
         assert!(r.len() > 100_000);
         assert!(r["de"] > r["corruption"]);
+    }
+
+    #[test]
+    fn locutions_split_elided_words_like_the_tokenizer() {
+        let d = LangData::get("fr").unwrap();
+        let words = |l: &[&str]| l.iter().map(|w| Box::<str>::from(*w)).collect::<Vec<_>>();
+        assert!(d.locutions.contains(&words(&["à", "l'", "égard"])));
+        assert!(d.locutions.contains(&words(&["en", "matière", "d'"])));
+        assert_eq!(split_elision("d'"), vec!["d'"]);
+        assert_eq!(split_elision("l'ensemble"), vec!["l'", "ensemble"]);
     }
 
     #[test]

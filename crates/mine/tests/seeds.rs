@@ -76,6 +76,23 @@ fn assert_no_junk(list: &TermList) {
             !h.contains('<') && !h.contains('*') && !h.contains('#'),
             "markup {h}"
         );
+        // Operative verbs in capitals open the Council's paragraphs: `DEMANDE à l'UE` is no term.
+        let first = t.headword.split(' ').next().unwrap_or("");
+        assert!(
+            t.headword == first
+                || ![
+                    "DEMANDE",
+                    "SOULIGNE",
+                    "INVITE",
+                    "RAPPELLE",
+                    "SALUE",
+                    "ENCOURAGE"
+                ]
+                .contains(&first),
+            "capitalised verb opening {h}"
+        );
+        // A complex preposition is a boundary: `confiance à l'égard [de]`.
+        assert!(!h.contains("à l'égard"), "locution in {h}");
     }
 }
 
