@@ -166,12 +166,17 @@ pub fn read_documents(paths: &[PathBuf]) -> Result<(Vec<InputDoc>, Vec<Warning>)
         });
     }
     if docs.is_empty() {
-        let list = paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        bail!("no text to read in {list}");
+        return Err(no_text(paths));
     }
     Ok((docs, warnings))
+}
+
+/// The error for a set of paths in which no readable text was found.
+pub fn no_text(paths: &[PathBuf]) -> anyhow::Error {
+    let list = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    anyhow::anyhow!("no text to read in {list}")
 }

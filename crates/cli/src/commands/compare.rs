@@ -6,11 +6,12 @@
 //! variant forms per period, and for an HTML report once more for the concordance lines of the
 //! terms shown.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use anyhow::{anyhow, bail, Context, Result};
 use rayon::prelude::*;
+use termsmith_compare::periods::Period;
 use termsmith_compare::stream::{
     ConcordanceFinder, Concordances, FormCounts, PeriodCounts, StreamCompare,
 };
@@ -23,7 +24,7 @@ use termsmith_tokenize::{Lang, Tokenizer};
 
 use super::{paths_or_seeds, UsageError};
 use crate::cli::{CompareArgs, CompareFormat};
-use crate::input::{collect_files, MANIFEST};
+use crate::input::{collect_files, no_text, MANIFEST};
 use crate::output::Sink;
 use crate::pipeline::LangChoice;
 use crate::progress::Reporter;
@@ -65,6 +66,43 @@ fn read_text(
         return Ok(None);
     }
     Ok(Some(text))
+}
+
+/// Runs one pass over the documents of every period, the periods in parallel: each worker starts
+/// an accumulator for its period (`start`), feeds it the text of each of the period's documents in
+/// turn (`scan`, one text in memory per worker), and `finish`es it; the results are merged.
+#[allow(clippy::too_many_arguments)] // one pass = its accumulator's start, scan, finish, merge
+fn over_periods<'p, A, B: Send>(
+    periods: &'p [Period],
+    docs: &BTreeMap<String, DocFile>,
+    reporter: &Reporter,
+    what: &str,
+    mut total: B,
+    start: impl Fn(&'p Period) -> Result<A> + Sync,
+    scan: impl Fn(&mut A, &str, String) -> Result<()> + Sync,
+    finish: impl Fn(A) -> B + Sync,
+    merge: impl Fn(&mut B, B) + Sync,
+) -> Result<B> {
+    let bar = reporter.bar(docs.values().map(|d| d.bytes).sum(), what);
+    let results = periods
+        .par_iter()
+        .map(|p| -> Result<B> {
+            let mut acc = start(p)?;
+            for name in &p.docs {
+                let Some(f) = docs.get(name) else { continue };
+                if let Some(text) = read_text(&f.path, true, reporter)? {
+                    scan(&mut acc, name, text)?;
+                }
+                bar.inc(f.bytes);
+            }
+            Ok(finish(acc))
+        })
+        .collect::<Result<Vec<B>>>()?;
+    bar.finish_and_clear();
+    for r in results {
+        merge(&mut total, r);
+    }
+    Ok(total)
 }
 
 /// The start, middle and end of a text, on character boundaries.
@@ -198,12 +236,7 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
         ));
     }
     if docs.is_empty() {
-        let list = paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        bail!("no text to read in {list}");
+        return Err(no_text(&paths));
     }
     for u in undated {
         reporter.warn(format_args!(
@@ -250,7 +283,6 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
     }
     let docs: std::collections::BTreeMap<String, DocFile> =
         docs.into_iter().map(|(d, _)| (d.name.clone(), d)).collect();
-    let file_of = |name: &str| docs.get(name);
 
     // Pass 1: count each period, one document in memory per worker.
     let miner = Miner::builder()
@@ -274,57 +306,43 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
             None
         }
     };
-    let total: u64 = docs.values().map(|d| d.bytes).sum();
-    let bar = reporter.bar(total, "analysing");
-    let all = Mutex::new(PeriodCounts::new());
-    sc.periods().par_iter().try_for_each(|p| -> Result<()> {
-        let mut counter = sc.counter(&p.label)?;
-        for name in &p.docs {
-            let Some(f) = file_of(name) else { continue };
-            let Some(text) = read_text(&f.path, true, reporter)? else {
-                continue;
-            };
+    let all = over_periods(
+        sc.periods(),
+        &docs,
+        reporter,
+        "analysing",
+        PeriodCounts::new(),
+        |p| Ok(sc.counter(&p.label)?),
+        |counter, name, text| {
             let doc = tokenizer.tokenize(&text);
             drop(text);
             let tags = tagger.map(|t| t.tag(&doc)).unwrap_or_default();
-            counter.add_document(name, &doc, &tags)?;
-            bar.inc(f.bytes);
-        }
-        all.lock()
-            .map_err(|_| anyhow!("a worker failed"))?
-            .merge(counter.finish());
-        Ok(())
-    })?;
-    bar.finish_and_clear();
-    let all = all.into_inner().map_err(|_| anyhow!("a worker failed"))?;
+            Ok(counter.add_document(name, &doc, &tags)?)
+        },
+        |counter| counter.finish(),
+        PeriodCounts::merge,
+    )?;
     let inventory = sc.inventory(all)?;
 
     // Pass 2: the variant forms per period.
-    let bar = reporter.bar(total, "counting variants");
-    let forms = Mutex::new(FormCounts::new());
-    sc.periods().par_iter().try_for_each(|p| -> Result<()> {
-        let mut mine = FormCounts::new();
-        for name in &p.docs {
-            let Some(f) = file_of(name) else { continue };
-            if let Some(text) = read_text(&f.path, true, reporter)? {
-                inventory.scan(&mut mine, &p.label, &text);
-            }
-            bar.inc(f.bytes);
-        }
-        forms
-            .lock()
-            .map_err(|_| anyhow!("a worker failed"))?
-            .merge(mine);
-        Ok(())
-    })?;
-    bar.finish_and_clear();
+    let forms = over_periods(
+        sc.periods(),
+        &docs,
+        reporter,
+        "counting variants",
+        FormCounts::new(),
+        |p| Ok((p.label.as_str(), FormCounts::new())),
+        |(label, counts), _, text| {
+            inventory.scan(counts, label, &text);
+            Ok(())
+        },
+        |(_, counts)| counts,
+        FormCounts::merge,
+    )?;
     let opts = ComparisonOptions::new()
         .threshold(args.threshold)
         .min_freq(u64::from(args.min_freq));
-    let (mut cmp, _terms) = inventory.compare(
-        forms.into_inner().map_err(|_| anyhow!("a worker failed"))?,
-        &opts,
-    );
+    let (mut cmp, _terms) = inventory.compare(forms, &opts);
     reporter.info(format_args!(
         "{} periods, {} terms: {} emerging, {} declining, {} variant shifts",
         cmp.periods.len(),
@@ -343,25 +361,21 @@ pub fn run(args: CompareArgs, reporter: &Reporter) -> Result<()> {
                 .max_lines(MAX_LINES)
                 .max_entries(MAX_ENTRIES);
             let finder = ConcordanceFinder::new(&cmp, &kopts)?;
-            let bar = reporter.bar(total, "concordances");
-            let found = Mutex::new(Concordances::new(MAX_LINES));
-            sc.periods().par_iter().try_for_each(|p| -> Result<()> {
-                let mut mine = Concordances::new(MAX_LINES);
-                for name in &p.docs {
-                    let Some(f) = file_of(name) else { continue };
-                    if let Some(text) = read_text(&f.path, true, reporter)? {
-                        finder.scan(&mut mine, &p.label, name, &text);
-                    }
-                    bar.inc(f.bytes);
-                }
-                found
-                    .lock()
-                    .map_err(|_| anyhow!("a worker failed"))?
-                    .merge(mine);
-                Ok(())
-            })?;
-            bar.finish_and_clear();
-            cmp.attach(found.into_inner().map_err(|_| anyhow!("a worker failed"))?);
+            let found = over_periods(
+                sc.periods(),
+                &docs,
+                reporter,
+                "concordances",
+                Concordances::new(MAX_LINES),
+                |p| Ok((p.label.as_str(), Concordances::new(MAX_LINES))),
+                |(label, lines), name, text| {
+                    finder.scan(lines, label, name, &text);
+                    Ok(())
+                },
+                |(_, lines)| lines,
+                Concordances::merge,
+            )?;
+            cmp.attach(found);
             let title = format!(
                 "Term usage over time ({lang}): {}",
                 cmp.periods
