@@ -116,17 +116,22 @@ fn erfc(x: f64) -> f64 {
     // Numerical Recipes erfc approximation (relative error < 1.2e-7)
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
-    let r = t
-        * (-z * z - 1.265_512_23
-            + t * (1.000_023_68
-                + t * (0.374_091_96
-                    + t * (0.096_784_18
-                        + t * (-0.186_288_06
-                            + t * (0.278_868_07
-                                + t * (-1.135_203_98
-                                    + t * (1.488_515_87
-                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
-            .exp();
+    // Horner's scheme, innermost coefficient first: the same operations in the same order as the
+    // nested formula (written nested, it takes rustfmt seconds to lay out).
+    let mut p = 0.170_872_77;
+    for c in [
+        -0.822_152_23,
+        1.488_515_87,
+        -1.135_203_98,
+        0.278_868_07,
+        -0.186_288_06,
+        0.096_784_18,
+        0.374_091_96,
+        1.000_023_68,
+    ] {
+        p = c + t * p;
+    }
+    let r = t * (-z * z - 1.265_512_23 + t * p).exp();
     if x >= 0.0 {
         r
     } else {
