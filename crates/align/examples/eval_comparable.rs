@@ -10,73 +10,20 @@
 //! Source terms: French sides of the pairs found in the texts; target candidates: the English
 //! gold terms found in the texts (oracle candidate list). Prints top-1 and top-10 accuracy.
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
-use termsmith_align::{norm, Aligner, Dictionary, Morphology, PhraseMatcher, TermInfo, Text};
+use termsmith_align::{norm, Aligner, Morphology, TermInfo, Text};
 use termsmith_tokenize::Lang;
 
-fn read_dir(dir: &str) -> Result<Vec<Text>, Box<dyn std::error::Error>> {
-    let mut v = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    paths.sort();
-    for p in paths {
-        if p.extension().is_some_and(|x| x == "txt") {
-            v.push(Text::from_plain(
-                &p.display().to_string(),
-                &std::fs::read_to_string(&p)?,
-            ));
-        }
-    }
-    Ok(v)
-}
-
-fn find_terms(
-    terms: &[String],
-    texts: &[Text],
-    morph: Morphology,
-) -> Result<Vec<TermInfo>, Box<dyn std::error::Error>> {
-    let m = PhraseMatcher::new(terms, morph)?;
-    let mut infos: Vec<TermInfo> = terms
-        .iter()
-        .map(|t| TermInfo {
-            key: t.clone(),
-            headword: t.clone(),
-            freq: 0,
-            occurrences: Vec::new(),
-        })
-        .collect();
-    for (d, t) in texts.iter().enumerate() {
-        for (span, i) in m.find(&t.text) {
-            infos[i].occurrences.push((d, span));
-            infos[i].freq += 1;
-        }
-    }
-    Ok(infos.into_iter().filter(|t| t.freq > 0).collect())
-}
+mod common;
+use common::{find_terms, gold_terms, read_txt_dir, Args};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let get = |k: &str| {
-        args.iter()
-            .position(|a| a == k)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let split = |s: String| {
-        s.split_once(':')
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-    };
-    let (sl, sd) = get("--src").and_then(split).ok_or("--src lang:DIR")?;
-    let (tl, td) = get("--tgt").and_then(split).ok_or("--tgt lang:DIR")?;
-    let mut b = Aligner::builder(Lang::new(&sl)?, Lang::new(&tl)?).max_candidates(10);
-    for (i, a) in args.iter().enumerate() {
-        if a == "--dict" || a == "--dict-rev" {
-            let d = Dictionary::load(Path::new(args.get(i + 1).ok_or("path")?))?;
-            b = b.dictionary(if a == "--dict-rev" { d.reversed() } else { d });
-        }
-    }
+    let args = Args::from_env();
+    let get = |k: &str| args.get(k);
+    let (sl, sd) = args.lang_dir("--src")?;
+    let (tl, td) = args.lang_dir("--tgt")?;
+    let b = Aligner::builder(Lang::new(&sl)?, Lang::new(&tl)?).max_candidates(10);
+    let b = args.dictionaries(b)?;
     let al = b.build()?;
     let mut gold: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for line in std::fs::read_to_string(get("--pairs").ok_or("--pairs")?)?
@@ -90,16 +37,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .insert(norm::phrase_key(c[1]));
         }
     }
-    let tgt_gold: Vec<String> = std::fs::read_to_string(get("--tgt-gold").ok_or("--tgt-gold")?)?
-        .lines()
-        .filter_map(|l| l.split('\t').next().map(str::to_string))
-        .filter(|t| !t.is_empty())
-        .collect();
+    let tgt_gold = gold_terms(&get("--tgt-gold").ok_or("--tgt-gold")?)?;
     let t0 = std::time::Instant::now();
-    let (st, tt) = (read_dir(&sd)?, read_dir(&td)?);
+    let texts = |dir: &str| -> Result<Vec<Text>, common::Error> {
+        Ok(read_txt_dir(dir)?
+            .iter()
+            .map(|(name, text)| Text::from_plain(name, text))
+            .collect())
+    };
+    let (st, tt) = (texts(&sd)?, texts(&td)?);
+    let found =
+        |terms: &[String], texts: &[Text], lang: &str| -> Result<Vec<TermInfo>, common::Error> {
+            let texts: Vec<&Text> = texts.iter().collect();
+            Ok(find_terms(terms, &texts, Morphology::for_lang(lang))?
+                .into_iter()
+                .filter(|t| t.freq > 0)
+                .collect())
+        };
     let src_list: Vec<String> = gold.keys().cloned().collect();
-    let src_terms = find_terms(&src_list, &st, Morphology::for_lang(&sl))?;
-    let tgt_terms = find_terms(&tgt_gold, &tt, Morphology::for_lang(&tl))?;
+    let src_terms = found(&src_list, &st, &sl)?;
+    let tgt_terms = found(&tgt_gold, &tt, &tl)?;
     let res = al.link_comparable(&st, &tt, &src_terms, &tgt_terms);
     let secs = t0.elapsed().as_secs_f64();
     let (mut top1, mut top10) = (0, 0);

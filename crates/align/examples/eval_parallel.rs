@@ -10,88 +10,21 @@
 //! Source terms are the source gold terms found in the texts; target candidates are the
 //! target gold terms found in the texts (an oracle candidate list: it measures the linking,
 //! not target-term extraction). Prints top-1 "in target gold" rate and writes the top-1 pairs.
-use std::path::Path;
 use termsmith_mine::Miner;
 use termsmith_tokenize::{Lang, Tokenizer};
 
-use termsmith_align::{
-    pair_documents, term_infos, Aligner, Dictionary, DocSide, Morphology, PhraseMatcher, TermInfo,
-    Text,
-};
+use termsmith_align::{pair_documents, term_infos, Aligner, DocSide, Morphology, TermInfo, Text};
 
-fn read_dir(dir: &str) -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
-    let mut v = Vec::new();
-    for e in std::fs::read_dir(dir)? {
-        let p = e?.path();
-        if p.extension().is_some_and(|x| x == "txt") {
-            v.push((p.display().to_string(), std::fs::read_to_string(&p)?));
-        }
-    }
-    v.sort();
-    Ok(v)
-}
-
-fn gold(path: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
-    Ok(std::fs::read_to_string(path)?
-        .lines()
-        .filter_map(|l| l.split('\t').next())
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect())
-}
-
-/// Term occurrences of `terms` in `texts` (doc index = position in `texts`).
-pub fn find_terms(
-    terms: &[String],
-    texts: &[&Text],
-    morph: Morphology,
-) -> Result<Vec<TermInfo>, Box<dyn std::error::Error>> {
-    let m = PhraseMatcher::new(terms, morph)?;
-    let mut infos: Vec<TermInfo> = terms
-        .iter()
-        .map(|t| TermInfo {
-            key: t.clone(),
-            headword: t.clone(),
-            freq: 0,
-            occurrences: Vec::new(),
-        })
-        .collect();
-    for (d, t) in texts.iter().enumerate() {
-        for (span, i) in m.find(&t.text) {
-            infos[i].occurrences.push((d, span));
-            infos[i].freq += 1;
-        }
-    }
-    Ok(infos)
-}
+mod common;
+use common::{find_terms, gold_terms, read_txt_dir, Args};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let get = |k: &str| {
-        args.iter()
-            .position(|a| a == k)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
-    let (sl, sd) = get("--src")
-        .ok_or("--src lang:DIR")?
-        .split_once(':')
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .ok_or("--src lang:DIR")?;
-    let (tl, td) = get("--tgt")
-        .ok_or("--tgt lang:DIR")?
-        .split_once(':')
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .ok_or("--tgt lang:DIR")?;
+    let args = Args::from_env();
+    let get = |k: &str| args.get(k);
+    let (sl, sd) = args.lang_dir("--src")?;
+    let (tl, td) = args.lang_dir("--tgt")?;
     let min_freq: u32 = get("--min-freq").and_then(|x| x.parse().ok()).unwrap_or(2);
-    let mut b = Aligner::builder(Lang::new(&sl)?, Lang::new(&tl)?);
-    for (i, a) in args.iter().enumerate() {
-        if a == "--dict" || a == "--dict-rev" {
-            let d = Dictionary::load(Path::new(args.get(i + 1).ok_or("path")?))?;
-            b = b.dictionary(if a == "--dict-rev" { d.reversed() } else { d });
-        }
-    }
+    let mut b = args.dictionaries(Aligner::builder(Lang::new(&sl)?, Lang::new(&tl)?))?;
     if let Some(w) = get("--weights") {
         let x: Vec<f64> = w.split(',').filter_map(|p| p.parse().ok()).collect();
         if x.len() == 3 {
@@ -103,8 +36,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let aligner = b.build()?;
-    let src = read_dir(&sd)?;
-    let tgt = read_dir(&td)?;
+    let src = read_txt_dir(&sd)?;
+    let tgt = read_txt_dir(&td)?;
     let sn: Vec<&str> = src.iter().map(|x| x.0.as_str()).collect();
     let tn: Vec<&str> = tgt.iter().map(|x| x.0.as_str()).collect();
     let p = pair_documents(
@@ -122,7 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         0.1,
     );
     let t0 = std::time::Instant::now();
-    let mined = args.iter().any(|a| a == "--mined-targets");
+    let mined = args.has("--mined-targets");
     // with --mined-targets: tokenizer sentences, English candidates mined by termsmith-mine
     let (stok, ttok) = (
         Tokenizer::builder().lang(Some(Lang::new(&sl)?)).build(),
@@ -146,8 +79,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         })
         .collect();
-    let src_gold = gold(&get("--src-gold").ok_or("--src-gold")?)?;
-    let tgt_gold = gold(&get("--tgt-gold").ok_or("--tgt-gold")?)?;
+    let src_gold = gold_terms(&get("--src-gold").ok_or("--src-gold")?)?;
+    let tgt_gold = gold_terms(&get("--tgt-gold").ok_or("--tgt-gold")?)?;
     let st: Vec<&Text> = pairs.iter().map(|p| &p.0).collect();
     let tt: Vec<&Text> = pairs.iter().map(|p| &p.1).collect();
     let src_terms: Vec<TermInfo> = find_terms(&src_gold, &st, Morphology::for_lang(&sl))?
