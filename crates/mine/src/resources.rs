@@ -92,6 +92,18 @@ fn split_elision(w: &str) -> Vec<&str> {
     }
 }
 
+/// One lower-case word sequence per line, elided words split as the tokenizer splits them.
+fn word_sequences(s: &str) -> impl Iterator<Item = Vec<Box<str>>> + '_ {
+    lines(s)
+        .map(|l| {
+            l.split_whitespace()
+                .flat_map(split_elision)
+                .map(|w| w.to_lowercase().into_boxed_str())
+                .collect::<Vec<_>>()
+        })
+        .filter(|v| !v.is_empty())
+}
+
 fn lines(s: &str) -> impl Iterator<Item = &str> {
     s.lines()
         .map(str::trim)
@@ -111,15 +123,7 @@ impl LangData {
             .flat_map(str::split_whitespace)
             .map(|w| w.to_lowercase().into_boxed_str())
             .collect();
-        let linkers: HashSet<Vec<Box<str>>> = lines(raw.linkers)
-            .map(|l| {
-                l.split_whitespace()
-                    .flat_map(split_elision)
-                    .map(|w| w.to_lowercase().into_boxed_str())
-                    .collect::<Vec<_>>()
-            })
-            .filter(|v| !v.is_empty())
-            .collect();
+        let linkers: HashSet<Vec<Box<str>>> = word_sequences(raw.linkers).collect();
         let max_linker = linkers.iter().map(Vec::len).max().unwrap_or(0);
         let linker_words = linkers.iter().flatten().cloned().collect();
         let suffixes = lines(raw.suffixes)
@@ -135,15 +139,7 @@ impl LangData {
         let patterns = lines(raw.patterns)
             .filter_map(|l| Pattern::parse(l).ok())
             .collect();
-        let mut locutions: Vec<Vec<Box<str>>> = lines(raw.locutions)
-            .map(|l| {
-                l.split_whitespace()
-                    .flat_map(split_elision)
-                    .map(|w| w.to_lowercase().into_boxed_str())
-                    .collect::<Vec<_>>()
-            })
-            .filter(|v| !v.is_empty())
-            .collect();
+        let mut locutions: Vec<Vec<Box<str>>> = word_sequences(raw.locutions).collect();
         locutions.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         let locution_first = locutions
             .iter()

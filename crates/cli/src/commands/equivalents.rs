@@ -90,14 +90,7 @@ pub fn find(
     }
     let aligner = builder.build().context("cannot set up the aligner")?;
 
-    let src_docs: Vec<SourceDoc<'_>> = docs
-        .iter()
-        .map(|a| SourceDoc {
-            name: &a.name,
-            doc: &a.doc,
-            tags: &a.tags,
-        })
-        .collect();
+    let src_docs = source_docs(docs);
     let results = match target {
         Some((_, paths)) => {
             let (tdocs, warnings) = read_documents(&paths)?;
@@ -106,14 +99,7 @@ pub fn find(
             }
             let (_, tanalysed) = pipeline::analyse(tdocs, LangChoice::Fixed(tgt_lang), reporter)?;
             let tgt_terms = mine_terms(args, tgt_lang, &tanalysed)?;
-            let tgt_docs: Vec<SourceDoc<'_>> = tanalysed
-                .iter()
-                .map(|a| SourceDoc {
-                    name: &a.name,
-                    doc: &a.doc,
-                    tags: &a.tags,
-                })
-                .collect();
+            let tgt_docs = source_docs(&tanalysed);
             if args.comparable {
                 aligner.align_comparable(&src_docs, &tgt_docs, terms, &tgt_terms)
             } else {
@@ -145,6 +131,17 @@ pub fn find(
 
 /// Pairs source and target documents by name (names equal up to language codes); documents left
 /// unpaired are reported.
+/// The aligner's view of analysed documents.
+fn source_docs(docs: &[Analysed]) -> Vec<SourceDoc<'_>> {
+    docs.iter()
+        .map(|a| SourceDoc {
+            name: &a.name,
+            doc: &a.doc,
+            tags: &a.tags,
+        })
+        .collect()
+}
+
 fn pair<'a>(
     src: &[SourceDoc<'a>],
     tgt: &[SourceDoc<'a>],
