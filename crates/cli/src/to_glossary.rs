@@ -56,19 +56,20 @@ pub fn term_base(
             term.score,
             term.rank
         ));
+        let target = equivalents.and_then(|eq| {
+            let te = eq.by_key.get(&term.key)?;
+            Some((eq.lang, target_terms(te)))
+        });
         entry.langs.push(LangSection {
             lang: src.clone(),
-            terms: source_terms(&term, &docs),
+            terms: source_terms(term, &docs),
         });
-        if let Some(eq) = equivalents {
-            if let Some(te) = eq.by_key.get(&term.key) {
-                let target = target_terms(te);
-                if !target.is_empty() {
-                    entry.langs.push(LangSection {
-                        lang: eq.lang.to_string(),
-                        terms: target,
-                    });
-                }
+        if let Some((lang, target)) = target {
+            if !target.is_empty() {
+                entry.langs.push(LangSection {
+                    lang: lang.to_string(),
+                    terms: target,
+                });
             }
         }
         entry.apply_default_admin_status();
@@ -135,10 +136,10 @@ fn top_sources(term: &Term, docs: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn source_terms(term: &Term, docs: &[String]) -> Vec<TermRecord> {
+fn source_terms(mut term: Term, docs: &[String]) -> Vec<TermRecord> {
     let pos = part_of_speech(term.pos, term.kind);
     let head_fold = term.headword.to_lowercase();
-    let mut head = TermRecord::new(term.headword.clone());
+    let mut head = TermRecord::new(std::mem::take(&mut term.headword));
     head.part_of_speech = pos;
     head.term_type = Some(if term.kind == TermKind::Acronym {
         TermType::Acronym
@@ -149,13 +150,12 @@ fn source_terms(term: &Term, docs: &[String]) -> Vec<TermRecord> {
     head.doc_frequency = u64::from(term.doc_freq);
     head.score = Some(round4(term.score));
     head.named_entity = term.kind == TermKind::NamedEntity;
-    head.sources = top_sources(term, docs);
-    head.contexts = term
-        .contexts
-        .iter()
+    head.sources = top_sources(&term, docs);
+    head.contexts = std::mem::take(&mut term.contexts)
+        .into_iter()
         .map(|c| ContextRecord {
-            text: c.sentence.clone(),
-            source: Some(c.doc.clone()),
+            text: c.sentence,
+            source: Some(c.doc),
             span: Some(Span {
                 start: c.span.start,
                 end: c.span.end,
@@ -163,7 +163,7 @@ fn source_terms(term: &Term, docs: &[String]) -> Vec<TermRecord> {
         })
         .collect();
     let mut out = vec![head];
-    for (form, freq) in distinct_variants(term) {
+    for (form, freq) in distinct_variants(&term) {
         if form.to_lowercase() == head_fold {
             continue;
         }

@@ -23,32 +23,63 @@ pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// True for the bytes [`push_text`] must look at: `& < >`, C0 controls other
+/// than tab and LF, and 0xEF (first byte of U+FFFE and U+FFFF). Written
+/// without short-circuits so that scans over many bytes vectorise.
+#[inline(always)]
+fn is_special(c: u8) -> bool {
+    ((c < 0x20) & (c != b'\t') & (c != b'\n'))
+        | (c == b'&')
+        | (c == b'<')
+        | (c == b'>')
+        | (c == 0xEF)
+}
+
 /// Appends `s` escaped for element content: `& < >` become entities, CR
 /// becomes `&#13;` (a raw CR would be normalised away by XML parsers),
 /// forbidden characters are dropped.
 pub(crate) fn push_text(out: &mut String, s: &str) {
-    if is_plain(s) {
-        out.push_str(s);
-        return;
-    }
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
-        }
-    }
-}
-
-/// True when `s` needs no escaping nor stripping in element content.
-fn is_plain(s: &str) -> bool {
+    const BLOCK: usize = 32;
     let b = s.as_bytes();
-    b.iter()
-        .all(|&c| (c >= 0x20 || c == b'\t' || c == b'\n') && c != b'&' && c != b'<' && c != b'>')
-        && !(b.contains(&0xEF) && (s.contains('\u{FFFE}') || s.contains('\u{FFFF}')))
+    // `s[done..i]` is pending: copied as it is at the next special byte or at the end.
+    let mut done = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(block) = b.get(i..i + BLOCK) {
+            if !block.iter().fold(false, |a, &c| a | is_special(c)) {
+                i += BLOCK;
+                continue;
+            }
+        }
+        let c = b[i];
+        if !is_special(c) {
+            i += 1;
+            continue;
+        }
+        let (replacement, len) = match c {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'\r' => ("&#13;", 1),
+            // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are dropped; other characters
+            // starting with EF are kept.
+            0xEF => {
+                if matches!(b.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) {
+                    ("", 3)
+                } else {
+                    i += 1;
+                    continue;
+                }
+            }
+            // Other C0 controls are dropped.
+            _ => ("", 1),
+        };
+        out.push_str(&s[done..i]);
+        out.push_str(replacement);
+        i += len;
+        done = i;
+    }
+    out.push_str(&s[done..]);
 }
 
 /// Appends `s` escaped for a double-quoted attribute value (also `"`, tab,
@@ -73,6 +104,33 @@ pub(crate) fn push_attr(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The character-by-character definition of [`push_text`].
+    fn push_text_reference(out: &mut String, s: &str) {
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\r' => out.push_str("&#13;"),
+                c if is_xml_char(c) => out.push(c),
+                _ => {}
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn push_text_matches_its_definition(
+            s in "([a-zé\u{FFFD}\u{FFFE}\u{FFFF}\u{EFFF}\u{F000}&<> \t\r\n\u{0}\u{1F}]|.){0,80}"
+        ) {
+            let (mut fast, mut slow) = (String::from("x"), String::from("x"));
+            push_text(&mut fast, &s);
+            push_text_reference(&mut slow, &s);
+            prop_assert_eq!(fast, slow);
+        }
+    }
 
     #[test]
     fn escapes_and_strips() {
