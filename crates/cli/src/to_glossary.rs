@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use termsmith_align::{Evidence, TermEquivalents};
 use termsmith_glossary::{
     ConceptEntry, ContextRecord, EquivalentInfo, LangSection, PartOfSpeech, Span, TermBase,
@@ -42,7 +44,8 @@ pub fn term_base(
     let TermList {
         docs, terms: list, ..
     } = terms;
-    for (i, term) in list.into_iter().enumerate() {
+    // Entries are made in parallel, in order.
+    let entries = list.into_par_iter().enumerate().map(|(i, term)| {
         let mut entry = ConceptEntry {
             id: format!("c{}", i + 1),
             date: date.map(str::to_string),
@@ -73,8 +76,9 @@ pub fn term_base(
             }
         }
         entry.apply_default_admin_status();
-        tb.entries.push(entry);
-    }
+        entry
+    });
+    tb.entries.par_extend(entries);
     tb
 }
 
