@@ -55,7 +55,9 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     let n_tok = (total_tokens.max(1)) as f64;
 
     // 1. Grouping: keys whose spaced form joins into another key's single word.
-    let (keys, mut kstats): (Vec<Box<str>>, Vec<KeyStats>) = stats.entries.drain().unzip();
+    // The table is freed as soon as it is read (the statistics are the largest structure).
+    let (keys, mut kstats): (Vec<Box<str>>, Vec<KeyStats>) =
+        std::mem::take(&mut stats.entries).into_iter().unzip();
     let index: rustc_hash::FxHashMap<&str, usize> =
         keys.iter().enumerate().map(|(i, k)| (&**k, i)).collect();
     let mut parent: Vec<usize> = (0..keys.len()).collect();
@@ -108,6 +110,8 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             expansion: None,
         });
     }
+    // All taken by the groups.
+    drop(kstats);
     let group_by_key = |k: &str| index.get(k).map(|&i| group_of[i]);
 
     // 2. C-value nesting: contiguous sub-sequences of the key words (slices of the key).
