@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use termsmith_align::{Evidence, TermEquivalents};
 use termsmith_glossary::{
     ConceptEntry, ContextRecord, EquivalentInfo, LangSection, PartOfSpeech, Span, TermBase,
@@ -42,7 +44,8 @@ pub fn term_base(
     let TermList {
         docs, terms: list, ..
     } = terms;
-    for (i, term) in list.into_iter().enumerate() {
+    // Entries are made in parallel, in order.
+    let entries = list.into_par_iter().enumerate().map(|(i, term)| {
         let mut entry = ConceptEntry {
             id: format!("c{}", i + 1),
             date: date.map(str::to_string),
@@ -56,24 +59,26 @@ pub fn term_base(
             term.score,
             term.rank
         ));
+        let target = equivalents.and_then(|eq| {
+            let te = eq.by_key.get(&term.key)?;
+            Some((eq.lang, target_terms(te)))
+        });
         entry.langs.push(LangSection {
             lang: src.clone(),
-            terms: source_terms(&term, &docs),
+            terms: source_terms(term, &docs),
         });
-        if let Some(eq) = equivalents {
-            if let Some(te) = eq.by_key.get(&term.key) {
-                let target = target_terms(te);
-                if !target.is_empty() {
-                    entry.langs.push(LangSection {
-                        lang: eq.lang.to_string(),
-                        terms: target,
-                    });
-                }
+        if let Some((lang, target)) = target {
+            if !target.is_empty() {
+                entry.langs.push(LangSection {
+                    lang: lang.to_string(),
+                    terms: target,
+                });
             }
         }
         entry.apply_default_admin_status();
-        tb.entries.push(entry);
-    }
+        entry
+    });
+    tb.entries.par_extend(entries);
     tb
 }
 
@@ -135,10 +140,10 @@ fn top_sources(term: &Term, docs: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn source_terms(term: &Term, docs: &[String]) -> Vec<TermRecord> {
+fn source_terms(mut term: Term, docs: &[String]) -> Vec<TermRecord> {
     let pos = part_of_speech(term.pos, term.kind);
     let head_fold = term.headword.to_lowercase();
-    let mut head = TermRecord::new(term.headword.clone());
+    let mut head = TermRecord::new(std::mem::take(&mut term.headword));
     head.part_of_speech = pos;
     head.term_type = Some(if term.kind == TermKind::Acronym {
         TermType::Acronym
@@ -149,13 +154,12 @@ fn source_terms(term: &Term, docs: &[String]) -> Vec<TermRecord> {
     head.doc_frequency = u64::from(term.doc_freq);
     head.score = Some(round4(term.score));
     head.named_entity = term.kind == TermKind::NamedEntity;
-    head.sources = top_sources(term, docs);
-    head.contexts = term
-        .contexts
-        .iter()
+    head.sources = top_sources(&term, docs);
+    head.contexts = std::mem::take(&mut term.contexts)
+        .into_iter()
         .map(|c| ContextRecord {
-            text: c.sentence.clone(),
-            source: Some(c.doc.clone()),
+            text: c.sentence,
+            source: Some(c.doc),
             span: Some(Span {
                 start: c.span.start,
                 end: c.span.end,
@@ -163,7 +167,7 @@ fn source_terms(term: &Term, docs: &[String]) -> Vec<TermRecord> {
         })
         .collect();
     let mut out = vec![head];
-    for (form, freq) in distinct_variants(term) {
+    for (form, freq) in distinct_variants(&term) {
         if form.to_lowercase() == head_fold {
             continue;
         }

@@ -73,63 +73,92 @@ pub(crate) enum MachineNote {
 
 impl MachineNote {
     pub(crate) fn format(&self) -> String {
-        let body = match self {
+        let mut s = String::new();
+        self.write_to(&mut s);
+        s
+    }
+
+    /// Appends the note text (as [`MachineNote::format`] gives it) to `out`.
+    pub(crate) fn write_to(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        out.push_str(PREFIX);
+        // Writing into a String cannot fail.
+        match self {
             MachineNote::Stats {
                 frequency,
                 doc_frequency,
                 score,
             } => {
-                let mut parts = Vec::new();
+                let mut sep = "";
                 if *frequency > 0 {
-                    parts.push(format!("frequency: {frequency}"));
+                    let _ = write!(out, "frequency: {frequency}");
+                    sep = "; ";
                 }
                 if *doc_frequency > 0 {
-                    parts.push(format!("document frequency: {doc_frequency}"));
+                    let _ = write!(out, "{sep}document frequency: {doc_frequency}");
+                    sep = "; ";
                 }
                 if let Some(s) = score {
-                    parts.push(format!("score: {s}"));
+                    let _ = write!(out, "{sep}score: {s}");
                 }
-                parts.join("; ")
             }
-            MachineNote::NamedEntity => "named entity".to_string(),
+            MachineNote::NamedEntity => out.push_str("named entity"),
             MachineNote::Equivalent {
                 verified,
                 score,
                 method,
             } => {
-                let mut s = String::from(if *verified {
+                out.push_str(if *verified {
                     "equivalent: verified"
                 } else {
                     "equivalent: unverified candidate"
                 });
                 if let Some(sc) = score {
-                    s.push_str(&format!(", score {sc}"));
+                    let _ = write!(out, ", score {sc}");
                 }
                 if !method.is_empty() {
-                    s.push_str(", method ");
-                    s.push_str(method);
+                    out.push_str(", method ");
+                    out.push_str(method);
                 }
-                s
             }
-            MachineNote::Evidence(e) => format!("evidence: {e}"),
-            MachineNote::Status(st) => format!(
-                "status: {}",
-                match st {
+            MachineNote::Evidence(e) => {
+                out.push_str("evidence: ");
+                out.push_str(e);
+            }
+            MachineNote::Status(st) => {
+                out.push_str("status: ");
+                out.push_str(match st {
                     EntryStatus::New => "new",
                     EntryStatus::Updated => "updated",
                     EntryStatus::Unchanged => "unchanged",
-                }
-            ),
-            MachineNote::ContextSpan { index, span } => {
-                format!("context {} span: {}-{}", index + 1, span.start, span.end)
+                });
             }
-            MachineNote::ProperNoun => "part of speech: properNoun".to_string(),
-            MachineNote::Date(d) => format!("date: {d}"),
-            MachineNote::Fingerprint(h) => format!("fingerprint: {h:016x}"),
-            MachineNote::TargetLangs(l) => format!("target languages: {}", l.join(", ")),
-            MachineNote::Created(d) => format!("created: {d}"),
-        };
-        format!("{PREFIX}{body}")
+            MachineNote::ContextSpan { index, span } => {
+                let _ = write!(
+                    out,
+                    "context {} span: {}-{}",
+                    index + 1,
+                    span.start,
+                    span.end
+                );
+            }
+            MachineNote::ProperNoun => out.push_str("part of speech: properNoun"),
+            MachineNote::Date(d) => {
+                out.push_str("date: ");
+                out.push_str(d);
+            }
+            MachineNote::Fingerprint(h) => {
+                let _ = write!(out, "fingerprint: {h:016x}");
+            }
+            MachineNote::TargetLangs(l) => {
+                out.push_str("target languages: ");
+                out.push_str(&l.join(", "));
+            }
+            MachineNote::Created(d) => {
+                out.push_str("created: ");
+                out.push_str(d);
+            }
+        }
     }
 
     pub(crate) fn parse(s: &str) -> Option<MachineNote> {

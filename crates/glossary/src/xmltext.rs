@@ -23,32 +23,75 @@ pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// True for the bytes [`push_text`] must look at: `& < >`, C0 controls other
+/// than tab and LF, and 0xEF (first byte of U+FFFE and U+FFFF).
+#[inline(always)]
+fn is_special(c: u8) -> bool {
+    ((c < 0x20) & (c != b'\t') & (c != b'\n'))
+        | (c == b'&')
+        | (c == b'<')
+        | (c == b'>')
+        | (c == 0xEF)
+}
+
+/// False when none of the 8 bytes of `x` is special (see [`is_special`]); true may also mean a
+/// tab or LF (checked byte by byte). Bit tricks from "Bit Twiddling Hacks" (S. Anderson).
+#[inline(always)]
+fn word_may_be_special(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let has_byte = |n: u8| has_zero(x ^ (ONES * u64::from(n)));
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+    (below_space | has_byte(b'&') | has_byte(b'<') | has_byte(b'>') | has_byte(0xEF)) != 0
+}
+
 /// Appends `s` escaped for element content: `& < >` become entities, CR
 /// becomes `&#13;` (a raw CR would be normalised away by XML parsers),
 /// forbidden characters are dropped.
 pub(crate) fn push_text(out: &mut String, s: &str) {
-    if is_plain(s) {
-        out.push_str(s);
-        return;
-    }
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
-        }
-    }
-}
-
-/// True when `s` needs no escaping nor stripping in element content.
-fn is_plain(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter()
-        .all(|&c| (c >= 0x20 || c == b'\t' || c == b'\n') && c != b'&' && c != b'<' && c != b'>')
-        && !(b.contains(&0xEF) && (s.contains('\u{FFFE}') || s.contains('\u{FFFF}')))
+    // `s[done..i]` is pending: copied as it is at the next special byte or at the end.
+    let mut done = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(word) = b.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            if !word_may_be_special(u64::from_le_bytes(w)) {
+                i += 8;
+                continue;
+            }
+        }
+        let c = b[i];
+        if !is_special(c) {
+            i += 1;
+            continue;
+        }
+        let (replacement, len) = match c {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'\r' => ("&#13;", 1),
+            // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are dropped; other characters
+            // starting with EF are kept.
+            0xEF => {
+                if matches!(b.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) {
+                    ("", 3)
+                } else {
+                    i += 1;
+                    continue;
+                }
+            }
+            // Other C0 controls are dropped.
+            _ => ("", 1),
+        };
+        out.push_str(&s[done..i]);
+        out.push_str(replacement);
+        i += len;
+        done = i;
+    }
+    out.push_str(&s[done..]);
 }
 
 /// Appends `s` escaped for a double-quoted attribute value (also `"`, tab,
@@ -73,6 +116,33 @@ pub(crate) fn push_attr(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The character-by-character definition of [`push_text`].
+    fn push_text_reference(out: &mut String, s: &str) {
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\r' => out.push_str("&#13;"),
+                c if is_xml_char(c) => out.push(c),
+                _ => {}
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn push_text_matches_its_definition(
+            s in "([a-zé\u{FFFD}\u{FFFE}\u{FFFF}\u{EFFF}\u{F000}&<> \t\r\n\u{0}\u{1F}]|.){0,80}"
+        ) {
+            let (mut fast, mut slow) = (String::from("x"), String::from("x"));
+            push_text(&mut fast, &s);
+            push_text_reference(&mut slow, &s);
+            prop_assert_eq!(fast, slow);
+        }
+    }
 
     #[test]
     fn escapes_and_strips() {

@@ -404,9 +404,7 @@ pub(crate) fn candidates(
                         break;
                     }
                     if let Some(rs) = run_start.take() {
-                        let run: Vec<&str> =
-                            units[rs..j].iter().map(|u| u.lower.as_str()).collect();
-                        if !is_linker(lang, &run) {
+                        if !is_linker(lang, &units[rs..j]) {
                             break;
                         }
                     }
@@ -421,10 +419,11 @@ pub(crate) fn candidates(
     out
 }
 
-fn is_linker(lang: &LangData, run: &[&str]) -> bool {
+/// Whether the lower-case words of `run` are one of the language's linker sequences.
+fn is_linker(lang: &LangData, run: &[Unit]) -> bool {
     lang.linkers
         .iter()
-        .any(|l| l.len() == run.len() && l.iter().zip(run).all(|(a, b)| &**a == *b))
+        .any(|l| l.len() == run.len() && l.iter().zip(run).all(|(a, u)| **a == *u.lower))
 }
 
 /// Class of a candidate's neighbour token for [`crate::stats::Record::left`].

@@ -1,5 +1,6 @@
 //! From statistics to the ranked term list: grouping, C-value, features, scores.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
@@ -8,7 +9,7 @@ use termsmith_tag::Upos;
 use crate::pattern::UPOS_NAMES;
 use crate::ranker::{self, feature_index, LearnedModel, Ranker, FEATURE_NAMES};
 use crate::resources::LangData;
-use crate::stats::{CorpusStats, KeyStats};
+use crate::stats::{CorpusStats, Ctx, KeyStats};
 use crate::{Context, DocId, MinerBuilder, Occurrence, Term, TermKind, TermList, Variant};
 
 struct Group {
@@ -56,7 +57,9 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     let n_tok = (total_tokens.max(1)) as f64;
 
     // 1. Grouping: keys whose spaced form joins into another key's single word.
-    let (keys, mut kstats): (Vec<Box<str>>, Vec<KeyStats>) = stats.entries.drain().unzip();
+    // The table is freed as soon as it is read (the statistics are the largest structure).
+    let (keys, mut kstats): (Vec<Box<str>>, Vec<KeyStats>) =
+        std::mem::take(&mut stats.entries).into_iter().unzip();
     let index: rustc_hash::FxHashMap<&str, usize> =
         keys.iter().enumerate().map(|(i, k)| (&**k, i)).collect();
     let mut parent: Vec<usize> = (0..keys.len()).collect();
@@ -110,6 +113,8 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             expansion: None,
         });
     }
+    // All taken by the groups.
+    drop(kstats);
     let group_by_key = |k: &str| index.get(k).map(|&i| group_of[i]);
 
     // 2. C-value nesting: contiguous sub-sequences of the key words (slices of the key).
@@ -197,11 +202,10 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         stats.docs.iter().map(|(k, v)| (*k, v.0.clone())).collect();
     // Terms are scored and ranked first; variants, occurrences and contexts (most of the
     // allocation) are built only for the terms that are kept.
-    let mut terms: Vec<(Term, KeyStats)> = Vec::new();
-    for g in groups {
+    let score_group = |g: Group| -> Option<(Term, KeyStats)> {
         let st = &g.st;
         if st.freq < min_freq {
-            continue;
+            return None;
         }
         let head = headword(st);
         let nwords = g.key.split(' ').count();
@@ -264,7 +268,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             TermKind::Term
         };
         if kind == TermKind::NamedEntity && !opts.include_named_entities {
-            continue;
+            return None;
         }
         let mut x = vec![0.0; FEATURE_NAMES.len()];
         let mut set = |n: &str, v: f64| {
@@ -346,11 +350,11 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         if opts.cutoff {
             if let Some(m) = &model {
                 if score < m.threshold {
-                    continue;
+                    return None;
                 }
             }
         }
-        terms.push((
+        Some((
             Term {
                 headword: head,
                 key: g.key,
@@ -370,16 +374,40 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
                 features: x,
             },
             g.st,
-        ));
-    }
-    terms.sort_by(|(a, _), (b, _)| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
+        ))
+    };
+    // Groups are scored in parallel (in order: the result is the sequential one).
+    let mut terms: Vec<(Term, KeyStats)> = groups.into_par_iter().filter_map(score_group).collect();
+    terms.par_sort_by(|(a, _), (b, _)| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
     if let Some(t) = opts.top {
         terms.truncate(t);
     }
-    // Display texts of context sentences, built once per sentence.
-    let mut sentences: HashMap<(u32, u32), String> = HashMap::default();
+    // Display texts of context sentences, built once per sentence (in parallel).
+    let max_ctx = opts.max_contexts;
+    let mut wanted: Vec<(u32, u32, termsmith_tokenize::Span)> = terms
+        .par_iter()
+        .flat_map_iter(|(_, st)| {
+            chosen_contexts(st, max_ctx)
+                .into_iter()
+                .map(|c| (c.doc, c.sent, c.sentence))
+        })
+        .collect();
+    wanted.par_sort_unstable_by_key(|w| (w.0, w.1));
+    wanted.dedup_by_key(|w| (w.0, w.1));
+    let sentences: HashMap<(u32, u32), String> = wanted
+        .into_par_iter()
+        .map(|(doc, sent, span)| {
+            let text = stats
+                .docs
+                .get(&doc)
+                .and_then(|d| d.2.as_ref())
+                .map(|d| d.display_text(span))
+                .unwrap_or_default();
+            ((doc, sent), text)
+        })
+        .collect();
     let mut terms: Vec<Term> = terms
-        .into_iter()
+        .into_par_iter()
         .map(|(mut term, st)| {
             let mut variants: Vec<Variant> = st
                 .forms
@@ -403,35 +431,14 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
                     form: o.form.to_string(),
                 })
                 .collect();
-            let mut contexts: Vec<Context> = Vec::new();
-            let mut used: Vec<(u32, u32)> = Vec::new();
-            for c in st.ctx_first.iter().chain(&st.ctx_any) {
-                if contexts.len() >= opts.max_contexts {
-                    break;
-                }
-                // One context per sentence: a term used twice in a sentence gives it once.
-                let id = (c.doc, c.sent);
-                if used.contains(&id) {
-                    continue;
-                }
-                used.push(id);
-                let sentence = sentences
-                    .entry(id)
-                    .or_insert_with(|| {
-                        stats
-                            .docs
-                            .get(&c.doc)
-                            .and_then(|d| d.2.as_ref())
-                            .map(|d| d.display_text(c.sentence))
-                            .unwrap_or_default()
-                    })
-                    .clone();
-                contexts.push(Context {
+            let contexts: Vec<Context> = chosen_contexts(&st, max_ctx)
+                .into_iter()
+                .map(|c| Context {
                     doc: doc_names.get(&c.doc).cloned().unwrap_or_default(),
-                    sentence,
+                    sentence: sentences.get(&(c.doc, c.sent)).cloned().unwrap_or_default(),
                     span: c.span,
-                });
-            }
+                })
+                .collect();
             term.variants = variants;
             term.occurrences = occurrences;
             term.contexts = contexts;
@@ -447,6 +454,22 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         total_tokens,
         terms,
     }
+}
+
+/// The contexts shown for a key: the first ones of distinct documents, then the earliest
+/// ones, one per sentence (a term used twice in a sentence gives it once), at most `max`.
+fn chosen_contexts(st: &KeyStats, max: usize) -> Vec<&Ctx> {
+    let mut out: Vec<&Ctx> = Vec::new();
+    for c in st.ctx_first.iter().chain(&st.ctx_any) {
+        if out.len() >= max {
+            break;
+        }
+        if out.iter().any(|x| (x.doc, x.sent) == (c.doc, c.sent)) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// General-language Zipf frequency of a lower-case word (parts of hyphenated words: the

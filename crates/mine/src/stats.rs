@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 use std::sync::Arc;
 
 use termsmith_tokenize::{Document, Span};
@@ -33,26 +34,28 @@ impl Ctx {
     }
 }
 
+/// A small vector: most keys occur once, so their counts and contexts hold one item, kept
+/// inline instead of in an allocation of its own.
+pub(crate) type Small<T> = SmallVec<[T; 1]>;
+
+/// Counts sorted by key.
+pub(crate) type Counts<K> = Small<(K, u32)>;
+
 /// Adds `n` to the count of `k` in a vector of counts sorted by key.
 fn add_count<K: Ord + ?Sized, O: std::borrow::Borrow<K>>(
-    v: &mut Vec<(O, u32)>,
+    v: &mut Counts<O>,
     k: &K,
     n: u32,
     make: impl FnOnce(&K) -> O,
 ) {
     match v.binary_search_by(|(x, _)| x.borrow().cmp(k)) {
         Ok(i) => v[i].1 += n,
-        Err(i) => {
-            if v.is_empty() {
-                v.reserve_exact(1);
-            }
-            v.insert(i, (make(k), n))
-        }
+        Err(i) => v.insert(i, (make(k), n)),
     }
 }
 
 /// Adds the counts of `b` to `a` (both sorted by key).
-fn merge_counts<K: Ord>(a: &mut Vec<(K, u32)>, b: Vec<(K, u32)>) {
+fn merge_counts<K: Ord>(a: &mut Counts<K>, b: Counts<K>) {
     if a.is_empty() {
         *a = b;
         return;
@@ -90,13 +93,13 @@ fn merge_counts<K: Ord>(a: &mut Vec<(K, u32)>, b: Vec<(K, u32)>) {
 pub(crate) struct KeyStats {
     pub freq: u32,
     /// Frequency per document, by document id.
-    pub per_doc: Vec<(u32, u32)>,
+    pub per_doc: Counts<u32>,
     /// Surface forms and their counts, by form.
-    pub forms: Vec<(Arc<str>, u32)>,
+    pub forms: Counts<Arc<str>>,
     pub occ: Vec<Occ>,
     /// Counts of the part-of-speech sequence (UD names joined by spaces), when tagged, by
     /// sequence.
-    pub pos: Vec<(Box<str>, u32)>,
+    pub pos: Counts<Box<str>>,
     /// Number of tokens (of the first form seen; all forms of a key normally agree).
     pub ntok: u8,
     /// Occurrences not at the start of their sentence.
@@ -113,9 +116,9 @@ pub(crate) struct KeyStats {
     /// Right neighbour classes, as [`KeyStats::left`].
     pub right: [u32; 3],
     /// First occurrence context in each of the documents with the smallest ids.
-    pub ctx_first: Vec<Ctx>,
+    pub ctx_first: Small<Ctx>,
     /// The earliest occurrence contexts overall.
-    pub ctx_any: Vec<Ctx>,
+    pub ctx_any: Small<Ctx>,
 }
 
 impl KeyStats {
@@ -183,17 +186,13 @@ impl KeyStats {
     }
 }
 
-fn insert_smallest(v: &mut Vec<Ctx>, c: Ctx, k: usize) {
+fn insert_smallest(v: &mut Small<Ctx>, c: Ctx, k: usize) {
     if v.iter().any(|x| x.order() == c.order()) {
         return;
     }
     let pos = v.partition_point(|x| x.order() < c.order());
     if pos >= k {
         return;
-    }
-    if v.is_empty() {
-        // Most keys keep one context: no room for more until needed.
-        v.reserve_exact(1);
     }
     v.insert(pos, c);
     v.truncate(k);
@@ -311,10 +310,6 @@ impl CorpusStats {
         match e.per_doc.last_mut() {
             Some(last) if last.0 == rec.doc => last.1 += 1,
             Some(last) if last.0 > rec.doc => add_count(&mut e.per_doc, &rec.doc, 1, |d| *d),
-            None => {
-                e.per_doc.reserve_exact(1);
-                e.per_doc.push((rec.doc, 1));
-            }
             _ => e.per_doc.push((rec.doc, 1)),
         }
         let form = match e.forms.binary_search_by(|(f, _)| (**f).cmp(rec.form)) {
@@ -324,9 +319,6 @@ impl CorpusStats {
             }
             Err(i) => {
                 let f: Arc<str> = Arc::from(rec.form);
-                if e.forms.is_empty() {
-                    e.forms.reserve_exact(1);
-                }
                 e.forms.insert(i, (f.clone(), 1));
                 f
             }

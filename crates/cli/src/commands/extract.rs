@@ -97,7 +97,11 @@ pub fn run(args: ExtractArgs, reporter: &Reporter) -> Result<()> {
             super::eval::describe(&termsmith_mine::eval::score(&gold, preds))
         );
     }
-    write_outputs(&tb, &args.write, None)
+    write_outputs(&tb, &args.write, None)?;
+    // The process ends here: freeing the term base entry by entry (several allocations per
+    // term, context and source) would only cost time.
+    std::mem::forget(tb);
+    Ok(())
 }
 
 fn validate(args: &ExtractArgs) -> Result<()> {

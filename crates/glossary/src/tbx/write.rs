@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use rayon::prelude::*;
+
 use super::TbxVersion;
 use crate::error::GlossaryError;
 use crate::marker::{
@@ -12,6 +14,11 @@ use crate::model::{
     is_language_tag, is_ncname, ConceptEntry, EntryStatus, PartOfSpeech, TermBase, TermRecord,
 };
 use crate::xmltext::{push_attr, push_text};
+
+/// Entries formatted by one task of the parallel writer.
+const ENTRIES_PER_CHUNK: usize = 64;
+/// Chunks formatted before they are written (bounds the memory held: about 4,000 entries).
+const CHUNKS_PER_WINDOW: usize = 64;
 
 struct Names {
     header: &'static str,
@@ -128,19 +135,39 @@ pub fn write<W: Write>(tb: &TermBase, version: TbxVersion, mut w: W) -> Result<(
         open(&mut out, 2, "body");
         w.write_all(out.as_bytes())?;
         out.clear();
-        let mut ids = std::collections::BTreeSet::new();
-        for e in writable {
-            if !is_ncname(&e.id) || !ids.insert(e.id.as_str()) {
-                return Err(GlossaryError::InvalidValue {
-                    what: "entry id (not a unique XML NCName)",
-                    value: e.id.clone(),
-                });
+        // Ids are checked in order first: the entries before the first bad one are written.
+        let mut ids = std::collections::HashSet::with_capacity(writable.len());
+        let bad = writable
+            .iter()
+            .position(|e| !is_ncname(&e.id) || !ids.insert(e.id.as_str()));
+        let good = &writable[..bad.unwrap_or(writable.len())];
+        // Entries are formatted in parallel, a window of chunks at a time (so that the text
+        // held in memory stays bounded), and written in order.
+        for window in good.chunks(ENTRIES_PER_CHUNK * CHUNKS_PER_WINDOW) {
+            let parts: Vec<(String, Result<(), GlossaryError>)> = window
+                .par_chunks(ENTRIES_PER_CHUNK)
+                .map(|chunk| {
+                    let mut s = String::with_capacity(1 << 16);
+                    for e in chunk {
+                        let before = s.len();
+                        if let Err(err) = write_entry(&mut s, e, version, names) {
+                            s.truncate(before);
+                            return (s, Err(err));
+                        }
+                    }
+                    (s, Ok(()))
+                })
+                .collect();
+            for (s, res) in parts {
+                w.write_all(s.as_bytes())?;
+                res?;
             }
-            write_entry(&mut out, e, version, names)?;
-            if out.len() > 1 << 16 {
-                w.write_all(out.as_bytes())?;
-                out.clear();
-            }
+        }
+        if let Some(i) = bad {
+            return Err(GlossaryError::InvalidValue {
+                what: "entry id (not a unique XML NCName)",
+                value: writable[i].id.clone(),
+            });
         }
         close(&mut out, 2, "body");
         close(&mut out, 1, "text");
@@ -349,43 +376,52 @@ fn write_term(out: &mut String, t: &TermRecord, version: TbxVersion, names: &Nam
     for n in &t.notes {
         leaf(out, d, "note", "", n);
     }
-    let mut machine = Vec::new();
+    // Machine notes, formatted in one reused buffer.
+    let mut note = String::new();
+    let mut machine = |out: &mut String, m: &MachineNote| {
+        note.clear();
+        m.write_to(&mut note);
+        leaf(out, d, "note", "", &note);
+    };
     if t.frequency > 0 || t.doc_frequency > 0 || t.score.is_some_and(f64::is_finite) {
-        machine.push(MachineNote::Stats {
-            frequency: t.frequency,
-            doc_frequency: t.doc_frequency,
-            score: t.score.filter(|s| s.is_finite()),
-        });
+        machine(
+            out,
+            &MachineNote::Stats {
+                frequency: t.frequency,
+                doc_frequency: t.doc_frequency,
+                score: t.score.filter(|s| s.is_finite()),
+            },
+        );
     }
     if t.named_entity {
-        machine.push(MachineNote::NamedEntity);
+        machine(out, &MachineNote::NamedEntity);
     }
     if proper_noun_note {
-        machine.push(MachineNote::ProperNoun);
+        machine(out, &MachineNote::ProperNoun);
     }
     if let Some(eq) = &t.equivalent {
-        machine.push(MachineNote::Equivalent {
-            verified: eq.verified,
-            score: eq.score.filter(|s| s.is_finite()),
-            method: eq.method.clone(),
-        });
+        machine(
+            out,
+            &MachineNote::Equivalent {
+                verified: eq.verified,
+                score: eq.score.filter(|s| s.is_finite()),
+                method: eq.method.clone(),
+            },
+        );
         for ev in &eq.evidence {
-            machine.push(MachineNote::Evidence(ev.clone()));
+            machine(out, &MachineNote::Evidence(ev.clone()));
         }
     }
     for (i, c) in t.contexts.iter().enumerate() {
         if let Some(span) = c.span {
-            machine.push(MachineNote::ContextSpan { index: i, span });
+            machine(out, &MachineNote::ContextSpan { index: i, span });
         }
     }
     if let Some(dt) = t.date.as_deref().filter(|x| !is_iso_date(x)) {
-        machine.push(MachineNote::Date(dt.to_string()));
+        machine(out, &MachineNote::Date(dt.to_string()));
     }
     if !t.human_edited {
-        machine.push(MachineNote::Fingerprint(term_fingerprint(t)));
-    }
-    for m in machine {
-        leaf(out, d, "note", "", &m.format());
+        machine(out, &MachineNote::Fingerprint(term_fingerprint(t)));
     }
     close(out, 5, names.term);
 }
