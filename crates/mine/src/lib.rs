@@ -16,13 +16,13 @@
 //!   skipped.
 //! * **Scores**: C-value, specificity against a general-language frequency list
 //!   (`data/<lang>/reffreq.tsv.gz`, from `wordfreq`), unithood, dispersion over documents;
-//!   combined by a documented default formula ([`Ranker::Default`]) or a logistic regression
-//!   trained on ACTER ([`Ranker::Learned`]). See the [`ranker`] module.
+//!   combined by a documented default formula ([`Ranker::Default`]) or gradient-boosted
+//!   trees trained on ACTER ([`Ranker::Learned`]). See the [`ranker`] module.
 //! * **Evaluation**: [`eval`] scores a prediction list against a TermEval 2020 gold list;
 //!   `tools/acter/lodo.sh` (the `acter` example) runs the leave-one-domain-out evaluation on
 //!   ACTER 1.5 (corp, equi, wind; the threshold is tuned on the two training domains only).
 //!   Measured (tagged, with named entities, all variants output), mean F1 over the three test
-//!   domains: fr 0.36, en 0.43, nl 0.47 (TermEval 2020 best published: about 0.47 en / 0.48 fr).
+//!   domains: fr 0.40, en 0.46, nl 0.50 (TermEval 2020 best published: about 0.47 en / 0.48 fr).
 //!
 //! ```
 //! use termsmith_mine::{Miner, TermKind};
