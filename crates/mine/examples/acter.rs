@@ -232,8 +232,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     );
     println!(
-        "{:<4} {:<5} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6}",
-        "lang", "test", "cands", "cover", "P", "R", "F1", "thr"
+        "{:<4} {:<5} {:>7} {:>6} {:>5} {:>6} {:>6} {:>6} {:>6}",
+        "lang", "test", "cands", "cover", "gold", "P", "R", "F1", "thr"
     );
     for code in &langs {
         let lang = Lang::new(code)?;
@@ -319,17 +319,50 @@ fn main() -> Result<(), Box<dyn Error>> {
                 .flat_map(|t| predictions(t, o.variants))
                 .collect();
             let cover = eval::score(&test.gold, &all).recall;
+            let covered = test
+                .gold
+                .terms
+                .iter()
+                .filter(|(t, _)| all.contains(t.as_str()))
+                .count();
             println!(
-                "{:<4} {:<5} {:>7} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
+                "{:<4} {:<5} {:>7} {:>6.3} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
                 code,
                 test.name,
                 test.terms.len(),
                 cover,
+                covered,
                 s.precision,
                 s.recall,
                 s.f1,
                 m.threshold
             );
+            if let Some(dir) = std::env::var_os("ACTER_RANKED") {
+                // The test domain's candidates by LODO probability: prob, label, freq, kind, key.
+                let mut rows: Vec<(f64, &Term)> = test
+                    .terms
+                    .iter()
+                    .map(|t| (m.predict(&t.features), t))
+                    .collect();
+                rows.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
+                let mut s = format!("# threshold {}\n", m.threshold);
+                for (p, t) in rows {
+                    s.push_str(&format!(
+                        "{p:.4}\t{}\t{}\t{:?}\t{}\t{}\n",
+                        u8::from(label(t, &test.gold, o.variants)),
+                        t.freq,
+                        t.kind,
+                        t.key,
+                        t.variants
+                            .iter()
+                            .map(|v| v.form.as_str())
+                            .collect::<Vec<_>>()
+                            .join("|")
+                    ));
+                }
+                std::fs::create_dir_all(&dir)?;
+                std::fs::write(Path::new(&dir).join(format!("{code}_{}.tsv", test.name)), s)?;
+            }
             if std::env::var_os("ACTER_MISSED").is_some() {
                 let missed: Vec<&str> = test
                     .gold
@@ -354,9 +387,10 @@ fn main() -> Result<(), Box<dyn Error>> {
             sum.2 += s.f1;
         }
         println!(
-            "{:<4} {:<5} {:>7} {:>6} {:>6.3} {:>6.3} {:>6.3}",
+            "{:<4} {:<5} {:>7} {:>6} {:>5} {:>6.3} {:>6.3} {:>6.3}",
             code,
             "avg",
+            "",
             "",
             "",
             sum.0 / 3.0,

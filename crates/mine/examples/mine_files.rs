@@ -78,14 +78,14 @@ fn main() -> Result<(), Box<dyn Error>> {
     let dt = t0.elapsed().as_secs_f64();
     let show = std::env::var("SHOW_FEATURES").unwrap_or_default();
     for t in &list.terms {
-        if !show.is_empty() && show.split(',').any(|s| s == t.headword) {
+        if show == "*" || (!show.is_empty() && show.split(',').any(|s| s == t.headword)) {
             for (n, v) in termsmith_mine::ranker::FEATURE_NAMES
                 .iter()
                 .zip(&t.features)
             {
                 eprint!("{n}={v:.2} ");
             }
-            eprintln!("<- {}", t.headword);
+            eprintln!("kind={:?} <- {}", t.kind, t.headword);
         }
         println!(
             "{:>3} {:<45} {:>4} {:>2} {:>7.3} {:?} {}{}",

@@ -251,6 +251,7 @@ pub(crate) fn units_into(
         };
         if class == Class::Content
             && (is_markup_residue(&doc.text, t.span)
+                || crate::debris::is_formula_token(doc, i)
                 || !norm
                     .chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, '-' | '‐' | '‑' | '\'')))

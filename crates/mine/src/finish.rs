@@ -18,6 +18,8 @@ struct Group<'k> {
     members: std::ops::Range<usize>,
     st: KeyStats,
     cont_freq: f64,
+    /// Frequency of the most frequent longer candidate containing this one.
+    max_cont: f64,
     n_cont: u32,
     defined: bool,
     expansion: Option<String>,
@@ -119,6 +121,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             members: start..end,
             st,
             cont_freq: 0.0,
+            max_cont: 0.0,
             n_cont: 0,
             defined: false,
             expansion: None,
@@ -170,6 +173,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         .collect();
     for (h, f) in contributions {
         groups[h].cont_freq += f;
+        groups[h].max_cont = groups[h].max_cont.max(f);
         groups[h].n_cont += 1;
     }
 
@@ -315,7 +319,16 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
                 0.0
             },
         );
+        set(
+            "unit_max",
+            if words.len() >= 2 {
+                f.ln() - lnw.iter().copied().fold(f64::INFINITY, f64::min)
+            } else {
+                0.0
+            },
+        );
         set("nested", (g.cont_freq / f).min(1.0));
+        set("max_nested", (g.max_cont / f).min(1.0));
         set("cap", cap);
         set("acro", acro);
         set("defined", f64::from(u8::from(g.defined)));

@@ -1,0 +1,106 @@
+//! Formula and symbol debris: word-shaped tokens that are variables of a formula rather than
+//! words of the text, defined by their shape and their neighbours alone (no word list).
+//!
+//! Text converted from PDF keeps the symbols of formulas as words: subscripted variables
+//! (`Pstock_CT_ref1`), Greek letters and the letters a symbol font decodes to (`ǻf` for Δf),
+//! and the operands of (in)equations (`si Pn < PMPPT`). A token found by [`is_formula_token`]
+//! is a candidate boundary, like punctuation.
+
+use termsmith_tokenize::{Document, TokenKind};
+
+/// Characters that make their neighbours operands of a formula: relations, arithmetic
+/// operators other than `+`, `-` and `/` (common in prose), sub- and superscript marks.
+const OPERATORS: &[char] = &[
+    '=', '<', '>', '≤', '≥', '≈', '≠', '≡', '±', '×', '÷', '∙', '·', '*', '^', '_', '∑', '∏', '√',
+    '∂', '∫', '∆', '∇', '→',
+];
+
+/// Whether a character is a letter of a script or block used for symbols in Latin-script
+/// text: Greek, and Latin Extended-B / IPA (where symbol fonts decode, e.g. `ǻ` for Δ).
+fn symbol_letter(c: char) -> bool {
+    matches!(c, '\u{0180}'..='\u{02AF}' | '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}')
+}
+
+/// Whether token `i` of `doc` is formula debris (see the module documentation):
+///
+/// * it contains a Greek letter or a Latin Extended-B / IPA letter and has at most four
+///   letters (a symbol, not a word of another script);
+/// * it is glued, without white space, to `_` or `^` (a subscript or superscript);
+/// * the token right before or after it (in the same line) is a formula operator such as
+///   `=`, `<`, `≤`, `×` (an operand).
+pub(crate) fn is_formula_token(doc: &Document, i: usize) -> bool {
+    let Some(t) = doc.tokens.get(i) else {
+        return false;
+    };
+    if !matches!(t.kind, TokenKind::Word | TokenKind::Acronym) {
+        return false;
+    }
+    let text = doc.token_text(t);
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if letters <= 4 && text.chars().any(symbol_letter) {
+        return true;
+    }
+    let operator = |j: usize, glued_only: bool| -> bool {
+        let Some(n) = doc.tokens.get(j) else {
+            return false;
+        };
+        let s = doc.token_text(n);
+        let mut cs = s.chars();
+        let (Some(c), None) = (cs.next(), cs.next()) else {
+            return false;
+        };
+        let (a, b) = if j < i {
+            (n.span.end, t.span.start)
+        } else {
+            (t.span.end, n.span.start)
+        };
+        let between = doc.text.get(a..b).unwrap_or("\n");
+        if glued_only {
+            between.is_empty() && matches!(c, '_' | '^')
+        } else {
+            !between.contains('\n') && OPERATORS.contains(&c)
+        }
+    };
+    let prev = i.checked_sub(1);
+    prev.is_some_and(|p| operator(p, true) || operator(p, false))
+        || operator(i + 1, true)
+        || operator(i + 1, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use termsmith_tokenize::{Lang, Tokenizer};
+
+    fn flagged(text: &str) -> Vec<String> {
+        let doc = Tokenizer::builder()
+            .lang(Some(Lang::FR))
+            .build()
+            .tokenize(text);
+        (0..doc.tokens.len())
+            .filter(|&i| is_formula_token(&doc, i))
+            .map(|i| doc.token_text(&doc.tokens[i]).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn variables_are_debris() {
+        assert_eq!(
+            flagged("La puissance Pstock_CT_ref1 est NG si ǻf est Z et λ grand."),
+            ["Pstock", "CT", "ref1", "ǻf", "λ"]
+        );
+        assert_eq!(
+            flagged("si Pn < PMPPT, alors Cp = 0,4."),
+            ["Pn", "PMPPT", "Cp"]
+        );
+    }
+
+    #[test]
+    fn prose_is_not_debris() {
+        assert!(flagged(
+            "Les mesures de confiance (MDC) et la cyber-résilience de l'UE + ses États, 50 % / an."
+        )
+        .is_empty());
+        assert!(flagged("De natuurlĳke personen en de Ærø-veerboot.").is_empty());
+    }
+}
