@@ -21,10 +21,28 @@ fn symbol_letter(c: char) -> bool {
     matches!(c, '\u{0180}'..='\u{02AF}' | '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}')
 }
 
+/// Whether a word is lower-case letters (after at most one capital) followed by digits: an
+/// indexed variable (`Pref2`, `x0`) or a word glued to its footnote number (`Bureau1`).
+/// Codes written in capitals (`CO2`, `EU15`, `V80`) or with inner capitals (`IPv6`) are not.
+fn indexed(text: &str) -> bool {
+    let body = text.trim_end_matches(|c: char| c.is_ascii_digit());
+    if body.len() == text.len() || body.is_empty() {
+        return false;
+    }
+    let mut cs = body.chars();
+    let rest = match cs.next() {
+        Some(c) if c.is_uppercase() => cs.as_str(),
+        _ => body,
+    };
+    !rest.is_empty() && rest.chars().all(char::is_lowercase)
+}
+
 /// Whether token `i` of `doc` is formula debris (see the module documentation):
 ///
 /// * it contains a Greek letter or a Latin Extended-B / IPA letter and has at most four
 ///   letters (a symbol, not a word of another script);
+/// * it is lower-case letters (after at most one capital) followed by digits: an indexed
+///   variable (`Pref2`) or a word glued to its footnote number (`Bureau1`);
 /// * it is glued, without white space, to `_` or `^` (a subscript or superscript);
 /// * the token right before or after it (in the same line) is a formula operator such as
 ///   `=`, `<`, `≤`, `×` (an operand).
@@ -37,7 +55,7 @@ pub(crate) fn is_formula_token(doc: &Document, i: usize) -> bool {
     }
     let text = doc.token_text(t);
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    if letters <= 4 && text.chars().any(symbol_letter) {
+    if (letters <= 4 && text.chars().any(symbol_letter)) || indexed(text) {
         return true;
     }
     let operator = |j: usize, glued_only: bool| -> bool {
@@ -92,6 +110,10 @@ mod tests {
         assert_eq!(
             flagged("si Pn < PMPPT, alors Cp = 0,4."),
             ["Pn", "PMPPT", "Cp"]
+        );
+        assert_eq!(
+            flagged("La référence Pref2 du Bureau1 et x0 ; le CO2, EU15, V80, IPv6 et G7."),
+            ["Pref2", "Bureau1", "x0"]
         );
     }
 
