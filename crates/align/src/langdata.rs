@@ -15,6 +15,16 @@ pub struct LangData {
     pub morph: Morphology,
     function_words: BTreeSet<String>,
     boundary_words: BTreeSet<String>,
+    coordinators: BTreeSet<String>,
+}
+
+fn coordinators_data(code: &str) -> &'static str {
+    match code {
+        "fr" => include_str!("../data/fr/coordinators.txt"),
+        "en" => include_str!("../data/en/coordinators.txt"),
+        "nl" => include_str!("../data/nl/coordinators.txt"),
+        _ => "",
+    }
 }
 
 fn boundary_words_data(code: &str) -> &'static str {
@@ -58,11 +68,18 @@ impl LangData {
             .flat_map(|l| l.split_whitespace())
             .map(str::to_string)
             .collect();
+        let coordinators = coordinators_data(code)
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| l.split_whitespace())
+            .map(str::to_string)
+            .collect();
         LangData {
             code: code.to_string(),
             morph: Morphology::for_lang(code),
             function_words,
             boundary_words,
+            coordinators,
         }
     }
 
@@ -75,6 +92,14 @@ impl LangData {
     /// and the language's boundary words (quantifiers, auxiliaries, pronouns, adverbs).
     pub fn is_boundary_word(&self, w: &str) -> bool {
         self.function_words.contains(w) || self.boundary_words.contains(w)
+    }
+
+    /// True when a phrase holds a coordinating conjunction (`and`, `et`, …) as a word.
+    pub fn has_coordinator(&self, phrase: &str) -> bool {
+        let f = norm::fold(phrase);
+        norm::words(&f)
+            .iter()
+            .any(|w| self.coordinators.contains(*w))
     }
 
     /// Folded content words of a term or phrase (function words and one-letter words removed).
@@ -151,5 +176,8 @@ mod tests {
         assert_eq!(o.expected(2), [1, 0]);
         assert_eq!(o.expected(4), [0, 1, 2, 3]);
         assert_eq!(WordOrder::for_pair("nl", "en").expected(2), [0, 1]);
+        let en = LangData::for_lang("en");
+        assert!(en.has_coordinator("direct or indirect benefit"));
+        assert!(!en.has_coordinator("Anti-Fraud Office") && !fr.has_coordinator("est"));
     }
 }

@@ -229,6 +229,28 @@ const RARE_FREQ: u32 = 3;
 /// least as consistently with the source term (it is not a maximal span).
 const SPAN_PENALTY: f64 = 0.9;
 
+/// Beads in which the lexical coverage of a candidate is measured (the first ones where
+/// both the source term and the candidate occur).
+const COVERAGE_BEADS: usize = 4;
+
+/// Score factor of a candidate whose words and the source term's explain nothing of each
+/// other (1 when they explain each other fully).
+const COVERAGE_FLOOR: f64 = 0.4;
+
+/// Score factor of a candidate whose form differs from the source term's: an abbreviation
+/// for a full form (or the reverse), a coordination for a single term.
+const FORM_MISMATCH: f64 = 0.8;
+
+/// True for an abbreviation: one word, at least two letters, all of them capitals.
+fn is_acronym(s: &str) -> bool {
+    let s = s.trim();
+    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some()
+        && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && letters.all(char::is_uppercase)
+        && !s.contains(char::is_whitespace)
+}
+
 /// Candidates kept per source term before evidence is collected.
 const KEEP: usize = 24;
 
@@ -318,6 +340,13 @@ pub(crate) fn link(
         let prepared: Option<ComposedSource> = composer.map(|c| c.prepare(&st.headword));
         let src_len = st.headword.split_whitespace().count();
         let src_freq = stats.src_freq.get(&(si as u32)).copied().unwrap_or(0);
+        let src_acronym = is_acronym(&st.headword)
+            || st.occurrences.first().is_some_and(|(doc, span)| {
+                pairs
+                    .get(*doc)
+                    .and_then(|p| p.src.text.get(span.clone()))
+                    .is_some_and(is_acronym)
+            });
         let mut cands: BTreeMap<u32, u32> = BTreeMap::new();
         for (b, _) in &sb[si] {
             for &t in &bead_tgts[*b as usize] {
@@ -382,11 +411,61 @@ pub(crate) fn link(
             if is_mined {
                 score += 0.08;
             }
+            // form: an abbreviation answers an abbreviation, a full form a full form
+            if is_acronym(&tt.headword) != src_acronym {
+                score *= FORM_MISMATCH;
+            }
+            // a coordination of two terms answers a term without one
+            if let Some((sl, tl)) = langs {
+                if tl.has_coordinator(&tt.headword) && !sl.has_coordinator(&st.headword) {
+                    score *= FORM_MISMATCH;
+                }
+            }
             // rare source term: co-occurrence alone is weak evidence
             if src_freq <= RARE_FREQ && comp < 0.5 && cog < 0.8 {
                 score *= if dice >= 0.99 { 0.75 } else { 0.5 };
             }
             scored.push((t, score, dice, comp));
+        }
+        // lexical coverage: the words of the source term and of the candidate explain each
+        // other (model-1 tables) in the beads where both occur; too short a candidate leaves
+        // source words unexplained (weighed fully), too long a one brings words of its own
+        // (weighed by the square root: function-word-free paraphrases are longer)
+        if let Some(wa) = &wa {
+            let mut order: Vec<usize> = (0..scored.len()).collect();
+            order.sort_by(|&a, &b| scored[b].1.total_cmp(&scored[a].1).then(a.cmp(&b)));
+            let mut lexes: Vec<(usize, f64)> = Vec::new();
+            for &i in order.iter().take(KEEP) {
+                let t = scored[i].0 as usize;
+                let (mut sum, mut n) = (0.0, 0usize);
+                let tocc = &tb[t];
+                for (b, sspan) in &sb[si] {
+                    if n >= COVERAGE_BEADS {
+                        break;
+                    }
+                    let Ok(k) = tocc.binary_search_by_key(b, |x| x.0) else {
+                        continue;
+                    };
+                    let b = *b as usize;
+                    let phrase = wa.source_words(b, sspan);
+                    let span = wa.target_words(b, &tocc[k].1);
+                    if let Some((cs, ct)) = wa.coverage(b, phrase, span) {
+                        sum += cs * ct.sqrt();
+                        n += 1;
+                    }
+                }
+                if n > 0 {
+                    lexes.push((i, sum / n as f64));
+                }
+            }
+            // relative to the best-covered candidate: the tables are sharp for frequent
+            // words only, so coverage ranks candidates but does not rate them
+            let top = lexes.iter().map(|x| x.1).fold(0.0, f64::max);
+            if top > 0.0 {
+                for (i, lex) in lexes {
+                    scored[i].1 *= COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * lex / top;
+                }
+            }
         }
         // maximal consistent span: a sub-span of a candidate that co-occurs as consistently
         // with the source term (same Dice) is a fragment of it
@@ -462,6 +541,17 @@ pub(crate) fn link(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acronyms() {
+        assert!(is_acronym("UN") && is_acronym("OLAF"));
+        assert!(
+            !is_acronym("United Nations")
+                && !is_acronym("Un")
+                && !is_acronym("A")
+                && !is_acronym("2014")
+        );
+    }
 
     #[test]
     fn merge_equals_whole() {
