@@ -43,6 +43,13 @@ fn function_words_data(code: &str) -> &'static str {
     }
 }
 
+fn cognate_suffix_data(src: &str, tgt: &str) -> &'static str {
+    match (src, tgt) {
+        ("fr", "en") => include_str!("../data/fr-en/cognate-suffixes.tsv"),
+        _ => "",
+    }
+}
+
 fn word_order_data(src: &str, tgt: &str) -> &'static str {
     match (src, tgt) {
         ("fr", "en") => include_str!("../data/fr-en/word-order.tsv"),
@@ -157,6 +164,42 @@ impl WordOrder {
     }
 }
 
+/// Cognate suffix correspondences of a language pair (`data/<src>-<tgt>/cognate-suffixes.tsv`:
+/// `-ité` → `-ity`), to guess a target word the dictionary lacks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CognateSuffixes {
+    /// (source suffix, target suffix), longest source suffix first.
+    rules: Vec<(String, String)>,
+}
+
+impl CognateSuffixes {
+    /// Embedded rules of a language pair (none for unknown pairs).
+    pub fn for_pair(src: &str, tgt: &str) -> CognateSuffixes {
+        let mut rules: Vec<(String, String)> = cognate_suffix_data(src, tgt)
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (a, b) = l.split_once('\t')?;
+                let (a, b) = (a.trim(), b.trim());
+                (!a.is_empty()).then(|| (norm::deaccent(a), b.to_string()))
+            })
+            .collect();
+        rules.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        CognateSuffixes { rules }
+    }
+
+    /// The target cognate of a source word (de-accented, lower-cased), by its longest
+    /// listed suffix; `None` when no suffix matches or the stem is shorter than 3 letters.
+    pub fn cognate(&self, word: &str) -> Option<String> {
+        let w = norm::deaccent(&norm::fold(word));
+        self.rules.iter().find_map(|(a, b)| {
+            let stem = w.strip_suffix(a.as_str())?;
+            (stem.chars().count() >= 3 && stem.chars().all(char::is_alphabetic))
+                .then(|| format!("{stem}{b}"))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +219,14 @@ mod tests {
         assert_eq!(o.expected(2), [1, 0]);
         assert_eq!(o.expected(4), [0, 1, 2, 3]);
         assert_eq!(WordOrder::for_pair("nl", "en").expected(2), [0, 1]);
+        let c = CognateSuffixes::for_pair("fr", "en");
+        assert_eq!(c.cognate("Cybersécurité").as_deref(), Some("cybersecurity"));
+        assert_eq!(c.cognate("stratégie").as_deref(), Some("strategy"));
+        assert_eq!(c.cognate("renforcement"), None);
+        assert_eq!(
+            CognateSuffixes::for_pair("nl", "en").cognate("stratégie"),
+            None
+        );
         let en = LangData::for_lang("en");
         assert!(en.has_coordinator("direct or indirect benefit"));
         assert!(!en.has_coordinator("Anti-Fraud Office") && !fr.has_coordinator("est"));
