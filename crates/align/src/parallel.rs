@@ -241,6 +241,15 @@ const COVERAGE_FLOOR: f64 = 0.4;
 /// for a full form (or the reverse), a coordination for a single term.
 const FORM_MISMATCH: f64 = 0.8;
 
+/// Number of white-space separated tokens of a phrase holding a content word (a
+/// hyphenated compound counts once: `confidence-building measures` has two).
+fn content_tokens(lang: &LangData, phrase: &str) -> usize {
+    phrase
+        .split_whitespace()
+        .filter(|w| !lang.content_words(w).is_empty())
+        .count()
+}
+
 /// True for an abbreviation: one word, at least two letters, all of them capitals.
 fn is_acronym(s: &str) -> bool {
     let s = s.trim();
@@ -250,6 +259,12 @@ fn is_acronym(s: &str) -> bool {
         && letters.all(char::is_uppercase)
         && !s.contains(char::is_whitespace)
 }
+
+/// Factor applied to the one of two nested candidates (one a sub-span of the other) whose
+/// number of content words is further from the source term's (`Memorandum` against
+/// `Memorandum of Understanding` for `mémorandum d'accord`; `held criminally liable`
+/// against `criminally liable` for `pénalement responsable`).
+const NESTED_PENALTY: f64 = 0.75;
 
 /// Candidates kept per source term before evidence is collected.
 const KEEP: usize = 24;
@@ -468,27 +483,46 @@ pub(crate) fn link(
             }
         }
         // maximal consistent span: a sub-span of a candidate that co-occurs as consistently
-        // with the source term (same Dice) is a fragment of it
+        // with the source term (same Dice) is a fragment of it, unless its length suits the
+        // source term better (below)
         let keys: Vec<&str> = scored
             .iter()
             .map(|x| tkeys[x.0 as usize].as_str())
             .collect();
         let keylen = |t: u32| tgt_terms.get(t as usize).map_or(0, |x| x.headword.len());
-        let mut penal = vec![false; scored.len()];
+        let mut penal = vec![1.0f64; scored.len()];
         let mut by_score: Vec<usize> = (0..scored.len()).collect();
         by_score.sort_by(|&a, &b| scored[b].1.total_cmp(&scored[a].1).then(a.cmp(&b)));
         by_score.truncate(KEEP * 4);
+        // of two nested candidates, the one whose number of content words is nearer the
+        // source term's is its translation; the other is a fragment or an extension
+        let n_content = |t: u32| {
+            langs.map_or(0, |(_, tl)| {
+                tgt_terms
+                    .get(t as usize)
+                    .map_or(0, |x| content_tokens(tl, &x.headword))
+            })
+        };
+        let src_content = langs.map_or(0, |(sl, _)| content_tokens(sl, &st.headword));
+        let far: Vec<usize> = scored
+            .iter()
+            .map(|x| n_content(x.0).abs_diff(src_content))
+            .collect();
         for &i in &by_score {
             for &j in &by_score {
-                if i != j && is_subspan(keys[j], keys[i]) && scored[i].2 >= scored[j].2 - 1e-9 {
-                    penal[j] = true;
+                if i == j || !is_subspan(keys[j], keys[i]) {
+                    continue;
+                }
+                if langs.is_some() && src_content > 0 && far[i] != far[j] {
+                    let k = if far[i] < far[j] { j } else { i };
+                    penal[k] = penal[k].min(NESTED_PENALTY);
+                } else if scored[i].2 >= scored[j].2 - 1e-9 {
+                    penal[j] = penal[j].min(SPAN_PENALTY);
                 }
             }
         }
         for (i, p) in penal.iter().enumerate() {
-            if *p {
-                scored[i].1 *= SPAN_PENALTY;
-            }
+            scored[i].1 *= p;
         }
         // ties (common among rare terms): compositional support, then the shorter phrase
         scored.sort_by(|a, b| {
