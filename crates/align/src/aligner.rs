@@ -8,7 +8,7 @@ use crate::anchors::Anchors;
 use crate::dict::Dictionary;
 use crate::equiv::{rank, Equivalent, Evidence, Method, TermEquivalents};
 use crate::error::Result;
-use crate::langdata::{LangData, WordOrder};
+use crate::langdata::{CognateSuffixes, LangData, WordOrder};
 use crate::norm;
 use crate::parallel::{self, AlignedPair, ParallelWeights};
 use crate::sentalign::{Bead, SentenceAligner};
@@ -22,6 +22,7 @@ pub struct Aligner {
     pub(crate) src: LangData,
     pub(crate) tgt: LangData,
     pub(crate) order: WordOrder,
+    pub(crate) cognates: CognateSuffixes,
     pub(crate) dict: Option<Dictionary>,
     pub(crate) termbase: Option<Termbase>,
     pub(crate) methods: BTreeSet<Method>,
@@ -108,6 +109,7 @@ impl AlignerBuilder {
         };
         Ok(Aligner {
             order: WordOrder::for_pair(&self.src, &self.tgt),
+            cognates: CognateSuffixes::for_pair(&self.src, &self.tgt),
             src,
             tgt,
             dict: self.dict,
@@ -330,6 +332,12 @@ impl Aligner {
                 }
             }
         }
+        // no target text and nothing found: a translation composed word by word
+        if cands.is_empty() && tgt_terms.is_empty() {
+            if let Some(c) = self.compose(&st.headword) {
+                cands.push(c);
+            }
+        }
         if self.methods.contains(&Method::Termbase) {
             if let Some(tb) = &self.termbase {
                 if let Some(e) = tb.lookup(&st.headword) {
@@ -348,6 +356,63 @@ impl Aligner {
                 }
             }
         }
+    }
+
+    /// A translation of `term` composed without target text: each content word translated
+    /// by the dictionary (a cognate sense first, single words preferred) or, when the
+    /// dictionary lacks it, by a cognate suffix (`-ité` → `-ity`), put in the expected
+    /// target order. `None` when a word has neither, or the methods are disabled (method
+    /// `compositional` for several words, `cognate` for one).
+    fn compose(&self, term: &str) -> Option<Equivalent> {
+        let words = self.src.content_words(term);
+        let method = if words.len() > 1 {
+            Method::Compositional
+        } else {
+            Method::Cognate
+        };
+        if words.is_empty() || !self.methods.contains(&method) {
+            return None;
+        }
+        let mut parts: Vec<(String, String)> = Vec::with_capacity(words.len());
+        for w in &words {
+            let trans: &[String] = match &self.dict {
+                Some(d) => d.translate_word(w, None, &self.src.morph),
+                None => &[],
+            };
+            let single = || trans.iter().find(|t| !t.contains(' '));
+            let cognate = trans
+                .iter()
+                .filter(|t| !t.contains(' '))
+                .map(|t| (cognate_similarity(w, t), t))
+                .filter(|x| x.0 >= 0.7)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
+                .map(|x| x.1);
+            let (t, how) = match cognate.or_else(single) {
+                Some(t) => (t.clone(), "dictionary"),
+                None => (self.cognates.cognate(w)?, "cognate suffix"),
+            };
+            parts.push((t, format!("{w} → {{}} ({how})")));
+        }
+        let order = self.order.expected(parts.len());
+        let out: Vec<&str> = order
+            .iter()
+            .filter_map(|&i| parts.get(i).map(|p| p.0.as_str()))
+            .collect();
+        if out.len() != parts.len() {
+            return None;
+        }
+        let entry = parts
+            .iter()
+            .map(|(t, f)| f.replacen("{}", t, 1))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Some(Equivalent {
+            term: out.join(" "),
+            target_key: None,
+            score: COMPOSED_SCORE,
+            method,
+            evidence: vec![Evidence::DictionaryEntry { entry }],
+        })
     }
 
     fn dictionary_evidence(&self, term: &str) -> Vec<Evidence> {
@@ -451,6 +516,10 @@ impl TargetIndex {
         out
     }
 }
+
+/// Score of a translation composed without target text (below dictionary entries of the
+/// whole term).
+const COMPOSED_SCORE: f64 = 0.2;
 
 /// Weights of the comparable score (context cosine, compositional, cognate).
 const COMPARABLE_WEIGHTS: (f64, f64, f64) = (0.5, 0.3, 0.2);
@@ -610,6 +679,46 @@ impl Aligner {
 #[cfg(test)]
 mod dict_order_tests {
     use super::*;
+
+    #[test]
+    fn composed_without_target_text() {
+        let d = Dictionary::from_tsv("marché\tmarket\nunique\tsingle|unique\n", "t").unwrap();
+        let a = Aligner::builder(Lang::FR, Lang::EN)
+            .dictionary(d)
+            .build()
+            .unwrap();
+        let term = |h: &str| TermInfo {
+            key: h.into(),
+            headword: h.into(),
+            freq: 1,
+            occurrences: Vec::new(),
+        };
+        let src = vec![
+            term("marché unique"),
+            term("cybersécurité"),
+            term("stratégie de cybersécurité"),
+            term("renforcement"),
+        ];
+        let r = a.link_parallel(&[], &src, &[]);
+        let best: Vec<Option<&str>> = r
+            .iter()
+            .map(|x| x.best().map(|b| b.term.as_str()))
+            .collect();
+        assert_eq!(
+            best,
+            [
+                Some("unique market"),
+                Some("cybersecurity"),
+                Some("cybersecurity strategy"),
+                None
+            ]
+        );
+        assert_eq!(r[1].best().map(|b| b.method), Some(Method::Cognate));
+        // with target terms the text decides: nothing is composed
+        let tgt = vec![term("single market")];
+        let r = a.link_parallel(&[], &src[3..], &tgt);
+        assert!(r[0].candidates.is_empty());
+    }
 
     #[test]
     fn cognate_dictionary_sense_first() {

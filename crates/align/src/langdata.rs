@@ -15,6 +15,16 @@ pub struct LangData {
     pub morph: Morphology,
     function_words: BTreeSet<String>,
     boundary_words: BTreeSet<String>,
+    coordinators: BTreeSet<String>,
+}
+
+fn coordinators_data(code: &str) -> &'static str {
+    match code {
+        "fr" => include_str!("../data/fr/coordinators.txt"),
+        "en" => include_str!("../data/en/coordinators.txt"),
+        "nl" => include_str!("../data/nl/coordinators.txt"),
+        _ => "",
+    }
 }
 
 fn boundary_words_data(code: &str) -> &'static str {
@@ -29,6 +39,13 @@ fn function_words_data(code: &str) -> &'static str {
         "fr" => include_str!("../data/fr/function-words.txt"),
         "en" => include_str!("../data/en/function-words.txt"),
         "nl" => include_str!("../data/nl/function-words.txt"),
+        _ => "",
+    }
+}
+
+fn cognate_suffix_data(src: &str, tgt: &str) -> &'static str {
+    match (src, tgt) {
+        ("fr", "en") => include_str!("../data/fr-en/cognate-suffixes.tsv"),
         _ => "",
     }
 }
@@ -58,11 +75,18 @@ impl LangData {
             .flat_map(|l| l.split_whitespace())
             .map(str::to_string)
             .collect();
+        let coordinators = coordinators_data(code)
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| l.split_whitespace())
+            .map(str::to_string)
+            .collect();
         LangData {
             code: code.to_string(),
             morph: Morphology::for_lang(code),
             function_words,
             boundary_words,
+            coordinators,
         }
     }
 
@@ -75,6 +99,14 @@ impl LangData {
     /// and the language's boundary words (quantifiers, auxiliaries, pronouns, adverbs).
     pub fn is_boundary_word(&self, w: &str) -> bool {
         self.function_words.contains(w) || self.boundary_words.contains(w)
+    }
+
+    /// True when a phrase holds a coordinating conjunction (`and`, `et`, …) as a word.
+    pub fn has_coordinator(&self, phrase: &str) -> bool {
+        let f = norm::fold(phrase);
+        norm::words(&f)
+            .iter()
+            .any(|w| self.coordinators.contains(*w))
     }
 
     /// Folded content words of a term or phrase (function words and one-letter words removed).
@@ -132,6 +164,42 @@ impl WordOrder {
     }
 }
 
+/// Cognate suffix correspondences of a language pair (`data/<src>-<tgt>/cognate-suffixes.tsv`:
+/// `-ité` → `-ity`), to guess a target word the dictionary lacks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CognateSuffixes {
+    /// (source suffix, target suffix), longest source suffix first.
+    rules: Vec<(String, String)>,
+}
+
+impl CognateSuffixes {
+    /// Embedded rules of a language pair (none for unknown pairs).
+    pub fn for_pair(src: &str, tgt: &str) -> CognateSuffixes {
+        let mut rules: Vec<(String, String)> = cognate_suffix_data(src, tgt)
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (a, b) = l.split_once('\t')?;
+                let (a, b) = (a.trim(), b.trim());
+                (!a.is_empty()).then(|| (norm::deaccent(a), b.to_string()))
+            })
+            .collect();
+        rules.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        CognateSuffixes { rules }
+    }
+
+    /// The target cognate of a source word (de-accented, lower-cased), by its longest
+    /// listed suffix; `None` when no suffix matches or the stem is shorter than 3 letters.
+    pub fn cognate(&self, word: &str) -> Option<String> {
+        let w = norm::deaccent(&norm::fold(word));
+        self.rules.iter().find_map(|(a, b)| {
+            let stem = w.strip_suffix(a.as_str())?;
+            (stem.chars().count() >= 3 && stem.chars().all(char::is_alphabetic))
+                .then(|| format!("{stem}{b}"))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +219,16 @@ mod tests {
         assert_eq!(o.expected(2), [1, 0]);
         assert_eq!(o.expected(4), [0, 1, 2, 3]);
         assert_eq!(WordOrder::for_pair("nl", "en").expected(2), [0, 1]);
+        let c = CognateSuffixes::for_pair("fr", "en");
+        assert_eq!(c.cognate("Cybersécurité").as_deref(), Some("cybersecurity"));
+        assert_eq!(c.cognate("stratégie").as_deref(), Some("strategy"));
+        assert_eq!(c.cognate("renforcement"), None);
+        assert_eq!(
+            CognateSuffixes::for_pair("nl", "en").cognate("stratégie"),
+            None
+        );
+        let en = LangData::for_lang("en");
+        assert!(en.has_coordinator("direct or indirect benefit"));
+        assert!(!en.has_coordinator("Anti-Fraud Office") && !fr.has_coordinator("est"));
     }
 }

@@ -39,10 +39,36 @@ pub(crate) fn max_span(src_words: usize) -> usize {
     (2 * src_words).clamp(MAX_NGRAM, 2 * MAX_NGRAM)
 }
 
+/// True for a clitic written as its own token after an apostrophe (English possessive
+/// `'s`, a bare `'`), or a word ending in one (`Europe's` when the tokenizer keeps it
+/// whole): a possessive closes a noun phrase of its own, so it neither starts, ends nor
+/// sits inside a candidate (`Europe's Committee` is not a term; `Committee` after it may
+/// start one).
+pub(crate) fn is_clitic(w: &str) -> bool {
+    let apostrophe = |c: char| c == '\'' || c == '\u{2019}';
+    w.starts_with(apostrophe) || {
+        let mut r = w.chars().rev();
+        matches!((r.next(), r.next()), (Some('s' | 'S'), Some(c)) if apostrophe(c))
+    }
+}
+
+/// True when word `next` continues the phrase of word `prev` across `gap`: the gap is
+/// [`joinable`], neither word is a clitic (nor `next` a possessive `s` after an
+/// apostrophe), and a line break is not followed by a capital
+/// (a heading or a list line, then a new sentence).
+pub(crate) fn joins(prev: &str, gap: &str, next: &str) -> bool {
+    let possessive = gap.ends_with(['\'', '\u{2019}']) && (next == "s" || next == "S");
+    let heading = gap.contains('\n') && next.starts_with(char::is_uppercase);
+    joinable(gap) && !possessive && !heading && !is_clitic(next) && !is_clitic(prev)
+}
+
 /// True when a word may start or end a candidate.
 fn boundary_ok(lang: &LangData, w: &str) -> bool {
     let f = norm::fold(w);
-    f.chars().any(char::is_alphabetic) && f.chars().count() >= 2 && !lang.is_boundary_word(&f)
+    f.chars().any(char::is_alphabetic)
+        && f.chars().count() >= 2
+        && !is_clitic(w)
+        && !lang.is_boundary_word(&f)
 }
 
 /// Calls `f(key, start, end, prefix_end)` for every valid n-gram of sentence `s` of `text`
@@ -89,7 +115,9 @@ fn for_each_ngram(
                     .text
                     .get(words[j - 1].span.end..words[j].span.start)
                     .unwrap_or(".");
-                if !joinable(gap) {
+                let prev = text.text.get(words[j - 1].span.clone()).unwrap_or("");
+                let next = text.text.get(words[j].span.clone()).unwrap_or("");
+                if !joins(prev, gap, next) {
                     break;
                 }
             }
@@ -224,6 +252,21 @@ mod tests {
         let mut got = Vec::new();
         for_each_ngram(&en, 1, &lang, 6, None, |k, _, _, _| got.push(k));
         assert!(!got.contains(&"market again".to_string()), "{got:?}");
+        let en = Text::from_plain("en", "The Council of Europe's Committee of Ministers met.");
+        let mut got = Vec::new();
+        for_each_ngram(&en, 0, &lang, 6, None, |k, _, _, _| got.push(k));
+        assert!(
+            got.contains(&"committee of ministers".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .all(|k| !k.starts_with("s ") && !k.contains("europe s")),
+            "{got:?}"
+        );
+        assert!(joins("the", " ", "market") && joins("the", "\n", "market"));
+        assert!(!joins("the", "\n", "Market") && !joins("Europe", "", "'s"));
+        assert!(is_clitic("Europe\u{2019}s") && !is_clitic("aujourd'hui") && !is_clitic("l'"));
     }
 
     #[test]

@@ -229,6 +229,43 @@ const RARE_FREQ: u32 = 3;
 /// least as consistently with the source term (it is not a maximal span).
 const SPAN_PENALTY: f64 = 0.9;
 
+/// Beads in which the lexical coverage of a candidate is measured (the first ones where
+/// both the source term and the candidate occur).
+const COVERAGE_BEADS: usize = 4;
+
+/// Score factor of a candidate whose words and the source term's explain nothing of each
+/// other (1 when they explain each other fully).
+const COVERAGE_FLOOR: f64 = 0.4;
+
+/// Score factor of a candidate whose form differs from the source term's: an abbreviation
+/// for a full form (or the reverse), a coordination for a single term.
+const FORM_MISMATCH: f64 = 0.8;
+
+/// Number of white-space separated tokens of a phrase holding a content word (a
+/// hyphenated compound counts once: `confidence-building measures` has two).
+fn content_tokens(lang: &LangData, phrase: &str) -> usize {
+    phrase
+        .split_whitespace()
+        .filter(|w| !lang.content_words(w).is_empty())
+        .count()
+}
+
+/// True for an abbreviation: one word, at least two letters, all of them capitals.
+fn is_acronym(s: &str) -> bool {
+    let s = s.trim();
+    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some()
+        && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && letters.all(char::is_uppercase)
+        && !s.contains(char::is_whitespace)
+}
+
+/// Factor applied to the one of two nested candidates (one a sub-span of the other) whose
+/// number of content words is further from the source term's (`Memorandum` against
+/// `Memorandum of Understanding` for `mémorandum d'accord`; `held criminally liable`
+/// against `criminally liable` for `pénalement responsable`).
+const NESTED_PENALTY: f64 = 0.75;
+
 /// Candidates kept per source term before evidence is collected.
 const KEEP: usize = 24;
 
@@ -318,6 +355,13 @@ pub(crate) fn link(
         let prepared: Option<ComposedSource> = composer.map(|c| c.prepare(&st.headword));
         let src_len = st.headword.split_whitespace().count();
         let src_freq = stats.src_freq.get(&(si as u32)).copied().unwrap_or(0);
+        let src_acronym = is_acronym(&st.headword)
+            || st.occurrences.first().is_some_and(|(doc, span)| {
+                pairs
+                    .get(*doc)
+                    .and_then(|p| p.src.text.get(span.clone()))
+                    .is_some_and(is_acronym)
+            });
         let mut cands: BTreeMap<u32, u32> = BTreeMap::new();
         for (b, _) in &sb[si] {
             for &t in &bead_tgts[*b as usize] {
@@ -382,34 +426,103 @@ pub(crate) fn link(
             if is_mined {
                 score += 0.08;
             }
+            // form: an abbreviation answers an abbreviation, a full form a full form
+            if is_acronym(&tt.headword) != src_acronym {
+                score *= FORM_MISMATCH;
+            }
+            // a coordination of two terms answers a term without one
+            if let Some((sl, tl)) = langs {
+                if tl.has_coordinator(&tt.headword) && !sl.has_coordinator(&st.headword) {
+                    score *= FORM_MISMATCH;
+                }
+            }
             // rare source term: co-occurrence alone is weak evidence
             if src_freq <= RARE_FREQ && comp < 0.5 && cog < 0.8 {
                 score *= if dice >= 0.99 { 0.75 } else { 0.5 };
             }
             scored.push((t, score, dice, comp));
         }
+        // lexical coverage: the words of the source term and of the candidate explain each
+        // other (model-1 tables) in the beads where both occur; too short a candidate leaves
+        // source words unexplained (weighed fully), too long a one brings words of its own
+        // (weighed by the square root: function-word-free paraphrases are longer)
+        if let Some(wa) = &wa {
+            let mut order: Vec<usize> = (0..scored.len()).collect();
+            order.sort_by(|&a, &b| scored[b].1.total_cmp(&scored[a].1).then(a.cmp(&b)));
+            let mut lexes: Vec<(usize, f64)> = Vec::new();
+            for &i in order.iter().take(KEEP) {
+                let t = scored[i].0 as usize;
+                let (mut sum, mut n) = (0.0, 0usize);
+                let tocc = &tb[t];
+                for (b, sspan) in &sb[si] {
+                    if n >= COVERAGE_BEADS {
+                        break;
+                    }
+                    let Ok(k) = tocc.binary_search_by_key(b, |x| x.0) else {
+                        continue;
+                    };
+                    let b = *b as usize;
+                    let phrase = wa.source_words(b, sspan);
+                    let span = wa.target_words(b, &tocc[k].1);
+                    if let Some((cs, ct)) = wa.coverage(b, phrase, span) {
+                        sum += cs * ct.sqrt();
+                        n += 1;
+                    }
+                }
+                if n > 0 {
+                    lexes.push((i, sum / n as f64));
+                }
+            }
+            // relative to the best-covered candidate: the tables are sharp for frequent
+            // words only, so coverage ranks candidates but does not rate them
+            let top = lexes.iter().map(|x| x.1).fold(0.0, f64::max);
+            if top > 0.0 {
+                for (i, lex) in lexes {
+                    scored[i].1 *= COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * lex / top;
+                }
+            }
+        }
         // maximal consistent span: a sub-span of a candidate that co-occurs as consistently
-        // with the source term (same Dice) is a fragment of it
+        // with the source term (same Dice) is a fragment of it, unless its length suits the
+        // source term better (below)
         let keys: Vec<&str> = scored
             .iter()
             .map(|x| tkeys[x.0 as usize].as_str())
             .collect();
         let keylen = |t: u32| tgt_terms.get(t as usize).map_or(0, |x| x.headword.len());
-        let mut penal = vec![false; scored.len()];
+        let mut penal = vec![1.0f64; scored.len()];
         let mut by_score: Vec<usize> = (0..scored.len()).collect();
         by_score.sort_by(|&a, &b| scored[b].1.total_cmp(&scored[a].1).then(a.cmp(&b)));
         by_score.truncate(KEEP * 4);
+        // of two nested candidates, the one whose number of content words is nearer the
+        // source term's is its translation; the other is a fragment or an extension
+        let n_content = |t: u32| {
+            langs.map_or(0, |(_, tl)| {
+                tgt_terms
+                    .get(t as usize)
+                    .map_or(0, |x| content_tokens(tl, &x.headword))
+            })
+        };
+        let src_content = langs.map_or(0, |(sl, _)| content_tokens(sl, &st.headword));
+        let far: Vec<usize> = scored
+            .iter()
+            .map(|x| n_content(x.0).abs_diff(src_content))
+            .collect();
         for &i in &by_score {
             for &j in &by_score {
-                if i != j && is_subspan(keys[j], keys[i]) && scored[i].2 >= scored[j].2 - 1e-9 {
-                    penal[j] = true;
+                if i == j || !is_subspan(keys[j], keys[i]) {
+                    continue;
+                }
+                if langs.is_some() && src_content > 0 && far[i] != far[j] {
+                    let k = if far[i] < far[j] { j } else { i };
+                    penal[k] = penal[k].min(NESTED_PENALTY);
+                } else if scored[i].2 >= scored[j].2 - 1e-9 {
+                    penal[j] = penal[j].min(SPAN_PENALTY);
                 }
             }
         }
         for (i, p) in penal.iter().enumerate() {
-            if *p {
-                scored[i].1 *= SPAN_PENALTY;
-            }
+            scored[i].1 *= p;
         }
         // ties (common among rare terms): compositional support, then the shorter phrase
         scored.sort_by(|a, b| {
@@ -462,6 +575,17 @@ pub(crate) fn link(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acronyms() {
+        assert!(is_acronym("UN") && is_acronym("OLAF"));
+        assert!(
+            !is_acronym("United Nations")
+                && !is_acronym("Un")
+                && !is_acronym("A")
+                && !is_acronym("2014")
+        );
+    }
 
     #[test]
     fn merge_equals_whole() {

@@ -33,6 +33,8 @@ pub(crate) struct Side {
     pub edge_ok: Vec<bool>,
     /// True when word `i` is joined to word `i - 1` (white space or hyphen only).
     pub joined: Vec<bool>,
+    /// True for a content word (alphabetic, two letters or more, not a function word).
+    pub content: Vec<bool>,
 }
 
 /// Model 1 tables in both directions over the beads of aligned pairs.
@@ -70,18 +72,20 @@ fn side_of(
             let stem = lang.morph.stem(&f);
             let next = vocab.len() as u32 + 1;
             let id = *vocab.entry(stem).or_insert(next);
+            let clitic = crate::ngrams::is_clitic(surface);
             let joined = k > 0
                 && text
                     .text
                     .get(sent.words[k - 1].span.end..w.span.start)
-                    .is_some_and(crate::ngrams::joinable);
+                    .is_some_and(|gap| {
+                        let prev = text.text.get(sent.words[k - 1].span.clone()).unwrap_or("");
+                        crate::ngrams::joins(prev, gap, surface)
+                    });
+            let wordlike = f.chars().any(char::is_alphabetic) && f.chars().count() >= 2 && !clitic;
             side.ids.push(id);
             side.spans.push(w.span.clone());
-            side.edge_ok.push(
-                f.chars().any(char::is_alphabetic)
-                    && f.chars().count() >= 2
-                    && !lang.is_boundary_word(&f),
-            );
+            side.edge_ok.push(wordlike && !lang.is_boundary_word(&f));
+            side.content.push(wordlike && !lang.is_function_word(&f));
             side.joined.push(joined);
         }
     }
@@ -300,6 +304,60 @@ impl WordAligner {
             (Some(a), Some(b)) if a <= b => a..b + 1,
             _ => 0..0,
         }
+    }
+
+    /// Target word range of bead `bead` covered by the byte span `span`.
+    pub fn target_words(&self, bead: usize, span: &Range<usize>) -> Range<usize> {
+        let Some((_, t)) = self.beads.get(bead) else {
+            return 0..0;
+        };
+        let a = t.spans.iter().position(|w| w.start >= span.start);
+        let b = t.spans.iter().rposition(|w| w.end <= span.end);
+        match (a, b) {
+            (Some(a), Some(b)) if a <= b => a..b + 1,
+            _ => 0..0,
+        }
+    }
+
+    /// Lexical coverage of a source phrase and a target span (word ranges of bead `bead`):
+    /// for each content word of one side, its best translation probability (either
+    /// direction) to a content word of the other side, averaged; returns (source side,
+    /// target side). A side without content words counts as covered. `None` when the bead
+    /// was left out of training.
+    pub fn coverage(
+        &self,
+        bead: usize,
+        phrase: Range<usize>,
+        span: Range<usize>,
+    ) -> Option<(f64, f64)> {
+        let (s, t) = self.beads.get(bead)?;
+        let ids = self.layout.get(bead)?;
+        let lt = t.ids.len() + 1;
+        if ids.is_empty() || phrase.end > s.ids.len() || span.end > t.ids.len() {
+            return None;
+        }
+        let p = |i: usize, j: usize| {
+            ids.get((i + 1) * lt + j + 1).map_or(0.0, |&k| {
+                let a = self.p_ts.get(k as usize).copied().unwrap_or(0.0);
+                let b = self.p_st.get(k as usize).copied().unwrap_or(0.0);
+                a.max(b) as f64
+            })
+        };
+        let sc: Vec<usize> = phrase.filter(|&i| s.content[i]).collect();
+        let tc: Vec<usize> = span.filter(|&j| t.content[j]).collect();
+        let side = |a: &[usize], b: &[usize], f: &dyn Fn(usize, usize) -> f64| {
+            if a.is_empty() {
+                return 1.0;
+            }
+            a.iter()
+                .map(|&x| b.iter().map(|&y| f(x, y)).fold(0.0, f64::max))
+                .sum::<f64>()
+                / a.len() as f64
+        };
+        Some((
+            side(&sc, &tc, &|i, j| p(i, j)),
+            side(&tc, &sc, &|j, i| p(i, j)),
+        ))
     }
 
     /// Byte span (in the target document) of a target word range of bead `bead`.
