@@ -37,4 +37,6 @@ cat $A/en/corp/annotated/texts/*.txt $A/en/corp/annotated/texts/*.txt $A/en/corp
 /usr/bin/time -v $X/time_align /tmp/align-fr-3x.txt /tmp/align-en-3x.txt 1 $D 2>&1 | grep -E "bytes|Maximum resident|Elapsed|User time"
 # Re-judged after n-gram candidates (same rows): tools/align/corp-sample-judged-v2.tsv.
 # After word alignment, new random sample of 119 rows: tools/align/corp-sample-judged-v3.tsv (see tools/align/README.md).
-# Seeds, dictionary only: tools/align/seeds-top100-judged.tsv.
+# After the span-choice changes, a new random sample of 110 rows: tools/align/corp-sample-judged-v4.tsv.
+# Seeds, dictionary only: tools/align/seeds-top100-judged.tsv; no term base, no English text:
+# tools/align/seeds-no-termbase.sh and tools/align/seeds-no-termbase-judged.tsv.

@@ -243,6 +243,13 @@ impl Aligner {
         w: ParallelWeights,
     ) {
         let present: BTreeSet<String> = cands.iter().filter_map(|c| c.target_key.clone()).collect();
+        // with aligned sentences at hand, a target term that looks like a translation but
+        // never occurs in them with the source term ranks lower
+        let unseen_lex = if cands.iter().any(|c| c.method == Method::Parallel) {
+            UNALIGNED_LEXICAL
+        } else {
+            1.0
+        };
         let use_comp = self.methods.contains(&Method::Compositional);
         let use_cog = self.methods.contains(&Method::Cognate);
         if use_comp || use_cog {
@@ -275,7 +282,8 @@ impl Aligner {
                 cands.push(Equivalent {
                     term: tt.headword.clone(),
                     target_key: Some(tt.key.clone()),
-                    score: (w.compositional * comp + w.cognate * cog).clamp(0.0, 1.0),
+                    score: ((w.compositional * comp + w.cognate * cog) * unseen_lex)
+                        .clamp(0.0, 1.0),
                     method,
                     evidence: self.dictionary_evidence(&st.headword),
                 });
@@ -516,6 +524,10 @@ impl TargetIndex {
         out
     }
 }
+
+/// Factor of a compositional or cognate candidate from the target term list that the
+/// aligned sentences do not pair with the source term, when parallel candidates exist.
+const UNALIGNED_LEXICAL: f64 = 0.75;
 
 /// Score of a translation composed without target text (below dictionary entries of the
 /// whole term).

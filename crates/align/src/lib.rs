@@ -10,8 +10,13 @@
 //!   preferred, rare source terms without lexical support down-weighted — averaged with word-alignment
 //!   votes (IBM model 1 both ways, trained by EM on the beads; the best target span of each occurrence
 //!   by in-span/out-of-span translation likelihood) and combined with compositional translation
-//!   ([`Composer`]) and cognate similarity ([`cognate_similarity`]) — [`Aligner::link_parallel`],
+//!   ([`Composer`]) and cognate similarity ([`cognate_similarity`]); span choice weighs the
+//!   lexical coverage of term and candidate (the model-1 tables, both sides), prefers of two
+//!   nested candidates the one whose length suits the source term, and penalises an
+//!   abbreviation for a full form (or the reverse) and a coordination — [`Aligner::link_parallel`],
 //!   or [`Aligner::align_parallel`] on tokenize/tag/mine types.
+//! * **No target text**: dictionary entries, else a translation composed word by word
+//!   (dictionary or cognate suffixes, [`CognateSuffixes`]) in the expected target order.
 //! * **Comparable texts**: PPMI context vectors translated through the dictionary, cosine,
 //!   plus compositional and cognate evidence — [`Aligner::link_comparable`] / [`Aligner::align_comparable`].
 //! * **Term bases**: [`TermbaseEntry`] data, found in text with Aho–Corasick ([`Termbase`]),
@@ -57,7 +62,7 @@ pub mod pairing;
 pub use pairing::{pair_documents, DocSide, PairBasis, Pairing};
 pub mod langdata;
 pub mod similarity;
-pub use langdata::{LangData, WordOrder};
+pub use langdata::{CognateSuffixes, LangData, WordOrder};
 pub use similarity::{cognate_similarity, ComposedSource, Composer};
 pub mod termbase;
 pub use termbase::{PhraseMatcher, Termbase, TermbaseEntry, TermbaseMatch};
