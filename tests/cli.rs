@@ -113,6 +113,47 @@ fn readme_command_writes_tbx_and_csv_atomically_and_deterministically() {
 }
 
 #[test]
+fn equivalent_count_covers_the_listed_terms_only() {
+    // The term base holds terms found in the seeds below the top 20: they must not be counted.
+    let dir = tempfile::tempdir().unwrap();
+    let csv_path = dir.path().join("top.csv");
+    let out = common::run_ok(
+        termsmith()
+            .current_dir(workspace_root())
+            .args([
+                "extract",
+                "seeds/",
+                "--termbase",
+                "glossaries/eu-cyber-policy.fr-en.tbx",
+                "--top",
+                "20",
+                "-o",
+            ])
+            .arg(&csv_path),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("terms have en equivalents"))
+        .unwrap_or_else(|| panic!("no equivalent count in:\n{stderr}"));
+    let mut rdr = csv::Reader::from_path(&csv_path).unwrap();
+    let col = rdr
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "en_equivalent")
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let with_en = rows.iter().filter(|r| !r[col].is_empty()).count();
+    assert_eq!(rows.len(), 20);
+    assert!(with_en > 0, "no equivalents");
+    assert!(
+        line.ends_with(&format!("{with_en} of 20 terms have en equivalents")),
+        "{line}"
+    );
+}
+
+#[test]
 fn tbx_v2_output_passes_the_validator_and_loads_in_translate_toolkit() {
     let dir = tempfile::tempdir().unwrap();
     let tbx = dir.path().join("g2.tbx");

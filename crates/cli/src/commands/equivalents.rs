@@ -1,6 +1,8 @@
 //! Equivalents in a target language: the wiring of `termsmith-align` to the user's material
 //! (translations, comparable texts, term bases, dictionaries).
 
+use std::collections::BTreeSet;
+
 use anyhow::{Context, Result};
 use termsmith_align::{
     pair_documents, Aligner, Dictionary, DocSide, PairBasis, SourceDoc, TermbaseEntry,
@@ -117,7 +119,13 @@ pub fn find(
             aligner.align_comparable(&src_docs, &[], terms, &empty)
         }
     };
-    let with_candidates = results.iter().filter(|r| !r.candidates.is_empty()).count();
+    // The results also hold term-base terms found in the text but not among the listed terms
+    // (for example below `--top`): only the listed ones are counted.
+    let listed: BTreeSet<&str> = terms.terms.iter().map(|t| t.key.as_str()).collect();
+    let with_candidates = results
+        .iter()
+        .filter(|r| !r.candidates.is_empty() && listed.contains(r.source_key.as_str()))
+        .count();
     reporter.info(format_args!(
         "{with_candidates} of {} terms have {tgt_lang} equivalents",
         terms.terms.len()
