@@ -9,7 +9,8 @@
 //!   closed-class lists, `data/<lang>/closed_class.txt`) are boundaries except the linking
 //!   words of `data/<lang>/linkers.txt` inside a term (`droits de l'homme`). With part-of-speech
 //!   tags, candidates must also match a pattern of `data/<lang>/patterns.txt`. Candidates never
-//!   cross sentences or punctuation, never start or end with a linker, and have at most
+//!   cross sentences or punctuation, never start or end with a linker, never end with a word
+//!   that governs a complement (`data/<lang>/dangling.txt`: `relative` à), and have at most
 //!   [`MinerBuilder::max_len`] tokens. Formula debris (variables glued to `_`/`^` or indexed
 //!   like `Pref2`, operands of `=`, `<`, `×`…, Greek and symbol-font letters) is a boundary
 //!   too. Lines with as many numbers as words (dates, codes, references) and short lines repeated three times in a document (page furniture) are
