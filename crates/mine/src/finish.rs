@@ -12,9 +12,10 @@ use crate::resources::LangData;
 use crate::stats::{CorpusStats, Ctx, KeyStats};
 use crate::{Context, DocId, MinerBuilder, Occurrence, Term, TermKind, TermList, Variant};
 
-struct Group {
-    key: String,
-    members: Vec<usize>,
+struct Group<'k> {
+    key: &'k str,
+    /// Indices of the member keys in the shared member vector.
+    members: std::ops::Range<usize>,
     st: KeyStats,
     cont_freq: f64,
     /// Frequency of the most frequent longer candidate containing this one.
@@ -63,24 +64,37 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     let index: rustc_hash::FxHashMap<&str, usize> =
         keys.iter().enumerate().map(|(i, k)| (&**k, i)).collect();
     let mut parent: Vec<usize> = (0..keys.len()).collect();
-    for (i, k) in keys.iter().enumerate() {
-        if k.contains(' ') {
-            if let Some(&j) = index.get(compact(k).as_str()) {
-                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                if a != b {
-                    parent[a] = b;
-                }
+    // The joined form of each spaced key, looked up in parallel; the unions are made in key
+    // order.
+    let joins: Vec<Option<usize>> = keys
+        .par_iter()
+        .map(|k| {
+            if k.contains(' ') {
+                index.get(compact(k).as_str()).copied()
+            } else {
+                None
+            }
+        })
+        .collect();
+    for (i, j) in joins.into_iter().enumerate() {
+        if let Some(j) = j {
+            let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+            if a != b {
+                parent[a] = b;
             }
         }
     }
-    let mut multi: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // Groups in the order of their root key's index, their members in one shared vector.
+    let roots: Vec<usize> = (0..keys.len()).map(|i| find(&mut parent, i)).collect();
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.par_sort_by_key(|&i| roots[i]);
     let mut group_of: Vec<usize> = vec![usize::MAX; keys.len()];
     let mut groups: Vec<Group> = Vec::with_capacity(keys.len());
-    for i in 0..keys.len() {
-        let r = find(&mut parent, i);
-        multi.entry(r).or_default().push(i);
-    }
-    for (_, mut members) in multi {
+    let mut start = 0;
+    while start < order.len() {
+        let root = roots[order[start]];
+        let end = start + order[start..].partition_point(|&i| roots[i] == root);
+        let members = &mut order[start..end];
         // Members sorted by key so that the group key and merge order are deterministic.
         members.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
         let mut st = KeyStats::default();
@@ -99,12 +113,12 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             .find(|m| !keys[*m].contains(' '))
             .unwrap_or(members[0]);
         let gi = groups.len();
-        for &m in &members {
+        for &m in members.iter() {
             group_of[m] = gi;
         }
         groups.push(Group {
-            key: keys[key_item].to_string(),
-            members,
+            key: &keys[key_item],
+            members: start..end,
             st,
             cont_freq: 0.0,
             max_cont: 0.0,
@@ -112,42 +126,51 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             defined: false,
             expansion: None,
         });
+        start = end;
     }
     // All taken by the groups.
     drop(kstats);
     let group_by_key = |k: &str| index.get(k).map(|&i| group_of[i]);
 
-    // 2. C-value nesting: contiguous sub-sequences of the key words (slices of the key).
-    let mut contributions: Vec<(usize, f64)> = Vec::new();
-    let mut seen: Vec<usize> = Vec::new();
-    let mut bounds: Vec<(usize, usize)> = Vec::new();
-    for (gi, g) in groups.iter().enumerate() {
-        seen.clear();
-        for &m in &g.members {
-            let k: &str = &keys[m];
-            bounds.clear();
-            let mut start = 0;
-            for (p, c) in k.char_indices() {
-                if c == ' ' {
-                    bounds.push((start, p));
-                    start = p + 1;
-                }
-            }
-            bounds.push((start, k.len()));
-            let n = bounds.len();
-            for len in 1..n {
-                for s in 0..=(n - len) {
-                    let sub = &k[bounds[s].0..bounds[s + len - 1].1];
-                    if let Some(h) = group_by_key(sub) {
-                        if h != gi && !seen.contains(&h) {
-                            seen.push(h);
-                            contributions.push((h, f64::from(g.st.freq)));
+    // 2. C-value nesting: contiguous sub-sequences of the key words (slices of the key),
+    // found in parallel and added in group order.
+    let contributions: Vec<(usize, f64)> = groups
+        .par_iter()
+        .enumerate()
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |(seen, bounds): &mut (Vec<usize>, Vec<(usize, usize)>), (gi, g)| {
+                let mut out: Vec<(usize, f64)> = Vec::new();
+                seen.clear();
+                for &m in &order[g.members.clone()] {
+                    let k: &str = &keys[m];
+                    bounds.clear();
+                    let mut start = 0;
+                    for (p, c) in k.char_indices() {
+                        if c == ' ' {
+                            bounds.push((start, p));
+                            start = p + 1;
+                        }
+                    }
+                    bounds.push((start, k.len()));
+                    let n = bounds.len();
+                    for len in 1..n {
+                        for s in 0..=(n - len) {
+                            let sub = &k[bounds[s].0..bounds[s + len - 1].1];
+                            if let Some(h) = group_by_key(sub) {
+                                if h != gi && !seen.contains(&h) {
+                                    seen.push(h);
+                                    out.push((h, f64::from(g.st.freq)));
+                                }
+                            }
                         }
                     }
                 }
-            }
-        }
-    }
+                out
+            },
+        )
+        .flatten_iter()
+        .collect();
     for (h, f) in contributions {
         groups[h].cont_freq += f;
         groups[h].max_cont = groups[h].max_cont.max(f);
@@ -357,7 +380,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         Some((
             Term {
                 headword: head,
-                key: g.key,
+                key: g.key.to_string(),
                 lang: opts.lang,
                 variants: Vec::new(),
                 pos: head_pos,
@@ -378,7 +401,10 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     };
     // Groups are scored in parallel (in order: the result is the sequential one).
     let mut terms: Vec<(Term, KeyStats)> = groups.into_par_iter().filter_map(score_group).collect();
-    terms.par_sort_by(|(a, _), (b, _)| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
+    // Group keys are distinct, so the order is total and an unstable sort gives the same result.
+    terms.par_sort_unstable_by(|(a, _), (b, _)| {
+        b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key))
+    });
     if let Some(t) = opts.top {
         terms.truncate(t);
     }
