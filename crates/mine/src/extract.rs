@@ -408,7 +408,10 @@ pub(crate) fn candidates(
                             break;
                         }
                     }
-                    if valid_edge(u) && (!tagged || matches_pattern(lang, units, i, j, &mut bits)) {
+                    if valid_edge(u)
+                        && (j == i || !lang.dangling.contains(u.lower.as_str()))
+                        && (!tagged || matches_pattern(lang, units, i, j, &mut bits))
+                    {
                         out.push((i, j));
                     }
                 }

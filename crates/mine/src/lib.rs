@@ -9,7 +9,8 @@
 //!   closed-class lists, `data/<lang>/closed_class.txt`) are boundaries except the linking
 //!   words of `data/<lang>/linkers.txt` inside a term (`droits de l'homme`). With part-of-speech
 //!   tags, candidates must also match a pattern of `data/<lang>/patterns.txt`. Candidates never
-//!   cross sentences or punctuation, never start or end with a linker, and have at most
+//!   cross sentences or punctuation, never start or end with a linker, never end with a word
+//!   that governs a complement (`data/<lang>/dangling.txt`: `relative` à), and have at most
 //!   [`MinerBuilder::max_len`] tokens. Formula debris (variables glued to `_`/`^` or indexed
 //!   like `Pref2`, operands of `=`, `<`, `×`…, Greek and symbol-font letters) is a boundary
 //!   too. Lines with as many numbers as words (dates, codes, references) and short lines repeated three times in a document (page furniture) are
@@ -22,7 +23,7 @@
 //!   `tools/acter/lodo.sh` (the `acter` example) runs the leave-one-domain-out evaluation on
 //!   ACTER 1.5 (corp, equi, wind; the threshold is tuned on the two training domains only).
 //!   Measured (tagged, with named entities, all variants output), mean F1 over the three test
-//!   domains: fr 0.40, en 0.46, nl 0.50 (TermEval 2020 best published: about 0.47 en / 0.48 fr).
+//!   domains: fr 0.40, en 0.46, nl 0.49 (TermEval 2020 best published: about 0.47 en / 0.48 fr).
 //!
 //! ```
 //! use termsmith_mine::{Miner, TermKind};

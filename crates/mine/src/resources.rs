@@ -16,6 +16,7 @@ struct Raw {
     suffixes: &'static str,
     patterns: &'static str,
     locutions: &'static str,
+    dangling: &'static str,
     reffreq: &'static [u8],
 }
 
@@ -28,6 +29,7 @@ macro_rules! lang_raw {
             suffixes: include_str!(concat!("../data/", $code, "/suffixes.txt")),
             patterns: include_str!(concat!("../data/", $code, "/patterns.txt")),
             locutions: include_str!(concat!("../data/", $code, "/locutions.txt")),
+            dangling: include_str!(concat!("../data/", $code, "/dangling.txt")),
             reffreq: include_bytes!(concat!("../data/", $code, "/reffreq.tsv.gz")),
         }
     };
@@ -81,6 +83,9 @@ pub(crate) struct LangData {
     pub locutions: Vec<Vec<Box<str>>>,
     /// First words of the locutions.
     pub locution_first: HashSet<Box<str>>,
+    /// Words that govern a complement (`relatif` à, `pursuant` to): never the last word of a
+    /// multi-word candidate (lower case).
+    pub dangling: HashSet<Box<str>>,
 }
 
 /// Splits an elided word the way the tokenizer does (`l'égard` → `l'`, `égard`), so that data
@@ -145,7 +150,12 @@ impl LangData {
             .iter()
             .filter_map(|l| l.first().cloned())
             .collect();
+        let dangling = lines(raw.dangling)
+            .flat_map(str::split_whitespace)
+            .map(|w| w.to_lowercase().into_boxed_str())
+            .collect();
         LangData {
+            dangling,
             locutions,
             locution_first,
             idx,
