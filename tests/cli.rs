@@ -19,7 +19,7 @@ cyber-résilience. Les mesures de confiance entre États sont utiles. La directi
 La directive SRI concerne les opérateurs de services essentiels. Les opérateurs de services essentiels notifient les incidents.\n";
 
 #[test]
-fn seeds_glossary_has_the_key_terms_in_the_top_100() {
+fn seeds_glossary_has_the_key_terms_in_the_top_60() {
     let out = common::run_ok(termsmith().current_dir(workspace_root()).args([
         "extract", "seeds/", "--format", "list", "--top", "100", "--quiet",
     ]));
@@ -30,7 +30,8 @@ fn seeds_glossary_has_the_key_terms_in_the_top_100() {
         "{} terms",
         terms.len()
     );
-    let has = |wanted: &[&str]| wanted.iter().any(|w| terms.iter().any(|t| t == w));
+    // The foundation's key terms must rank in the top 60.
+    let has = |wanted: &[&str]| wanted.iter().any(|w| terms.iter().take(60).any(|t| t == w));
     for wanted in [
         &["cyber-résilience", "cyberrésilience", "cyber résilience"][..],
         &["directive sri"],
@@ -41,7 +42,7 @@ fn seeds_glossary_has_the_key_terms_in_the_top_100() {
         &["enisa"],
         &["renforcement des cybercapacités"],
     ] {
-        assert!(has(wanted), "none of {wanted:?} in the top 100:\n{list}");
+        assert!(has(wanted), "none of {wanted:?} in the top 60:\n{list}");
     }
     // No junk: markup residue, footnote digits, lone function words, page furniture.
     for t in &terms {
