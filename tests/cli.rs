@@ -14,6 +14,18 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
     p
 }
 
+/// `termsmith extract seeds/ --termbase <the reference term base>`, run from the workspace root.
+fn seeds_with_termbase() -> std::process::Command {
+    let mut cmd = termsmith();
+    cmd.current_dir(workspace_root()).args([
+        "extract",
+        "seeds/",
+        "--termbase",
+        "glossaries/eu-cyber-policy.fr-en.tbx",
+    ]);
+    cmd
+}
+
 const FR_TEXT: &str = "La cyber-résilience des réseaux est une priorité. Les mesures de confiance renforcent la \
 cyber-résilience. Les mesures de confiance entre États sont utiles. La directive SRI impose des obligations. \
 La directive SRI concerne les opérateurs de services essentiels. Les opérateurs de services essentiels notifient les incidents.\n";
@@ -66,16 +78,8 @@ fn readme_command_writes_tbx_and_csv_atomically_and_deterministically() {
         let tbx = dir.path().join(format!("{tag}.tbx"));
         let csv = dir.path().join(format!("{tag}.csv"));
         common::run_ok(
-            termsmith()
-                .current_dir(workspace_root())
-                .args([
-                    "extract",
-                    "seeds/",
-                    "--termbase",
-                    "glossaries/eu-cyber-policy.fr-en.tbx",
-                    "--quiet",
-                    "-o",
-                ])
+            seeds_with_termbase()
+                .args(["--quiet", "-o"])
                 .arg(&tbx)
                 .arg("-o")
                 .arg(&csv),
@@ -119,17 +123,8 @@ fn equivalent_count_covers_the_listed_terms_only() {
     let dir = tempfile::tempdir().unwrap();
     let csv_path = dir.path().join("top.csv");
     let out = common::run_ok(
-        termsmith()
-            .current_dir(workspace_root())
-            .args([
-                "extract",
-                "seeds/",
-                "--termbase",
-                "glossaries/eu-cyber-policy.fr-en.tbx",
-                "--top",
-                "20",
-                "-o",
-            ])
+        seeds_with_termbase()
+            .args(["--top", "20", "-o"])
             .arg(&csv_path),
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -159,20 +154,8 @@ fn tbx_v2_output_passes_the_validator_and_loads_in_translate_toolkit() {
     let dir = tempfile::tempdir().unwrap();
     let tbx = dir.path().join("g2.tbx");
     common::run_ok(
-        termsmith()
-            .current_dir(workspace_root())
-            .args([
-                "extract",
-                "seeds/",
-                "--termbase",
-                "glossaries/eu-cyber-policy.fr-en.tbx",
-                "--tbx-version",
-                "2",
-                "--top",
-                "80",
-                "--quiet",
-                "-o",
-            ])
+        seeds_with_termbase()
+            .args(["--tbx-version", "2", "--top", "80", "--quiet", "-o"])
             .arg(&tbx),
     );
     assert!(fs::read_to_string(&tbx).unwrap().contains("<martif"));
