@@ -5,6 +5,11 @@
 //! (`Pstock_CT_ref1`), Greek letters and the letters a symbol font decodes to (`ǻf` for Δf),
 //! and the operands of (in)equations (`si Pn < PMPPT`). A token found by [`is_formula_token`]
 //! is a candidate boundary, like punctuation.
+//!
+//! Limit: the symbol-letter rule assumes a text in a Latin-script language whose orthography does
+//! not use Latin Extended-B letters (true of fr, en, nl, de, es). A language written in Greek
+//! script, or with Romanian `ș ț` or Vietnamese `ơ ư`, needs it restricted to tokens of another
+//! script than the text's before it is enabled for that language.
 
 use termsmith_tokenize::{Document, TokenKind};
 
