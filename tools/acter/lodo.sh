@@ -2,7 +2,8 @@
 # Leave-one-domain-out evaluation of termsmith-mine on ACTER 1.5 (corp, equi, wind; fr, en, nl).
 # Usage: tools/acter/lodo.sh [ACTER_DIR] [extra flags: --no-nes, --langs fr, ...]
 # Prints per language and test domain: candidates, coverage (recall of all candidates), P, R, F1
-# and the probability threshold chosen on the two training domains; then the average.
+# the probability threshold chosen on the two training domains, and the average precision (AP) of
+# all candidates ranked by probability, which does not depend on the threshold; then the averages.
 set -eu
 ACTER=${1:-$(dirname "$0")/../../../shared/acter}
 [ $# -gt 0 ] && shift

@@ -232,8 +232,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     );
     println!(
-        "{:<4} {:<5} {:>7} {:>6} {:>5} {:>6} {:>6} {:>6} {:>6}",
-        "lang", "test", "cands", "cover", "gold", "P", "R", "F1", "thr"
+        "{:<4} {:<5} {:>7} {:>6} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "lang", "test", "cands", "cover", "gold", "P", "R", "F1", "thr", "AP"
     );
     for code in &langs {
         let lang = Lang::new(code)?;
@@ -302,7 +302,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             );
             continue;
         }
-        let mut sum = (0.0, 0.0, 0.0);
+        let mut sum = (0.0, 0.0, 0.0, 0.0);
         for (i, test) in doms.iter().enumerate() {
             let tr: Vec<&Domain> = doms
                 .iter()
@@ -319,6 +319,18 @@ fn main() -> Result<(), Box<dyn Error>> {
                 .flat_map(|t| predictions(t, o.variants))
                 .collect();
             let cover = eval::score(&test.gold, &all).recall;
+            // Ranking quality of all candidates by probability (steadier than F1, which moves
+            // with the threshold).
+            let mut ranked: Vec<(f64, &Term)> = test
+                .terms
+                .iter()
+                .map(|t| (m.predict(&t.features), t))
+                .collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
+            let ap = eval::average_precision(
+                &test.gold,
+                ranked.iter().flat_map(|(_, t)| predictions(t, o.variants)),
+            );
             let covered = test
                 .gold
                 .terms
@@ -326,7 +338,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 .filter(|(t, _)| all.contains(t.as_str()))
                 .count();
             println!(
-                "{:<4} {:<5} {:>7} {:>6.3} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
+                "{:<4} {:<5} {:>7} {:>6.3} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>6.3} {:>6.3}",
                 code,
                 test.name,
                 test.terms.len(),
@@ -335,7 +347,8 @@ fn main() -> Result<(), Box<dyn Error>> {
                 s.precision,
                 s.recall,
                 s.f1,
-                m.threshold
+                m.threshold,
+                ap
             );
             if let Some(dir) = std::env::var_os("ACTER_RANKED") {
                 // The test domain's candidates by LODO probability: prob, label, freq, kind, key.
@@ -385,9 +398,10 @@ fn main() -> Result<(), Box<dyn Error>> {
             sum.0 += s.precision;
             sum.1 += s.recall;
             sum.2 += s.f1;
+            sum.3 += ap;
         }
         println!(
-            "{:<4} {:<5} {:>7} {:>6} {:>5} {:>6.3} {:>6.3} {:>6.3}",
+            "{:<4} {:<5} {:>7} {:>6} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>6} {:>6.3}",
             code,
             "avg",
             "",
@@ -395,7 +409,9 @@ fn main() -> Result<(), Box<dyn Error>> {
             "",
             sum.0 / 3.0,
             sum.1 / 3.0,
-            sum.2 / 3.0
+            sum.2 / 3.0,
+            "",
+            sum.3 / 3.0
         );
     }
     Ok(())

@@ -150,6 +150,42 @@ where
     }
 }
 
+/// Average precision of a ranked list against a gold list: the mean, over the gold terms, of the
+/// precision of the list cut just after each gold term it contains (gold terms it misses count
+/// 0). Predictions are normalised like [`score`]'s; a repeated one keeps its first rank. It
+/// judges the ranking as a whole, so it does not move with the choice of a cut-off as F1 does.
+///
+/// ```
+/// use termsmith_mine::eval::{average_precision, parse_gold};
+/// let gold = parse_gold("wind turbine\tSpecific_Term\nrotor\tSpecific_Term\n");
+/// // hits at ranks 1 and 3: (1/1 + 2/3) / 2
+/// let ap = average_precision(&gold, ["Wind turbine", "blade tip", "rotor"]);
+/// assert!((ap - 5.0 / 6.0).abs() < 1e-12);
+/// ```
+pub fn average_precision<I, S>(gold: &Gold, ranked: I) -> f64
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    if gold.is_empty() {
+        return 0.0;
+    }
+    let mut seen = BTreeSet::new();
+    let (mut rank, mut hits, mut sum) = (0usize, 0usize, 0.0);
+    for p in ranked {
+        let p = normalize_term(p.as_ref());
+        if p.is_empty() || !seen.insert(p.clone()) {
+            continue;
+        }
+        rank += 1;
+        if gold.contains(&p) {
+            hits += 1;
+            sum += hits as f64 / rank as f64;
+        }
+    }
+    sum / gold.len() as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +199,18 @@ mod tests {
         assert_eq!((s.precision, s.recall, s.f1), (0.0, 0.0, 0.0));
         let e = Gold::default();
         assert_eq!(score(&e, ["x"]).recall, 0.0);
+    }
+
+    #[test]
+    fn average_precision_rewards_gold_terms_ranked_first() {
+        let g = parse_gold("a\tX\nb\tX\n");
+        assert_eq!(average_precision(&g, ["a", "b", "z"]), 1.0);
+        assert_eq!(
+            average_precision(&g, ["z", "a", "b"]),
+            (0.5 + 2.0 / 3.0) / 2.0
+        );
+        // a repeat keeps its first rank; a gold term never listed counts 0
+        assert_eq!(average_precision(&g, ["a", "A", "z"]), 0.5);
+        assert_eq!(average_precision(&Gold::default(), ["a"]), 0.0);
     }
 }
