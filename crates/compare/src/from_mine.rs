@@ -49,6 +49,24 @@ fn kind(k: TermKind) -> EntryKind {
     }
 }
 
+/// The counts of a mined term before its forms are added: headword, kind, expansion and the
+/// occurrences per document, with the miner's document ids mapped by `doc_index` (documents it
+/// maps to `None` are left out).
+pub(crate) fn term_counts(t: &Term, doc_index: impl Fn(u32) -> Option<u32>) -> TermCounts {
+    let mut tc = TermCounts {
+        headword: t.headword.clone(),
+        kind: kind(t.kind),
+        expansion: t.expansion.clone(),
+        ..TermCounts::default()
+    };
+    for (d, c) in &t.per_doc {
+        if let Some(i) = doc_index(d.0) {
+            *tc.per_doc.entry(i).or_default() += u64::from(*c);
+        }
+    }
+    tc
+}
+
 /// Reference frequency (Zipf scale: log10 of occurrences per 10⁹ words) from which a word is a
 /// common word of the language: once per million words.
 const COMMON_ZIPF: f64 = 3.0;
@@ -108,17 +126,7 @@ impl CompareStats {
             .collect();
         let map = |d: u32| idx.get(d as usize).copied().flatten();
         for t in terms.terms.iter().filter(|t| !is_capitalised_word(t)) {
-            let mut tc = TermCounts {
-                headword: t.headword.clone(),
-                kind: kind(t.kind),
-                expansion: t.expansion.clone(),
-                ..TermCounts::default()
-            };
-            for (d, c) in &t.per_doc {
-                if let Some(i) = map(d.0) {
-                    *tc.per_doc.entry(i).or_default() += u64::from(*c);
-                }
-            }
+            let mut tc = term_counts(t, map);
             for o in &t.occurrences {
                 let Some(i) = map(o.doc.0) else { continue };
                 match tc.forms.get_mut(o.form.as_str()) {

@@ -78,23 +78,15 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use termsmith_mine::{Miner, MinerBuilder, TermKind, TermList, TokenTag};
+use termsmith_mine::{Miner, MinerBuilder, TermList, TokenTag};
 use termsmith_tokenize::{Document, Span};
 
 use crate::comparison::{Comparison, ComparisonOptions, Setup};
-use crate::counts::{CompareStats, EntryKind, TermCounts};
-use crate::from_mine::is_capitalised_word;
+use crate::counts::CompareStats;
+use crate::from_mine::{is_capitalised_word, term_counts};
 use crate::kwic::{count_tokens, line_at, KwicLine, KwicOptions};
 use crate::periods::{DocPeriods, Period};
 use crate::CompareError;
-
-fn kind(k: TermKind) -> EntryKind {
-    match k {
-        TermKind::Term => EntryKind::Term,
-        TermKind::Acronym => EntryKind::Acronym,
-        TermKind::NamedEntity => EntryKind::NamedEntity,
-    }
-}
 
 /// Set-up of a streaming comparison: the periods with their documents, and the mining options.
 #[derive(Debug, Clone)]
@@ -390,17 +382,7 @@ impl Inventory {
             if is_capitalised_word(&t) {
                 continue;
             }
-            let mut tc = TermCounts {
-                headword: t.headword.clone(),
-                kind: kind(t.kind),
-                expansion: t.expansion.clone(),
-                ..TermCounts::default()
-            };
-            for (d, c) in &t.per_doc {
-                if let Some(&i) = idx.get(&d.0) {
-                    *tc.per_doc.entry(i).or_default() += u64::from(*c);
-                }
-            }
+            let mut tc = term_counts(&t, |d| idx.get(&d).copied());
             if let [only] = t.variants.as_slice() {
                 let per = tc.per_doc.clone();
                 tc.forms.insert(only.form.clone(), per);
