@@ -321,6 +321,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             let cover = eval::score(&test.gold, &all).recall;
             // Ranking quality of all candidates by probability (steadier than F1, which moves
             // with the threshold).
+            // (Also written out with ACTER_RANKED below.)
             let mut ranked: Vec<(f64, &Term)> = test
                 .terms
                 .iter()
@@ -352,14 +353,8 @@ fn main() -> Result<(), Box<dyn Error>> {
             );
             if let Some(dir) = std::env::var_os("ACTER_RANKED") {
                 // The test domain's candidates by LODO probability: prob, label, freq, kind, key.
-                let mut rows: Vec<(f64, &Term)> = test
-                    .terms
-                    .iter()
-                    .map(|t| (m.predict(&t.features), t))
-                    .collect();
-                rows.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
                 let mut s = format!("# threshold {}\n", m.threshold);
-                for (p, t) in rows {
+                for &(p, t) in &ranked {
                     s.push_str(&format!(
                         "{p:.4}\t{}\t{}\t{:?}\t{}\t{}\n",
                         u8::from(label(t, &test.gold, o.variants)),
