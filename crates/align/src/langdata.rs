@@ -18,6 +18,15 @@ pub struct LangData {
     coordinators: BTreeSet<String>,
 }
 
+/// The words of a word-list file: white-space separated, `#` starts a comment line.
+fn word_set(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| l.split_whitespace())
+        .map(str::to_string)
+        .collect()
+}
+
 fn coordinators_data(code: &str) -> &'static str {
     match code {
         "fr" => include_str!("../data/fr/coordinators.txt"),
@@ -63,24 +72,9 @@ fn word_order_data(src: &str, tgt: &str) -> &'static str {
 impl LangData {
     /// Embedded data for an ISO 639-1 code (empty data for unknown languages).
     pub fn for_lang(code: &str) -> LangData {
-        let function_words = function_words_data(code)
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .flat_map(|l| l.split_whitespace())
-            .map(str::to_string)
-            .collect();
-        let boundary_words = boundary_words_data(code)
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .flat_map(|l| l.split_whitespace())
-            .map(str::to_string)
-            .collect();
-        let coordinators = coordinators_data(code)
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .flat_map(|l| l.split_whitespace())
-            .map(str::to_string)
-            .collect();
+        let function_words = word_set(function_words_data(code));
+        let boundary_words = word_set(boundary_words_data(code));
+        let coordinators = word_set(coordinators_data(code));
         LangData {
             code: code.to_string(),
             morph: Morphology::for_lang(code),
