@@ -10,8 +10,10 @@
 //!   preferred, rare source terms without lexical support down-weighted — averaged with word-alignment
 //!   votes (IBM model 1 both ways, trained by EM on the beads; the best target span of each occurrence
 //!   by in-span/out-of-span translation likelihood) and combined with compositional translation
-//!   ([`Composer`]) and cognate similarity ([`cognate_similarity`]); span choice weighs the
-//!   lexical coverage of term and candidate (the model-1 tables, both sides), prefers of two
+//!   ([`Composer`]) and cognate similarity ([`cognate_similarity`]; two abbreviations compare
+//!   their letters in any order: `TUE` ~ `TEU`); span choice weighs the lexical coverage of
+//!   term and candidate (the model-1 tables, both sides, or for rare words a dictionary or
+//!   cognate match), prefers of two
 //!   nested candidates the one whose length suits the source term, and penalises an
 //!   abbreviation for a full form (or the reverse) and a coordination — [`Aligner::link_parallel`],
 //!   or [`Aligner::align_parallel`] on tokenize/tag/mine types.

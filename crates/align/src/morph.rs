@@ -112,6 +112,10 @@ mod tests {
         assert!(m
             .bases("internationaux")
             .contains(&"international".to_string()));
+        // an invariable -x is not a plural mark: prix (price) and pris (taken) differ
+        assert_ne!(m.stem("prix"), m.stem("pris"));
+        assert_eq!(m.stem("prix"), "prix");
+        assert_eq!(m.stem("jeux"), m.stem("jeu"));
     }
 
     #[test]

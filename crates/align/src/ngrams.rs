@@ -52,13 +52,26 @@ pub(crate) fn is_clitic(w: &str) -> bool {
     }
 }
 
+/// A line shorter than this (in characters) that ends without punctuation before a line
+/// starting with a capital is a heading or a list line; longer lines are hard-wrapped text.
+const HEADING_LINE: usize = 50;
+
+/// The line of `text` that ends at byte `end` (from the previous line break).
+pub(crate) fn line_before(text: &str, end: usize) -> &str {
+    let head = text.get(..end).unwrap_or("");
+    head.rfind('\n').map_or(head, |p| &head[p + 1..])
+}
+
 /// True when word `next` continues the phrase of word `prev` across `gap`: the gap is
 /// [`joinable`], neither word is a clitic (nor `next` a possessive `s` after an
-/// apostrophe), and a line break is not followed by a capital
-/// (a heading or a list line, then a new sentence).
-pub(crate) fn joins(prev: &str, gap: &str, next: &str) -> bool {
+/// apostrophe), and the gap is not the end of a heading: a line break after a short line
+/// (`prev_line`, the text of the line up to `prev`), then a capital. A line break inside
+/// hard-wrapped text (`Council of the⏎European Union`) joins.
+pub(crate) fn joins(prev: &str, gap: &str, next: &str, prev_line: &str) -> bool {
     let possessive = gap.ends_with(['\'', '\u{2019}']) && (next == "s" || next == "S");
-    let heading = gap.contains('\n') && next.starts_with(char::is_uppercase);
+    let heading = gap.contains('\n')
+        && next.starts_with(char::is_uppercase)
+        && prev_line.trim().chars().count() < HEADING_LINE;
     joinable(gap) && !possessive && !heading && !is_clitic(next) && !is_clitic(prev)
 }
 
@@ -117,7 +130,12 @@ fn for_each_ngram(
                     .unwrap_or(".");
                 let prev = text.text.get(words[j - 1].span.clone()).unwrap_or("");
                 let next = text.text.get(words[j].span.clone()).unwrap_or("");
-                if !joins(prev, gap, next) {
+                let line = if gap.contains('\n') {
+                    line_before(&text.text, words[j - 1].span.end)
+                } else {
+                    ""
+                };
+                if !joins(prev, gap, next, line) {
                     break;
                 }
             }
@@ -264,9 +282,37 @@ mod tests {
                 .all(|k| !k.starts_with("s ") && !k.contains("europe s")),
             "{got:?}"
         );
-        assert!(joins("the", " ", "market") && joins("the", "\n", "market"));
-        assert!(!joins("the", "\n", "Market") && !joins("Europe", "", "'s"));
+        assert!(joins("the", " ", "market", "") && joins("the", "\n", "market", "the"));
+        assert!(!joins("Introduction", "\n", "Market", "Introduction"));
+        assert!(!joins("Europe", "", "'s", ""));
         assert!(is_clitic("Europe\u{2019}s") && !is_clitic("aujourd'hui") && !is_clitic("l'"));
+    }
+
+    #[test]
+    fn wrapped_lines_join_headings_do_not() {
+        let lang = LangData::for_lang("en");
+        // hard-wrapped text: the line break inside a name is a space
+        let tok = termsmith_tokenize::Tokenizer::builder()
+            .lang(Some(termsmith_tokenize::Lang::EN))
+            .build();
+        let doc = |t: &str| Text::from_document("en", &tok.tokenize(t), None);
+        let en = doc("The proposal was adopted on 5 May after long talks by the Council of the\nEuropean Union and the Parliament.");
+        assert_eq!(en.sentences.len(), 1);
+        let mut got = Vec::new();
+        for_each_ngram(&en, 0, &lang, 6, None, |k, _, _, _| got.push(k));
+        assert!(
+            got.contains(&"council of the european union".to_string()),
+            "{got:?}"
+        );
+        // a heading line, then a sentence: no candidate crosses the break
+        let en = doc("Mutual assistance\nMember States cooperate.");
+        let mut got = Vec::new();
+        for_each_ngram(&en, 0, &lang, 6, None, |k, _, _, _| got.push(k));
+        assert!(got.contains(&"mutual assistance".to_string()), "{got:?}");
+        assert!(
+            got.iter().all(|k| !k.contains("assistance member")),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -260,6 +260,39 @@ fn is_acronym(s: &str) -> bool {
         && !s.contains(char::is_whitespace)
 }
 
+/// Similarity of two abbreviations in [0, 1]: Dice coefficient of their letter multisets
+/// (case-folded), so that a permutation scores 1 (`TUE` ~ `TEU`, `BCE` ~ `ECB`: the words
+/// of the full forms come in another order) and one missing letter little less
+/// (`CJUE` ~ `ECJ` = 0.86).
+pub(crate) fn acronym_similarity(a: &str, b: &str) -> f64 {
+    let letters = |s: &str| -> Vec<char> {
+        let mut v: Vec<char> = s
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let (x, y) = (letters(a), letters(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
+}
+
 /// Factor applied to the one of two nested candidates (one a sub-span of the other) whose
 /// number of content words is further from the source term's (`Memorandum` against
 /// `Memorandum of Understanding` for `mémorandum d'accord`; `held criminally liable`
@@ -355,13 +388,18 @@ pub(crate) fn link(
         let prepared: Option<ComposedSource> = composer.map(|c| c.prepare(&st.headword));
         let src_len = st.headword.split_whitespace().count();
         let src_freq = stats.src_freq.get(&(si as u32)).copied().unwrap_or(0);
-        let src_acronym = is_acronym(&st.headword)
-            || st.occurrences.first().is_some_and(|(doc, span)| {
+        // the abbreviation as written (gold lists and keys may lower-case it)
+        let src_abbrev: Option<&str> = if is_acronym(&st.headword) {
+            Some(st.headword.as_str())
+        } else {
+            st.occurrences.first().and_then(|(doc, span)| {
                 pairs
                     .get(*doc)
                     .and_then(|p| p.src.text.get(span.clone()))
-                    .is_some_and(is_acronym)
-            });
+                    .filter(|s| is_acronym(s))
+            })
+        };
+        let src_acronym = src_abbrev.is_some();
         let mut cands: BTreeMap<u32, u32> = BTreeMap::new();
         for (b, _) in &sb[si] {
             for &t in &bead_tgts[*b as usize] {
@@ -396,6 +434,9 @@ pub(crate) fn link(
         }
         // (target, score, dice, compositional)
         let mut scored: Vec<(u32, f64, f64, f64)> = Vec::new();
+        // per scored candidate: its lexical similarity to the source term (a compositional
+        // translation or a cognate), 0 when below the thresholds of lexical support
+        let mut lexsim: Vec<f64> = Vec::new();
         for &t in cands.keys() {
             let Some(tt) = tgt_terms.get(t as usize) else {
                 continue;
@@ -418,7 +459,11 @@ pub(crate) fn link(
                 (Some(c), Some(p)) => c.score(p, &tt.headword),
                 _ => 0.0,
             };
-            let cog = cognate_similarity(&st.headword, &tt.headword);
+            let cog = match src_abbrev {
+                // two abbreviations: the same letters, the order may differ (noun-adjective order)
+                Some(a) if is_acronym(&tt.headword) => acronym_similarity(a, &tt.headword),
+                _ => cognate_similarity(&st.headword, &tt.headword),
+            };
             let cog = if cog >= 0.7 { cog } else { 0.0 };
             let mut score =
                 (weights.dice * dice + weights.compositional * comp + weights.cognate * cog)
@@ -441,6 +486,14 @@ pub(crate) fn link(
                 score *= if dice >= 0.99 { 0.75 } else { 0.5 };
             }
             scored.push((t, score, dice, comp));
+            // (for rare terms and candidates only: the tables have learnt frequent words)
+            let both_rare =
+                src_freq <= RARE_FREQ && stats.tgt_freq.get(&t).copied().unwrap_or(0) <= RARE_FREQ;
+            lexsim.push(match (both_rare, comp >= 0.5) {
+                (false, _) => 0.0,
+                (true, true) => comp.max(cog),
+                (true, false) => cog,
+            });
         }
         // lexical coverage: the words of the source term and of the candidate explain each
         // other (model-1 tables) in the beads where both occur; too short a candidate leaves
@@ -478,7 +531,10 @@ pub(crate) fn link(
             let top = lexes.iter().map(|x| x.1).fold(0.0, f64::max);
             if top > 0.0 {
                 for (i, lex) in lexes {
-                    scored[i].1 *= COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * lex / top;
+                    // a dictionary or cognate match is lexical evidence the tables lack
+                    // for rare words (`TUE` ~ `TEU`)
+                    let rel = (lex / top).max(lexsim[i]);
+                    scored[i].1 *= COVERAGE_FLOOR + (1.0 - COVERAGE_FLOOR) * rel;
                 }
             }
         }
@@ -585,6 +641,15 @@ mod tests {
                 && !is_acronym("A")
                 && !is_acronym("2014")
         );
+    }
+
+    #[test]
+    fn acronym_letters() {
+        assert_eq!(acronym_similarity("TUE", "TEU"), 1.0);
+        assert_eq!(acronym_similarity("BCE", "ECB"), 1.0);
+        assert!((acronym_similarity("CJUE", "ECJ") - 6.0 / 7.0).abs() < 1e-9);
+        assert_eq!(acronym_similarity("TUE", "VI"), 0.0);
+        assert_eq!(acronym_similarity("", "EU"), 0.0);
     }
 
     #[test]

@@ -79,7 +79,12 @@ fn side_of(
                     .get(sent.words[k - 1].span.end..w.span.start)
                     .is_some_and(|gap| {
                         let prev = text.text.get(sent.words[k - 1].span.clone()).unwrap_or("");
-                        crate::ngrams::joins(prev, gap, surface)
+                        let line = if gap.contains('\n') {
+                            crate::ngrams::line_before(&text.text, sent.words[k - 1].span.end)
+                        } else {
+                            ""
+                        };
+                        crate::ngrams::joins(prev, gap, surface, line)
                     });
             let wordlike = f.chars().any(char::is_alphabetic) && f.chars().count() >= 2 && !clitic;
             side.ids.push(id);

@@ -159,3 +159,25 @@ fn deterministic_output() {
     let b = al.link_parallel(&[(s, t)], &src, &tgt);
     assert_eq!(a, b);
 }
+
+#[test]
+fn abbreviation_with_permuted_letters() {
+    // the English abbreviation orders the letters differently (TUE ~ TEU); VI co-occurs
+    // with TUE more consistently but shares no letter with it
+    let fr =
+        "Le titre VI du TUE est clair.\n\nLe titre VI du TUE s'applique.\n\nLe Conseil agit vite.";
+    let en = "Title VI of the TEU is clear.\n\nTitle VI of the Treaty applies.\n\nThe Council acts quickly.";
+    let tok_fr = Tokenizer::builder().lang(Some(Lang::FR)).build();
+    let tok_en = Tokenizer::builder().lang(Some(Lang::EN)).build();
+    let s = Text::from_document("fr.txt", &tok_fr.tokenize(fr), None);
+    let t = Text::from_document("en.txt", &tok_en.tokenize(en), None);
+    let src = vec![term(&s, 0, &["TUE"], "tue")];
+    let tgt = vec![
+        term(&t, 0, &["VI"], "VI"),
+        term(&t, 0, &["TEU"], "TEU"),
+        term(&t, 0, &["Treaty"], "Treaty"),
+    ];
+    let al = Aligner::builder(Lang::FR, Lang::EN).build().unwrap();
+    let res = al.link_parallel(&[(s, t)], &src, &tgt);
+    assert_eq!(res[0].best().map(|b| b.term.as_str()), Some("TEU"));
+}
