@@ -89,7 +89,7 @@ def main():
 
     population = len(current)
     dev = dev_sources & current.keys()
-    held = held_sources - dev_sources
+    held = (held_sources - dev_sources) & current.keys()
     dev_ok, dev_bad, dev_missing = count(dev)
     h_ok, h_bad, h_missing = count(held)
     for s, t, why in dev_missing + h_missing:
