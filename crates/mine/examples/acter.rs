@@ -1,18 +1,21 @@
 //! ACTER 1.5 experiments: leave-one-domain-out evaluation and training of the shipped rankers.
 //!
 //! ```text
-//! cargo run --release -p termsmith-mine --example acter -- lodo  ACTER_DIR [--langs fr,en,nl] [--nes|--no-nes] [--tag] [--variants]
-//! cargo run --release -p termsmith-mine --example acter -- train ACTER_DIR [--langs fr,en,nl] [--tag] [--variants]
+//! cargo run --release -p termsmith-mine --example acter -- lodo  ACTER_DIR [--langs fr,en,nl] [--nes|--no-nes] [--tag] [--variants] [--no-pool] [--cut-insample]
+//! cargo run --release -p termsmith-mine --example acter -- train ACTER_DIR [--langs fr,en,nl] [--tag] [--variants] [--no-pool] [--cut-insample]
 //! ```
 //!
 //! Domains: corp, equi, wind (annotated/texts/*.txt); the heart-failure domain is never read.
-//! `lodo`: for each language and test domain, gradient-boosted trees are trained on the two other
-//! domains and its probability threshold is chosen to maximise the mean F1 on those two domains;
-//! the test domain's gold list is read only to score. `train`: the same on all three domains,
-//! written to `crates/mine/data/ranker/<lang>.json`. `dump`: features and labels of every
-//! candidate as TSV (`$ACTER_DUMP`, default /tmp/acter-dump) for offline analysis.
+//! `lodo`: for each test domain, gradient-boosted trees are trained on the two other domains
+//! of all the languages given (`--no-pool`: of the test language only; the test domain is left
+//! out in every language, as corp is parallel); per language, the probability threshold
+//! maximises the mean F1 over that language's two training domains, each scored by trees
+//! trained on the other one (`--cut-insample`: scored by the trees themselves). The test
+//! domain's gold list is read only to score. `train`: the same on all three domains, written to
+//! `crates/mine/data/ranker/pooled.json` (`--no-pool`: `<lang>.json`, not read by the crate). `dump`: features and labels of every candidate as TSV
+//! (`$ACTER_DUMP`, default /tmp/acter-dump) for offline analysis.
 //! Tree parameters: `ACTER_TREES`, `ACTER_DEPTH`, `ACTER_LR`, `ACTER_MIN_LEAF`, `ACTER_LAMBDA`.
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
@@ -33,6 +36,10 @@ struct Opts {
     nes: bool,
     tag: bool,
     variants: bool,
+    /// Train on the domains of all the languages given (the features are language-neutral).
+    pool: bool,
+    /// Choose the threshold on cross-fitted probabilities of the training domains.
+    cross: bool,
 }
 
 fn predictions(t: &Term, variants: bool) -> Vec<String> {
@@ -126,7 +133,26 @@ fn predict_set(d: &Domain, m: &LearnedModel, th: f64, variants: bool) -> BTreeSe
         .collect()
 }
 
-fn train(lang: &str, train: &[&Domain], variants: bool) -> LearnedModel {
+fn params() -> GbtParams {
+    let env = |k: &str, d: f64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let d = GbtParams::default();
+    GbtParams {
+        trees: env("ACTER_TREES", d.trees as f64) as usize,
+        depth: env("ACTER_DEPTH", d.depth as f64) as usize,
+        learning_rate: env("ACTER_LR", d.learning_rate),
+        min_leaf: env("ACTER_MIN_LEAF", d.min_leaf as f64) as usize,
+        lambda: env("ACTER_LAMBDA", d.lambda),
+        bins: d.bins,
+    }
+}
+
+/// Trees trained on the candidates of `train` (of one or several languages).
+fn fit(lang: &str, train: &[&Domain], variants: bool) -> LearnedModel {
     let mut xs = Vec::new();
     let mut ys = Vec::new();
     for d in train {
@@ -135,37 +161,129 @@ fn train(lang: &str, train: &[&Domain], variants: bool) -> LearnedModel {
             ys.push(label(t, &d.gold, variants));
         }
     }
-    let env = |k: &str, d: f64| {
-        std::env::var(k)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d)
-    };
-    let d = GbtParams::default();
-    let params = GbtParams {
-        trees: env("ACTER_TREES", d.trees as f64) as usize,
-        depth: env("ACTER_DEPTH", d.depth as f64) as usize,
-        learning_rate: env("ACTER_LR", d.learning_rate),
-        min_leaf: env("ACTER_MIN_LEAF", d.min_leaf as f64) as usize,
-        lambda: env("ACTER_LAMBDA", d.lambda),
-        bins: d.bins,
-    };
-    let mut m = LearnedModel::train(lang, &xs, &ys, params);
-    // Threshold: maximise the mean F1 over the training domains.
-    let mut best = (0.0, 0.5);
-    for k in 1..60 {
-        let th = k as f64 / 60.0;
-        let f: f64 = train
+    LearnedModel::train(lang, &xs, &ys, params())
+}
+
+/// Scores in decreasing order and, after each candidate, (unique predictions, hits).
+type Curve = (Vec<f64>, Vec<(usize, usize)>);
+
+/// F1 of a domain at every cut-off of its candidates ranked by `scores`: the scores in
+/// decreasing order and, after each candidate, (unique predictions, hits).
+fn f1_curve(d: &Domain, scores: &[f64], variants: bool) -> Curve {
+    let mut order: Vec<usize> = (0..d.terms.len()).collect();
+    order.sort_by(|&a, &b| {
+        scores[b]
+            .total_cmp(&scores[a])
+            .then_with(|| d.terms[a].key.cmp(&d.terms[b].key))
+    });
+    let mut seen = BTreeSet::new();
+    let (mut n, mut h) = (0, 0);
+    let mut curve = Vec::with_capacity(order.len());
+    for &i in &order {
+        for p in predictions(&d.terms[i], variants) {
+            if seen.insert(p.clone()) {
+                n += 1;
+                h += usize::from(d.gold.contains(&p));
+            }
+        }
+        curve.push((n, h));
+    }
+    (order.iter().map(|&i| scores[i]).collect(), curve)
+}
+
+/// The probability threshold maximising the mean F1 over domains scored by some model.
+fn best_threshold(scored: &[(&Domain, Vec<f64>)], variants: bool) -> f64 {
+    let curves: Vec<(Curve, usize)> = scored
+        .iter()
+        .map(|(d, s)| (f1_curve(d, s, variants), d.gold.len()))
+        .collect();
+    let mut best = (-1.0, 0.5);
+    for k in 1..100 {
+        let th = k as f64 / 100.0;
+        let f = curves
             .iter()
-            .map(|d| eval::score(&d.gold, predict_set(d, &m, th, variants)).f1)
+            .map(|((s, c), g)| {
+                let j = s.partition_point(|x| *x >= th);
+                match j.checked_sub(1).and_then(|j| c.get(j)) {
+                    Some(&(n, h)) => 2.0 * h as f64 / (n + g).max(1) as f64,
+                    None => 0.0,
+                }
+            })
             .sum::<f64>()
-            / train.len() as f64;
+            / curves.len().max(1) as f64;
         if f > best.0 {
             best = (f, th);
         }
     }
-    m.threshold = best.1;
-    m
+    best.1
+}
+
+/// Models for one set of training domains: the trees on all of them (all languages unless
+/// `--no-pool`), and per language the probability threshold that maximised the mean F1 over
+/// that language's training domains, each scored by trees trained without it (cross-fitted:
+/// in-sample probabilities are too confident for a threshold that must hold on a new
+/// domain). With one training domain (or `--cut insample`) the in-sample threshold is used.
+fn train_set(
+    all: &BTreeMap<String, Vec<Domain>>,
+    train: &[&'static str],
+    o: &Opts,
+) -> BTreeMap<String, LearnedModel> {
+    let pick = |lang: Option<&str>, names: &[&str]| -> Vec<&Domain> {
+        all.iter()
+            .filter(|(l, _)| lang.map_or(true, |x| x == l.as_str()))
+            .flat_map(|(_, ds)| ds.iter().filter(|d| names.contains(&d.name)))
+            .collect()
+    };
+    let mut out = BTreeMap::new();
+    let pooled = if o.pool {
+        Some(fit("all", &pick(None, train), o.variants))
+    } else {
+        None
+    };
+    // Cross-fitted scores: each training domain scored by trees trained on the others.
+    let mut held: BTreeMap<(String, &str), Vec<f64>> = BTreeMap::new();
+    if o.cross && train.len() > 1 {
+        for &d in train {
+            let rest: Vec<&str> = train.iter().copied().filter(|x| *x != d).collect();
+            let langs: Vec<Option<&str>> = if o.pool {
+                vec![None]
+            } else {
+                all.keys().map(|l| Some(l.as_str())).collect()
+            };
+            for lang in langs {
+                let m = fit("x", &pick(lang, &rest), o.variants);
+                for (l, ds) in all {
+                    if lang.is_some_and(|x| x != l) {
+                        continue;
+                    }
+                    for dd in ds.iter().filter(|x| x.name == d) {
+                        let s = dd.terms.iter().map(|t| m.predict(&t.features)).collect();
+                        held.insert((l.clone(), d), s);
+                    }
+                }
+            }
+        }
+    }
+    for l in all.keys() {
+        let mut m = match &pooled {
+            Some(p) => p.clone(),
+            None => fit(l, &pick(Some(l), train), o.variants),
+        };
+        m.lang = l.clone();
+        let scored: Vec<(&Domain, Vec<f64>)> = pick(Some(l), train)
+            .into_iter()
+            .map(|d| {
+                let s = held
+                    .get(&(l.clone(), d.name))
+                    .cloned()
+                    .unwrap_or_else(|| d.terms.iter().map(|t| m.predict(&t.features)).collect());
+                (d, s)
+            })
+            .collect();
+        m.threshold = best_threshold(&scored, o.variants);
+        out.insert(l.clone(), m);
+    }
+    out
 }
 
 /// Share of gold terms (all three domains) matched by each pattern, the terms tokenised and
@@ -219,6 +337,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         nes: !args.iter().any(|a| a == "--no-nes"),
         tag: args.iter().any(|a| a == "--tag"),
         variants: args.iter().any(|a| a == "--variants"),
+        pool: !args.iter().any(|a| a == "--no-pool"),
+        cross: !args.iter().any(|a| a == "--cut-insample"),
     };
     println!(
         "ACTER 1.5 {} ({} named entities, {}, predictions: {})",
@@ -235,6 +355,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         "{:<4} {:<5} {:>7} {:>6} {:>5} {:>6} {:>6} {:>6} {:>6} {:>6}",
         "lang", "test", "cands", "cover", "gold", "P", "R", "F1", "thr", "AP"
     );
+    let mut all: BTreeMap<String, Vec<Domain>> = BTreeMap::new();
     for code in &langs {
         let lang = Lang::new(code)?;
         if cmd == "patterns" {
@@ -282,36 +403,80 @@ fn main() -> Result<(), Box<dyn Error>> {
             println!("{code}: wrote {out}");
             continue;
         }
-        if cmd == "train" {
-            let all: Vec<&Domain> = doms.iter().collect();
-            let mut m = train(code, &all, o.variants);
-            m.trained_on = format!(
-                "ACTER 1.5 {code} corp+equi+wind annotated texts, gold {}; {}; retrain: cargo run --release -p termsmith-mine --example acter -- train /work/shared/acter --langs {code}{}{}",
+        all.insert(code.clone(), doms);
+    }
+    if cmd == "dump" || cmd == "patterns" {
+        return Ok(());
+    }
+    if cmd == "train" {
+        let models = train_set(&all, &DOMAINS, &o);
+        let retrain = format!(
+            "retrain: cargo run --release -p termsmith-mine --example acter -- train /work/shared/acter --langs {}{}{}{}",
+            langs.join(","),
+            if o.tag { " --tag" } else { "" },
+            if o.variants { " --variants" } else { "" },
+            if o.pool { "" } else { " --no-pool" },
+        );
+        let about = |who: &str| {
+            format!(
+                "ACTER 1.5 {who} corp+equi+wind annotated texts, gold {}; {}; thresholds {}; {retrain}",
                 if o.nes { "_terms_nes.tsv" } else { "_terms.tsv" },
                 if o.tag { "tagged" } else { "untagged" },
-                if o.tag { " --tag" } else { "" },
-                if o.variants { " --variants" } else { "" },
-            );
-            let path =
-                Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("data/ranker/{code}.json"));
-            std::fs::write(&path, serde_json::to_string_pretty(&m)? + "\n")?;
-            println!(
-                "{code}: wrote {} (threshold {:.3})",
-                path.display(),
-                m.threshold
-            );
-            continue;
+                if o.cross {
+                    "maximising the mean F1 over a language's three domains, each scored by trees trained on the two others"
+                } else {
+                    "in-sample"
+                },
+            )
+        };
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/ranker");
+        let write = |name: &str, m: &LearnedModel| -> Result<(), Box<dyn Error>> {
+            let path = dir.join(format!("{name}.json"));
+            std::fs::write(&path, serde_json::to_string(m)? + "\n")?;
+            println!("wrote {} (thresholds {:?})", path.display(), m.thresholds);
+            Ok(())
+        };
+        if o.pool {
+            // One set of trees for all the languages, with their thresholds.
+            let Some(first) = models.values().next() else {
+                return Ok(());
+            };
+            let mut m = first.clone();
+            m.lang = langs.join(",");
+            m.thresholds = models
+                .iter()
+                .map(|(l, x)| (l.clone(), x.threshold))
+                .collect();
+            m.threshold = m.thresholds.values().sum::<f64>() / m.thresholds.len() as f64;
+            m.trained_on = about(&langs.join("+"));
+            write("pooled", &m)?;
+        } else {
+            for (code, mut m) in models {
+                m.thresholds = BTreeMap::from([(code.clone(), m.threshold)]);
+                m.trained_on = about(&code);
+                write(&code, &m)?;
+            }
         }
+        return Ok(());
+    }
+    // Leave one domain out: the models of each test domain (shared by the languages when
+    // pooled), then the rows by language.
+    let mut fold: Vec<BTreeMap<String, LearnedModel>> = Vec::new();
+    for test in DOMAINS {
+        let tr: Vec<&'static str> = DOMAINS.iter().copied().filter(|d| *d != test).collect();
+        fold.push(train_set(&all, &tr, &o));
+    }
+    let mut grand = (0.0, 0.0, 0);
+    for code in &langs {
+        let Some(doms) = all.get(code) else {
+            continue;
+        };
         let mut sum = (0.0, 0.0, 0.0, 0.0);
         for (i, test) in doms.iter().enumerate() {
-            let tr: Vec<&Domain> = doms
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, d)| d)
-                .collect();
-            let m = train(code, &tr, o.variants);
-            let preds = predict_set(test, &m, m.threshold, o.variants);
+            let Some(m) = fold.get(i).and_then(|f| f.get(code)) else {
+                continue;
+            };
+            let preds = predict_set(test, m, m.threshold, o.variants);
             let s = eval::score(&test.gold, &preds);
             let all: BTreeSet<String> = test
                 .terms
@@ -395,6 +560,9 @@ fn main() -> Result<(), Box<dyn Error>> {
             sum.2 += s.f1;
             sum.3 += ap;
         }
+        grand.0 += sum.2 / 3.0;
+        grand.1 += sum.3 / 3.0;
+        grand.2 += 1;
         println!(
             "{:<4} {:<5} {:>7} {:>6} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>6} {:>6.3}",
             code,
@@ -409,5 +577,12 @@ fn main() -> Result<(), Box<dyn Error>> {
             sum.3 / 3.0
         );
     }
+    let n = f64::from(grand.2.max(1));
+    println!(
+        "all  mean F1 {:.3} AP {:.3} over {} languages",
+        grand.0 / n,
+        grand.1 / n,
+        grand.2
+    );
     Ok(())
 }

@@ -21,9 +21,9 @@
 //!   trees trained on ACTER ([`Ranker::Learned`]). See the [`ranker`] module.
 //! * **Evaluation**: [`eval`] scores a prediction list against a TermEval 2020 gold list;
 //!   `tools/acter/lodo.sh` (the `acter` example) runs the leave-one-domain-out evaluation on
-//!   ACTER 1.5 (corp, equi, wind; the threshold is tuned on the two training domains only).
+//!   ACTER 1.5 (corp, equi, wind; trees and threshold chosen on the two training domains only).
 //!   Measured (tagged, with named entities, all variants output), mean F1 over the three test
-//!   domains: fr 0.40, en 0.46, nl 0.49 (TermEval 2020 best published: about 0.47 en / 0.48 fr).
+//!   domains: fr 0.43, en 0.46, nl 0.50 (TermEval 2020 best published: about 0.47 en / 0.48 fr).
 //!
 //! ```
 //! use termsmith_mine::{Miner, TermKind};

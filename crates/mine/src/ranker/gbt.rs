@@ -70,10 +70,10 @@ pub struct GbtParams {
 impl Default for GbtParams {
     fn default() -> Self {
         GbtParams {
-            trees: 100,
-            depth: 3,
-            learning_rate: 0.1,
-            min_leaf: 200,
+            trees: 300,
+            depth: 4,
+            learning_rate: 0.05,
+            min_leaf: 100,
             lambda: 1.0,
             bins: 64,
         }
