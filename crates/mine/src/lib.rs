@@ -60,7 +60,7 @@ mod stats;
 
 use serde::{Deserialize, Serialize};
 pub use stats::CorpusStats;
-pub use termsmith_tag::{TokenTag, Upos};
+pub use termsmith_tag::{Lemma, TokenTag, Upos};
 pub use termsmith_tokenize::{Document, Lang, Span};
 
 pub use pattern::{Pattern, PatternError};
