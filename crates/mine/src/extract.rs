@@ -601,9 +601,18 @@ pub(crate) fn add_document(
             .flat_map(char::to_lowercase)
             .collect()
     };
-    for s in &doc.sentences {
-        if s.tokens.len() <= 8 {
-            *repeated.entry(sig(s)).or_insert(0) += 1;
+    // The signature of each short sentence, computed once.
+    let sigs: Vec<Option<String>> = doc
+        .sentences
+        .iter()
+        .map(|s| (s.tokens.len() <= 8).then(|| sig(s)))
+        .collect();
+    for g in sigs.iter().flatten() {
+        match repeated.get_mut(g.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                repeated.insert(g.clone(), 1);
+            }
         }
     }
     let mut ntokens = 0u64;
@@ -627,7 +636,9 @@ pub(crate) fn add_document(
             }
         }
         if is_non_prose(us)
-            || (s.tokens.len() <= 8 && repeated.get(&sig(s)).copied().unwrap_or(0) >= 3)
+            || sigs[si]
+                .as_ref()
+                .is_some_and(|g| repeated.get(g.as_str()).copied().unwrap_or(0) >= 3)
         {
             continue;
         }

@@ -387,6 +387,13 @@ impl Miner {
         DocId(id)
     }
 
+    /// Loads now the language resources that mining and ranking use (a general-language
+    /// frequency list, otherwise decompressed while the first document is mined), e.g. on
+    /// another thread while documents are read or a tagger is loaded.
+    pub fn preload(&self) {
+        let _ = self.data.reffreq();
+    }
+
     /// The id [`Miner::add_document`] gives the next document.
     pub fn next_doc_id(&self) -> DocId {
         DocId(self.next_id)
