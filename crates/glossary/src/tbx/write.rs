@@ -195,8 +195,14 @@ fn check_lang(l: &str) -> Result<(), GlossaryError> {
 }
 
 fn indent(out: &mut String, depth: usize) {
-    for _ in 0..depth {
-        out.push('\t');
+    const TABS: &str = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+    match TABS.get(..depth) {
+        Some(t) => out.push_str(t),
+        None => {
+            for _ in 0..depth {
+                out.push('\t');
+            }
+        }
     }
 }
 
