@@ -92,13 +92,13 @@ impl MachineNote {
                 let mut sep = "";
                 if *frequency > 0 {
                     out.push_str("frequency: ");
-                    push_decimal(out, u64::from(*frequency));
+                    push_decimal(out, *frequency);
                     sep = "; ";
                 }
                 if *doc_frequency > 0 {
                     out.push_str(sep);
                     out.push_str("document frequency: ");
-                    push_decimal(out, u64::from(*doc_frequency));
+                    push_decimal(out, *doc_frequency);
                     sep = "; ";
                 }
                 if let Some(s) = score {
