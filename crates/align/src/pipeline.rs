@@ -27,7 +27,7 @@ pub struct SourceDoc<'a> {
 impl SourceDoc<'_> {
     /// The document as alignment input.
     pub fn to_text(&self) -> Text {
-        let lemmas: Vec<String> = self.tags.iter().map(|t| t.lemma.clone()).collect();
+        let lemmas: Vec<String> = self.tags.iter().map(|t| t.lemma.to_string()).collect();
         let lemmas = (lemmas.len() == self.doc.tokens.len()).then_some(lemmas);
         Text::from_document(self.name, self.doc, lemmas.as_deref())
     }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use rayon::prelude::*;
 
 /// File extensions read when walking a directory.
 const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
@@ -136,34 +137,42 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, bool)>) -> Result<()> {
 /// nothing readable remains.
 pub fn read_documents(paths: &[PathBuf]) -> Result<(Vec<InputDoc>, Vec<Warning>)> {
     let files = collect_files(paths)?;
+    // Files are read and decoded in parallel; errors and warnings are reported in file order.
+    let read: Vec<Result<std::result::Result<InputDoc, Warning>>> = files
+        .into_par_iter()
+        .map(|(path, explicit)| {
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let size = bytes.len() as u64;
+            let text = match termsmith_tokenize::decode(&bytes) {
+                Ok(t) => t,
+                Err(e) if explicit => bail!("{}: {e}", path.display()),
+                Err(e) => {
+                    return Ok(Err(Warning(format!("{}: skipped: {e}", path.display()))));
+                }
+            };
+            if text.trim().is_empty() {
+                return Ok(Err(Warning(format!(
+                    "{}: skipped: the file is empty",
+                    path.display()
+                ))));
+            }
+            let name = path.to_string_lossy().into_owned();
+            Ok(Ok(InputDoc {
+                path,
+                name,
+                text,
+                bytes: size,
+            }))
+        })
+        .collect();
     let mut docs = Vec::new();
     let mut warnings = Vec::new();
-    for (path, explicit) in files {
-        let bytes =
-            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let size = bytes.len() as u64;
-        let text = match termsmith_tokenize::decode(&bytes) {
-            Ok(t) => t,
-            Err(e) if explicit => bail!("{}: {e}", path.display()),
-            Err(e) => {
-                warnings.push(Warning(format!("{}: skipped: {e}", path.display())));
-                continue;
-            }
-        };
-        if text.trim().is_empty() {
-            warnings.push(Warning(format!(
-                "{}: skipped: the file is empty",
-                path.display()
-            )));
-            continue;
+    for r in read {
+        match r? {
+            Ok(d) => docs.push(d),
+            Err(w) => warnings.push(w),
         }
-        let name = path.to_string_lossy().into_owned();
-        docs.push(InputDoc {
-            path,
-            name,
-            text,
-            bytes: size,
-        });
     }
     if docs.is_empty() {
         return Err(no_text(paths));

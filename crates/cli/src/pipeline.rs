@@ -162,8 +162,9 @@ pub fn analyse_and_mine(
     let total: u64 = docs.iter().map(|d| d.bytes).sum();
     let keep_identified = keep_docs || total <= KEEP_IDENTIFIED_BYTES;
     let (lang, docs) = choose_language(docs, lang, &tokenizer, keep_identified, reporter)?;
-    let tagger = tagger(lang, reporter);
     let proto = miner(lang)?;
+    // The tagger model and the miner's resources are decoded at the same time.
+    let (tagger, ()) = rayon::join(|| tagger(lang, reporter), || proto.preload());
     let first = proto.next_doc_id().0;
     let total: u64 = docs.iter().map(|d| d.0.bytes).sum();
     let bar = reporter.bar(total, "analysing");

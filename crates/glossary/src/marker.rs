@@ -91,11 +91,14 @@ impl MachineNote {
             } => {
                 let mut sep = "";
                 if *frequency > 0 {
-                    let _ = write!(out, "frequency: {frequency}");
+                    out.push_str("frequency: ");
+                    push_decimal(out, *frequency);
                     sep = "; ";
                 }
                 if *doc_frequency > 0 {
-                    let _ = write!(out, "{sep}document frequency: {doc_frequency}");
+                    out.push_str(sep);
+                    out.push_str("document frequency: ");
+                    push_decimal(out, *doc_frequency);
                     sep = "; ";
                 }
                 if let Some(s) = score {
@@ -134,13 +137,12 @@ impl MachineNote {
                 });
             }
             MachineNote::ContextSpan { index, span } => {
-                let _ = write!(
-                    out,
-                    "context {} span: {}-{}",
-                    index + 1,
-                    span.start,
-                    span.end
-                );
+                out.push_str("context ");
+                push_decimal(out, (*index as u64).saturating_add(1));
+                out.push_str(" span: ");
+                push_decimal(out, span.start as u64);
+                out.push('-');
+                push_decimal(out, span.end as u64);
             }
             MachineNote::ProperNoun => out.push_str("part of speech: properNoun"),
             MachineNote::Date(d) => {
@@ -148,7 +150,12 @@ impl MachineNote {
                 out.push_str(d);
             }
             MachineNote::Fingerprint(h) => {
-                let _ = write!(out, "fingerprint: {h:016x}");
+                out.push_str("fingerprint: ");
+                let mut buf = [0u8; 16];
+                for (i, b) in buf.iter_mut().enumerate() {
+                    *b = b"0123456789abcdef"[((h >> (60 - 4 * i)) & 0xf) as usize];
+                }
+                out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
             }
             MachineNote::TargetLangs(l) => {
                 out.push_str("target languages: ");
@@ -426,5 +433,51 @@ mod tests {
         let a = term_fingerprint(&t);
         t.admin_status = Some(crate::model::AdminStatus::Deprecated);
         assert_ne!(a, term_fingerprint(&t));
+    }
+}
+
+/// Appends `n` in decimal (as `{n}` formats it, without the formatting machinery: machine
+/// notes are written several times per term).
+fn push_decimal(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+}
+
+#[cfg(test)]
+mod push_tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        for n in [
+            0u64,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12345,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
+            let mut s = String::new();
+            push_decimal(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+        for h in [0u64, 1, 0xabc, 0x0123_4567_89ab_cdef, u64::MAX] {
+            assert_eq!(
+                MachineNote::Fingerprint(h).format(),
+                format!("{PREFIX}fingerprint: {h:016x}")
+            );
+        }
     }
 }

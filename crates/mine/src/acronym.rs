@@ -11,7 +11,7 @@
 
 use termsmith_tokenize::TokenKind;
 
-use crate::extract::{candidates, Unit};
+use crate::extract::{candidates, PatternCache, Unit};
 use crate::resources::LangData;
 
 /// One definition: unit index of the acronym and inclusive unit range of the long form.
@@ -72,12 +72,18 @@ pub(crate) fn definitions(lang: &LangData, units: &[Unit], max_len: usize) -> Ve
         }
         // Fallback: the longest candidate ending before the parenthesis.
         let window = &units[start..=end];
-        let best = candidates(lang, window, false, window.len().max(max_len))
-            .into_iter()
-            .filter(|&(_, j)| j == end - start)
-            .filter(|&(i, j)| window[i..=j].iter().filter(|u| is_content(lang, u)).count() >= 2)
-            .map(|(i, _)| i)
-            .min();
+        let best = candidates(
+            lang,
+            window,
+            false,
+            window.len().max(max_len),
+            &mut PatternCache::default(),
+        )
+        .into_iter()
+        .filter(|&(_, j)| j == end - start)
+        .filter(|&(i, j)| window[i..=j].iter().filter(|u| is_content(lang, u)).count() >= 2)
+        .map(|(i, _)| i)
+        .min();
         if let Some(i) = best {
             out.push(Definition {
                 short: a,

@@ -45,6 +45,12 @@ pub(crate) struct Unit {
     pub shouting: bool,
     /// Whether there is a gap (space) before this token in the text.
     pub gap_before: bool,
+    /// Whether it may start or end a candidate ([`valid_edge`]).
+    edge: bool,
+    /// Whether its lower-case form is a word of a linker sequence.
+    linker_word: bool,
+    /// Whether its lower-case form governs a complement (`data/<lang>/dangling.txt`).
+    dangling: bool,
 }
 
 pub(crate) fn upos_index(u: Upos) -> usize {
@@ -97,12 +103,24 @@ fn lower_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         out.push_str(s);
         out.make_ascii_lowercase();
-    } else if s.contains('Σ') {
-        // Final sigma depends on the context: leave it to the standard library.
-        out.push_str(&s.to_lowercase());
     } else {
         for c in s.chars() {
-            out.extend(c.to_lowercase());
+            match c {
+                _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                // Latin-1 capitals (not U+00D7 ×) are their small letter minus 0x20; the rest
+                // of Latin-1 is its own lower case.
+                'À'..='Þ' if c != '×' => {
+                    out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c));
+                }
+                'ß'..='ÿ' | '\u{80}'..='¿' | '×' => out.push(c),
+                'Σ' => {
+                    // Final sigma depends on the context: leave it to the standard library.
+                    out.clear();
+                    out.push_str(&s.to_lowercase());
+                    return;
+                }
+                _ => out.extend(c.to_lowercase()),
+            }
         }
     }
 }
@@ -174,6 +192,9 @@ impl Unit {
             kind: TokenKind::Punct,
             shouting: false,
             gap_before: false,
+            edge: false,
+            linker_word: false,
+            dangling: false,
         }
     }
 }
@@ -280,6 +301,9 @@ pub(crate) fn units_into(
         token_key_into(lang, &lower, kind, tag, class == Class::Content, &mut key);
         let gap_before = prev_end.is_some_and(|e| e < t.span.start);
         prev_end = Some(t.span.end);
+        let edge = valid_edge(&lower, &norm, kind);
+        let linker_word = lang.linker_words.contains(lower.as_str());
+        let dangling = lang.dangling.contains(lower.as_str());
         *u = Unit {
             span: t.span,
             norm,
@@ -290,6 +314,9 @@ pub(crate) fn units_into(
             kind,
             shouting,
             gap_before,
+            edge,
+            linker_word,
+            dangling,
         };
     }
     n
@@ -361,19 +388,56 @@ pub(crate) fn key_of(units: &[Unit], i: usize, j: usize) -> String {
     s
 }
 
+/// Results of [`matches_pattern`] by tag-bit sequence ([`PatternCache::code`]): the patterns
+/// are tried once per distinct sequence instead of once per candidate.
+#[derive(Debug, Default)]
+pub(crate) struct PatternCache {
+    known: HashMap<u128, bool>,
+}
+
+impl PatternCache {
+    /// Bits per element of a sequence code.
+    const WIDTH: u32 = 5;
+    /// Longest sequence with a code.
+    const MAX_LEN: usize = (128 / Self::WIDTH) as usize;
+
+    /// Appends the tag bit `bit` (one bit set, or none) as element `len` of the sequence code
+    /// `code`; elements are never 0, so that codes of different lengths differ. False when the
+    /// sequence is too long for a code.
+    fn push(code: &mut u128, len: &mut usize, bit: u32) -> bool {
+        if *len >= Self::MAX_LEN {
+            return false;
+        }
+        let sym = if bit == 0 {
+            1
+        } else {
+            bit.trailing_zeros() + 2
+        };
+        *code |= u128::from(sym) << (Self::WIDTH as usize * *len);
+        *len += 1;
+        true
+    }
+}
+
 /// Candidate spans `(i, j)` (inclusive unit indices) of a sentence, in order.
 pub(crate) fn candidates(
     lang: &LangData,
     units: &[Unit],
     tagged: bool,
     max_len: usize,
+    cache: &mut PatternCache,
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut bits: Vec<u32> = Vec::with_capacity(max_len);
     for i in 0..units.len() {
-        if units[i].class != Class::Content || !valid_edge(&units[i]) {
+        if units[i].class != Class::Content || !units[i].edge {
             continue;
         }
+        // The tag-bit sequence of units `i..=j` as `matches_pattern` builds it (a run of
+        // function words is one linker element), as a code for the cache; `None` once too long.
+        let mut code = Some(0u128);
+        let mut code_len = 0;
+        let mut in_link = false;
         let mut run_start: Option<usize> = None;
         // Content words written in capitals although they are common words (`DEMANDE`, `SOULIGNE`:
         // operative verbs, headings) and content words in ordinary case: a candidate mixing both
@@ -382,15 +446,28 @@ pub(crate) fn candidates(
         let mut j = i;
         while j < units.len() && j - i < max_len {
             let u = &units[j];
+            if tagged && u.class != Class::Boundary {
+                if let Some(c) = code.as_mut() {
+                    let pushed = if u.class == Class::Closed {
+                        let ok = in_link || PatternCache::push(c, &mut code_len, LINK_BIT);
+                        in_link = true;
+                        ok
+                    } else {
+                        in_link = false;
+                        PatternCache::push(c, &mut code_len, u.bit)
+                    };
+                    if !pushed {
+                        code = None;
+                    }
+                }
+            }
             match u.class {
                 Class::Boundary => break,
                 Class::Closed => {
                     if run_start.is_none() {
                         run_start = Some(j);
                     }
-                    if j + 1 - run_start.unwrap_or(j) > lang.max_linker
-                        || !lang.linker_words.contains(u.lower.as_str())
-                    {
+                    if j + 1 - run_start.unwrap_or(j) > lang.max_linker || !u.linker_word {
                         break;
                     }
                 }
@@ -408,9 +485,15 @@ pub(crate) fn candidates(
                             break;
                         }
                     }
-                    if valid_edge(u)
-                        && (j == i || !lang.dangling.contains(u.lower.as_str()))
-                        && (!tagged || matches_pattern(lang, units, i, j, &mut bits))
+                    if u.edge
+                        && (j == i || !u.dangling)
+                        && (!tagged
+                            || match code {
+                                Some(c) => *cache.known.entry(c).or_insert_with(|| {
+                                    matches_pattern(lang, units, i, j, &mut bits)
+                                }),
+                                None => matches_pattern(lang, units, i, j, &mut bits),
+                            })
                     {
                         out.push((i, j));
                     }
@@ -445,8 +528,8 @@ fn neighbour_class(u: &Unit) -> u8 {
 
 /// A unit that may start or end a candidate: at least two characters unless an acronym,
 /// not an elided article.
-fn valid_edge(u: &Unit) -> bool {
-    !u.lower.ends_with('\'') && (u.norm.chars().count() >= 2 || u.kind == TokenKind::Acronym)
+fn valid_edge(lower: &str, norm: &str, kind: TokenKind) -> bool {
+    !lower.ends_with('\'') && (norm.chars().count() >= 2 || kind == TokenKind::Acronym)
 }
 
 fn matches_pattern(
@@ -518,14 +601,24 @@ pub(crate) fn add_document(
             .flat_map(char::to_lowercase)
             .collect()
     };
-    for s in &doc.sentences {
-        if s.tokens.len() <= 8 {
-            *repeated.entry(sig(s)).or_insert(0) += 1;
+    // The signature of each short sentence, computed once.
+    let sigs: Vec<Option<String>> = doc
+        .sentences
+        .iter()
+        .map(|s| (s.tokens.len() <= 8).then(|| sig(s)))
+        .collect();
+    for g in sigs.iter().flatten() {
+        match repeated.get_mut(g.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                repeated.insert(g.clone(), 1);
+            }
         }
     }
     let mut ntokens = 0u64;
     let (mut key, mut form, mut pos) = (String::new(), String::new(), String::new());
     let mut pool: Vec<Unit> = Vec::new();
+    let mut patterns = PatternCache::default();
     for (si, s) in doc.sentences.iter().enumerate() {
         ntokens += s.tokens.len() as u64;
         let n = units_into(lang, doc, s.tokens.clone(), tags, &mut pool);
@@ -543,14 +636,17 @@ pub(crate) fn add_document(
             }
         }
         if is_non_prose(us)
-            || (s.tokens.len() <= 8 && repeated.get(&sig(s)).copied().unwrap_or(0) >= 3)
+            || sigs[si]
+                .as_ref()
+                .is_some_and(|g| repeated.get(g.as_str()).copied().unwrap_or(0) >= 3)
         {
             continue;
         }
-        let mut cands: Vec<(usize, usize, bool)> = candidates(lang, us, tagged, opts.max_len)
-            .into_iter()
-            .map(|(i, j)| (i, j, false))
-            .collect();
+        let mut cands: Vec<(usize, usize, bool)> =
+            candidates(lang, us, tagged, opts.max_len, &mut patterns)
+                .into_iter()
+                .map(|(i, j)| (i, j, false))
+                .collect();
         let defs = acronym::definitions(lang, us, opts.max_len);
         for d in &defs {
             if !cands.iter().any(|c| c.0 == d.long.0 && c.1 == d.long.1) {
@@ -695,7 +791,7 @@ pub(crate) fn matching_patterns(lang: &LangData, doc: &Document, tags: &[TokenTa
         return Vec::new();
     }
     let us = units(lang, doc, 0..n, tags);
-    if !candidates(lang, &us, false, n).contains(&(0, n - 1)) {
+    if !candidates(lang, &us, false, n, &mut PatternCache::default()).contains(&(0, n - 1)) {
         return Vec::new();
     }
     let mut bits = Vec::new();
@@ -711,6 +807,17 @@ pub(crate) fn matching_patterns(lang: &LangData, doc: &Document, tags: &[TokenTa
 mod tests {
     use super::*;
     use termsmith_tokenize::{Lang, Tokenizer};
+
+    #[test]
+    fn lower_into_is_to_lowercase() {
+        let mut out = String::new();
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("Ab{c}é"), format!("{c}ΣΑ Σ")] {
+                lower_into(&s, &mut out);
+                assert_eq!(out, s.to_lowercase(), "{s:?}");
+            }
+        }
+    }
 
     /// Sentences display the same from the cut blocks as from the document's own blocks.
     #[test]

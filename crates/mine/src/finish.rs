@@ -500,7 +500,7 @@ fn chosen_contexts(st: &KeyStats, max: usize) -> Vec<&Ctx> {
 
 /// General-language Zipf frequency of a lower-case word (parts of hyphenated words: the
 /// rarest part); 0 when unknown.
-fn ref_zipf(reff: &HashMap<Box<str>, u16>, lw: &str) -> f64 {
+fn ref_zipf(reff: &crate::resources::RefFreq, lw: &str) -> f64 {
     if let Some(z) = reff.get(lw) {
         return f64::from(*z) / 100.0;
     }

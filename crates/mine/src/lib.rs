@@ -60,7 +60,7 @@ mod stats;
 
 use serde::{Deserialize, Serialize};
 pub use stats::CorpusStats;
-pub use termsmith_tag::{TokenTag, Upos};
+pub use termsmith_tag::{Lemma, TokenTag, Upos};
 pub use termsmith_tokenize::{Document, Lang, Span};
 
 pub use pattern::{Pattern, PatternError};
@@ -385,6 +385,13 @@ impl Miner {
             d.0 = name.to_string();
         }
         DocId(id)
+    }
+
+    /// Loads now the language resources that mining and ranking use (a general-language
+    /// frequency list, otherwise decompressed while the first document is mined), e.g. on
+    /// another thread while documents are read or a tagger is loaded.
+    pub fn preload(&self) {
+        let _ = self.data.reffreq();
     }
 
     /// The id [`Miner::add_document`] gives the next document.

@@ -50,7 +50,11 @@ static CACHE: [OnceLock<LangData>; 5] = [
     OnceLock::new(),
     OnceLock::new(),
 ];
-static REFFREQ: [OnceLock<HashMap<Box<str>, u16>>; 5] = [
+/// A general-language frequency list: lower-case word → Zipf × 100. The words are slices of the
+/// decompressed list, which lives as long as the process (like the table that holds it).
+pub(crate) type RefFreq = HashMap<&'static str, u16>;
+
+static REFFREQ: [OnceLock<RefFreq>; 5] = [
     OnceLock::new(),
     OnceLock::new(),
     OnceLock::new(),
@@ -170,7 +174,7 @@ impl LangData {
 
     /// The general-language reference frequency list (lower-case word → Zipf × 100),
     /// decompressed on first use.
-    pub fn reffreq(&self) -> &'static HashMap<Box<str>, u16> {
+    pub fn reffreq(&self) -> &'static RefFreq {
         REFFREQ[self.idx].get_or_init(|| parse_reffreq(TABLE[self.idx].reffreq))
     }
 
@@ -197,17 +201,20 @@ impl LangData {
     }
 }
 
-fn parse_reffreq(gz: &[u8]) -> HashMap<Box<str>, u16> {
-    let mut text = String::new();
+fn parse_reffreq(gz: &[u8]) -> RefFreq {
+    let mut text = String::with_capacity(gz.len() * 3);
     let mut dec = flate2::read::GzDecoder::new(gz);
     if dec.read_to_string(&mut text).is_err() {
         return HashMap::default();
     }
+    // Parsed once per process and kept in a static: the words borrow the text instead of
+    // being allocated one by one.
+    let text: &'static str = Box::leak(text.into_boxed_str());
     let mut map = HashMap::with_capacity_and_hasher(160_000, Default::default());
     for line in text.lines() {
         if let Some((w, z)) = line.split_once('\t') {
             if let Ok(z) = z.parse::<u16>() {
-                map.entry(w.into()).or_insert(z);
+                map.entry(w).or_insert(z);
             }
         }
     }

@@ -16,7 +16,7 @@ fn check(text: &str, tagged: bool) {
             .enumerate()
             .map(|(i, _)| TokenTag {
                 upos: [Upos::Noun, Upos::Adj, Upos::Adp, Upos::Det, Upos::Propn][i % 5],
-                lemma: String::new(),
+                lemma: Default::default(),
             })
             .collect()
     } else {

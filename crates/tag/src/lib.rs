@@ -63,7 +63,120 @@ pub struct TokenTag {
     /// Universal part-of-speech tag.
     pub upos: Upos,
     /// Lemma (dictionary form): lower case except for proper nouns (as in the training treebanks).
-    pub lemma: String,
+    pub lemma: Lemma,
+}
+
+/// A lemma: an immutable string, shared by the tokens of a word type in a document (cloning it
+/// copies no text). Reads as a `&str` (`Deref`), compares with string types, and converts
+/// from and to `String`.
+///
+/// ```
+/// use termsmith_tag::Lemma;
+/// let l = Lemma::from("état");
+/// assert_eq!(l, "état");
+/// assert_eq!(l.len(), "état".len());
+/// assert_eq!(String::from(l.clone()), "état");
+/// assert_eq!(l.to_string(), "état");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lemma(std::sync::Arc<str>);
+
+impl Lemma {
+    /// The lemma as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Lemma {
+    fn default() -> Self {
+        Lemma::from("")
+    }
+}
+
+impl std::ops::Deref for Lemma {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Lemma {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Lemma {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Lemma {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Lemma {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Lemma {
+    fn from(s: &str) -> Self {
+        Lemma(s.into())
+    }
+}
+
+impl From<String> for Lemma {
+    fn from(s: String) -> Self {
+        Lemma(s.into())
+    }
+}
+
+impl From<Lemma> for String {
+    fn from(l: Lemma) -> Self {
+        l.0.to_string()
+    }
+}
+
+impl PartialEq<str> for Lemma {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Lemma {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Lemma {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Lemma> for str {
+    fn eq(&self, other: &Lemma) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<Lemma> for &str {
+    fn eq(&self, other: &Lemma) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Lemma> for String {
+    fn eq(&self, other: &Lemma) -> bool {
+        **self == *other.0
+    }
 }
 
 /// Errors of this crate.
@@ -225,7 +338,7 @@ impl Tagger {
         let mut out = vec![
             TokenTag {
                 upos: Upos::X,
-                lemma: String::new(),
+                lemma: Lemma::default(),
             };
             n
         ];
@@ -290,11 +403,10 @@ impl Tagger {
             let w = w.as_ref();
             let lemmas = &mut memo.entries[id].lemmas;
             let lemma = match lemmas.get(u) {
-                Some(None) => String::from(w),
-                Some(Some(l)) => String::from(&**l),
+                Some(l) => l.clone(),
                 None => {
-                    let l = self.lemmatizer.lemma(w, upos, i == 0);
-                    lemmas.insert(u, (l != w).then(|| l.as_str().into()));
+                    let l = Lemma::from(self.lemmatizer.lemma(w, upos, i == 0));
+                    lemmas.insert(u, l.clone());
                     l
                 }
             };
@@ -351,7 +463,7 @@ mod tests {
                     let upos = upos_of(t);
                     TokenTag {
                         upos,
-                        lemma: self.lemmatizer.lemma(w, upos, i == 0),
+                        lemma: self.lemmatizer.lemma(w, upos, i == 0).into(),
                     }
                 })
                 .collect()

@@ -372,9 +372,8 @@ pub(crate) struct Entry {
     key: (usize, usize),
     hw: u64,
     s3: u64,
-    /// Lemmas already computed for this type, by UPOS index (filled by the caller); `None`: the
-    /// lemma is the form itself.
-    pub(crate) lemmas: PerTag<Option<Box<str>>>,
+    /// Lemmas already computed for this type, by UPOS index (filled by the caller).
+    pub(crate) lemmas: PerTag<crate::Lemma>,
     /// Features 0–10 (bias and the word itself); zero for dictionary words (never scored).
     own: Scores,
     /// Features 20 and 22 (with the previous tag, by its index), for the tags met so far.

@@ -10,7 +10,7 @@ fn tag(lang: Lang, text: &str) -> Vec<(String, Upos, String)> {
     doc.tokens
         .iter()
         .zip(tags)
-        .map(|(t, g)| (doc.token_text(t).to_string(), g.upos, g.lemma))
+        .map(|(t, g)| (doc.token_text(t).to_string(), g.upos, g.lemma.into()))
         .collect()
 }
 

@@ -105,6 +105,43 @@ impl Document {
         let mut i_end = 0;
         let mut r = a;
         while r < z {
+            if sb[r].is_ascii_graphic() && sb[r] != b'&' && clean.get(r) != Some(&b' ') {
+                // A run of visible ASCII characters, none of them markup or an entity start:
+                // shown as they are, copied at once (what the general case below does for each).
+                let mut k = r + 1;
+                while k < z
+                    && sb[k].is_ascii_graphic()
+                    && sb[k] != b'&'
+                    && clean.get(k) != Some(&b' ')
+                {
+                    k += 1;
+                }
+                if let Some(l) = last {
+                    let space = match gap {
+                        Gap::None => false,
+                        Gap::Soft => l.is_alphanumeric() && sb[r].is_ascii_alphanumeric(),
+                        Gap::Hard => true,
+                    };
+                    if space {
+                        out.push(' ');
+                    }
+                }
+                gap = Gap::None;
+                // Document positions of the run: `ra..rk`, one byte per character.
+                let (ra, rk) = (from + r, from + k);
+                let o = out.len();
+                if i_start.is_none() && rk > inner.start {
+                    i_start = Some(o + inner.start.saturating_sub(ra));
+                }
+                let (lo, hi) = (ra.max(inner.start), rk.min(inner.end));
+                if lo < hi {
+                    i_end = o + (hi - ra);
+                }
+                out.push_str(&sub[r..k]);
+                last = Some(char::from(sb[k - 1]));
+                r = k;
+                continue;
+            }
             let Some(ch) = sub[r..].chars().next() else {
                 break;
             };

@@ -147,7 +147,9 @@ pub fn write<W: Write>(tb: &TermBase, version: TbxVersion, mut w: W) -> Result<(
             let parts: Vec<(String, Result<(), GlossaryError>)> = window
                 .par_chunks(ENTRIES_PER_CHUNK)
                 .map(|chunk| {
-                    let mut s = String::with_capacity(1 << 16);
+                    // About 3 kB per entry of an extraction with contexts: room for a chunk
+                    // without growing (each growth copies the chunk so far).
+                    let mut s = String::with_capacity(ENTRIES_PER_CHUNK * 4096);
                     for e in chunk {
                         let before = s.len();
                         if let Err(err) = write_entry(&mut s, e, version, names) {
@@ -193,8 +195,14 @@ fn check_lang(l: &str) -> Result<(), GlossaryError> {
 }
 
 fn indent(out: &mut String, depth: usize) {
-    for _ in 0..depth {
-        out.push('\t');
+    const TABS: &str = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+    match TABS.get(..depth) {
+        Some(t) => out.push_str(t),
+        None => {
+            for _ in 0..depth {
+                out.push('\t');
+            }
+        }
     }
 }
 
