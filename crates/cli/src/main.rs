@@ -61,7 +61,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// mimalloc instead of the system allocator: the pipeline makes many small, short-lived
 /// allocations (token and candidate strings, statistics entries) on several threads; with glibc's
 /// malloc, allocation was about a fifth of the CPU time of an extraction. Measured on the ACTER fr
-/// texts (8.4 MB, one core, medians of 5 runs): about 20% less CPU time than glibc; mimalloc v2
-/// (the `v2` feature) used 8% less CPU time and a lower peak (263 MB instead of 311 MB) than v3.
+/// texts (8.4 MB, one core): about 20% less CPU time and a lower peak resident size (221 MB
+/// instead of 246 MB).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
