@@ -274,23 +274,7 @@ pub(crate) fn acronym_similarity(a: &str, b: &str) -> f64 {
         v.sort_unstable();
         v
     };
-    let (x, y) = (letters(a), letters(b));
-    if x.is_empty() || y.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (x.len() + y.len()) as f64
+    crate::sentalign::dice_sorted(&letters(a), &letters(b))
 }
 
 /// Factor applied to the one of two nested candidates (one a sub-span of the other) whose

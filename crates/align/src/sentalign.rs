@@ -139,8 +139,9 @@ fn erfc(x: f64) -> f64 {
     }
 }
 
-/// Dice coefficient of two sorted, deduplicated id lists.
-pub(crate) fn dice_sorted(a: &[u32], b: &[u32]) -> f64 {
+/// Dice coefficient of two sorted lists (id sets, or multisets such as sorted letters: a value
+/// present twice in both counts twice).
+pub(crate) fn dice_sorted<T: Ord>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
