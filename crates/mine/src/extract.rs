@@ -388,8 +388,9 @@ pub(crate) fn key_of(units: &[Unit], i: usize, j: usize) -> String {
     s
 }
 
-/// Results of [`matches_pattern`] by tag-bit sequence ([`PatternCache::code`]): the patterns
-/// are tried once per distinct sequence instead of once per candidate.
+/// Results of [`matches_pattern`] by tag-bit sequence, coded as a `u128` by
+/// [`PatternCache::push`]: the patterns are tried once per distinct sequence instead of once per
+/// candidate.
 #[derive(Debug, Default)]
 pub(crate) struct PatternCache {
     known: HashMap<u128, bool>,
@@ -418,6 +419,10 @@ impl PatternCache {
         true
     }
 }
+
+// Every element symbol (`trailing_zeros + 2` of the highest tag bit, `LINK_BIT`) fits in
+// `PatternCache::WIDTH` bits, so that the code of a sequence is unique (checked at compile time).
+const _: () = assert!(LINK_BIT.trailing_zeros() + 2 < 1 << PatternCache::WIDTH);
 
 /// Candidate spans `(i, j)` (inclusive unit indices) of a sentence, in order.
 pub(crate) fn candidates(
@@ -807,6 +812,44 @@ pub(crate) fn matching_patterns(lang: &LangData, doc: &Document, tags: &[TokenTa
 mod tests {
     use super::*;
     use termsmith_tokenize::{Lang, Tokenizer};
+
+    /// The candidates found with one pattern cache shared by a whole tagged text are those found
+    /// by trying the patterns on every span (a fresh cache for each span's sequence: no sharing).
+    #[test]
+    fn shared_pattern_cache_finds_the_same_candidates() {
+        let text = "Les mesures de confiance renforcent la sécurité des réseaux et des systèmes \
+            d'information. La directive SRI fixe des obligations de sécurité pour les opérateurs \
+            de services essentiels. Le renforcement des capacités de cyberdéfense de l'Union \
+            européenne reste une priorité des États membres et de leurs autorités compétentes.";
+        for (code, text) in [
+            ("fr", text),
+            (
+                "en",
+                "The confidence-building measures of the \
+            OSCE and the security of network and information systems are priorities of the \
+            European Union and of its Member States for the coming years.",
+            ),
+        ] {
+            let lang = Lang::new(code).unwrap();
+            let doc = Tokenizer::builder().lang(Some(lang)).build().tokenize(text);
+            let tags = termsmith_tag::Tagger::for_lang(lang).unwrap().tag(&doc);
+            let data = LangData::get(code).unwrap();
+            let mut shared = PatternCache::default();
+            let mut found = 0;
+            for s in &doc.sentences {
+                let us = units(data, &doc, s.tokens.clone(), &tags);
+                let with_shared = candidates(data, &us, true, 6, &mut shared);
+                let mut bits = Vec::new();
+                let each: Vec<(usize, usize)> = candidates(data, &us, false, 6, &mut shared)
+                    .into_iter()
+                    .filter(|&(i, j)| matches_pattern(data, &us, i, j, &mut bits))
+                    .collect();
+                assert_eq!(with_shared, each, "{code}");
+                found += each.len();
+            }
+            assert!(found > 5, "{code}: {found}");
+        }
+    }
 
     #[test]
     fn lower_into_is_to_lowercase() {
