@@ -250,7 +250,7 @@ pub(crate) fn units_into(
             && lang
                 .reffreq()
                 .get(lower.as_str())
-                .is_some_and(|z| *z >= 300)
+                .is_some_and(|z| *z >= COMMON_WORD_ZIPF)
         {
             kind = TokenKind::Word;
             shouting = true;
@@ -424,6 +424,58 @@ impl PatternCache {
 // `PatternCache::WIDTH` bits, so that the code of a sequence is unique (checked at compile time).
 const _: () = assert!(LINK_BIT.trailing_zeros() + 2 < 1 << PatternCache::WIDTH);
 
+/// Reference frequency (Zipf × 100) from which a word in capitals counts as a common word
+/// written so for emphasis rather than as an acronym or a name: about once per million words.
+const COMMON_WORD_ZIPF: u16 = 300;
+
+/// If a run of common words in capitals starts at unit `i` and running text follows it, the end
+/// of the run; otherwise `i`.
+///
+/// Council conclusions and resolutions write their operative words so, at the start of a clause
+/// or inside a sentence: `RÉAFFIRME qu'il importe…`, `… et INVITE l'UE…`, `MET L'ACCENT sur…`
+/// (English `STRESSES that`, Dutch `BENADRUKT dat`). Such words are emphasis, not terms, and no
+/// candidate starts among them. The run holds common words in capitals (reference frequency at
+/// least [`COMMON_WORD_ZIPF`]) and the function words in capitals between them; the next word
+/// with letters must start with a lower-case letter, as a clause goes on. A heading or letterhead
+/// in capitals (`UNION EUROPÉENNE Bruxelles, le…`) is not followed so, acronyms (`ENISA est…`)
+/// are not common words, and a word in capitals right after a capitalised word in lower case
+/// belongs to a name (`Saddam HUSSEIN a…`): none of them starts a run.
+fn emphasis_run_end(lang: &LangData, units: &[Unit], i: usize) -> usize {
+    let capitals = |u: &Unit| !u.norm.chars().any(char::is_lowercase);
+    let common = |u: &Unit| {
+        u.shouting
+            && lang
+                .reffreq()
+                .get(u.lower.as_str())
+                .is_some_and(|z| *z >= COMMON_WORD_ZIPF)
+    };
+    // A word in capitals after a capitalised (not all-capitals) word is part of a name
+    // (`Saddam HUSSEIN`).
+    let after_name = units[..i.min(units.len())]
+        .iter()
+        .rev()
+        .find(|u| u.norm.chars().any(char::is_alphabetic))
+        .is_some_and(|u| u.norm.chars().next().is_some_and(char::is_uppercase) && !capitals(u));
+    if after_name || !units.get(i).is_some_and(common) {
+        return i;
+    }
+    let mut end = i;
+    while end < units.len()
+        && (common(&units[end]) || (units[end].class == Class::Closed && capitals(&units[end])))
+    {
+        end += 1;
+    }
+    let running_text = units[end..]
+        .iter()
+        .find(|u| u.norm.chars().any(char::is_alphabetic))
+        .is_some_and(|u| u.norm.chars().next().is_some_and(char::is_lowercase));
+    if running_text {
+        end
+    } else {
+        i
+    }
+}
+
 /// Candidate spans `(i, j)` (inclusive unit indices) of a sentence, in order.
 pub(crate) fn candidates(
     lang: &LangData,
@@ -434,8 +486,12 @@ pub(crate) fn candidates(
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut bits: Vec<u32> = Vec::with_capacity(max_len);
+    let mut emphasis_end = 0;
     for i in 0..units.len() {
-        if units[i].class != Class::Content || !units[i].edge {
+        if i >= emphasis_end {
+            emphasis_end = emphasis_run_end(lang, units, i);
+        }
+        if i < emphasis_end || units[i].class != Class::Content || !units[i].edge {
             continue;
         }
         // The tag-bit sequence of units `i..=j` as `matches_pattern` builds it (a run of
@@ -812,6 +868,43 @@ pub(crate) fn matching_patterns(lang: &LangData, doc: &Document, tags: &[TokenTa
 mod tests {
     use super::*;
     use termsmith_tokenize::{Lang, Tokenizer};
+
+    /// Operative words in capitals (`RÉAFFIRME que`, `et INVITE l'UE`, `MET L'ACCENT sur`) start
+    /// no candidate; acronyms, names and headings in capitals still do.
+    #[test]
+    fn emphasis_in_capitals_is_not_a_candidate() {
+        let spans = |text: &str| -> Vec<String> {
+            let lang = Lang::FR;
+            let doc = Tokenizer::builder().lang(Some(lang)).build().tokenize(text);
+            let tags = termsmith_tag::Tagger::for_lang(lang).unwrap().tag(&doc);
+            let data = LangData::get("fr").unwrap();
+            let mut out = Vec::new();
+            for s in &doc.sentences {
+                let us = units(data, &doc, s.tokens.clone(), &tags);
+                for (i, j) in candidates(data, &us, true, 6, &mut PatternCache::default()) {
+                    out.push(key_of(&us, i, j));
+                }
+            }
+            out
+        };
+        let found = spans(
+            "RÉAFFIRME que la sécurité des réseaux est essentielle, et INVITE l'UE à agir. \
+             Dans ce contexte, MET L'ACCENT sur la cybersécurité.",
+        );
+        assert!(found.iter().any(|k| k.contains("sécurité")), "{found:?}");
+        for k in &found {
+            for w in ["réaffirm", "invit", "accent"] {
+                assert!(!k.split(' ').any(|x| x.starts_with(w)), "{k} in {found:?}");
+            }
+        }
+        let kept = spans(
+            "ENISA soutient les États membres. Sous Saddam HUSSEIN, la corruption régnait.\n\n\
+             CYBERSÉCURITÉ\n\nLa cybersécurité progresse.",
+        );
+        for w in ["enisa", "hussein", "cybersécurité"] {
+            assert!(kept.iter().any(|k| k.contains(w)), "{w} not in {kept:?}");
+        }
+    }
 
     /// The candidates found with one pattern cache shared by a whole tagged text are those found
     /// by trying the patterns on every span (a fresh cache for each span's sequence: no sharing).
