@@ -449,14 +449,17 @@ fn emphasis_run_end(lang: &LangData, units: &[Unit], i: usize) -> usize {
                 .get(u.lower.as_str())
                 .is_some_and(|z| *z >= COMMON_WORD_ZIPF)
     };
+    if !units.get(i).is_some_and(common) {
+        return i;
+    }
     // A word in capitals after a capitalised (not all-capitals) word is part of a name
     // (`Saddam HUSSEIN`).
-    let after_name = units[..i.min(units.len())]
+    let after_name = units[..i]
         .iter()
         .rev()
         .find(|u| u.norm.chars().any(char::is_alphabetic))
         .is_some_and(|u| u.norm.chars().next().is_some_and(char::is_uppercase) && !capitals(u));
-    if after_name || !units.get(i).is_some_and(common) {
+    if after_name {
         return i;
     }
     let mut end = i;
