@@ -62,6 +62,17 @@ pub(crate) fn line_before(text: &str, end: usize) -> &str {
     head.rfind('\n').map_or(head, |p| &head[p + 1..])
 }
 
+/// [`joins`] for two words of `text`: `prev` ends at byte `prev_end`, and the line before the
+/// gap is looked up only when the gap holds a line break.
+pub(crate) fn joins_in(text: &str, prev: &str, prev_end: usize, gap: &str, next: &str) -> bool {
+    let line = if gap.contains('\n') {
+        line_before(text, prev_end)
+    } else {
+        ""
+    };
+    joins(prev, gap, next, line)
+}
+
 /// True when word `next` continues the phrase of word `prev` across `gap`: the gap is
 /// [`joinable`], neither word is a clitic (nor `next` a possessive `s` after an
 /// apostrophe), and the gap is not the end of a heading: a line break after a short line
@@ -130,12 +141,7 @@ fn for_each_ngram(
                     .unwrap_or(".");
                 let prev = text.text.get(words[j - 1].span.clone()).unwrap_or("");
                 let next = text.text.get(words[j].span.clone()).unwrap_or("");
-                let line = if gap.contains('\n') {
-                    line_before(&text.text, words[j - 1].span.end)
-                } else {
-                    ""
-                };
-                if !joins(prev, gap, next, line) {
+                if !joins_in(&text.text, prev, words[j - 1].span.end, gap, next) {
                     break;
                 }
             }

@@ -79,12 +79,13 @@ fn side_of(
                     .get(sent.words[k - 1].span.end..w.span.start)
                     .is_some_and(|gap| {
                         let prev = text.text.get(sent.words[k - 1].span.clone()).unwrap_or("");
-                        let line = if gap.contains('\n') {
-                            crate::ngrams::line_before(&text.text, sent.words[k - 1].span.end)
-                        } else {
-                            ""
-                        };
-                        crate::ngrams::joins(prev, gap, surface, line)
+                        crate::ngrams::joins_in(
+                            &text.text,
+                            prev,
+                            sent.words[k - 1].span.end,
+                            gap,
+                            surface,
+                        )
                     });
             let wordlike = f.chars().any(char::is_alphabetic) && f.chars().count() >= 2 && !clitic;
             side.ids.push(id);
@@ -300,28 +301,16 @@ impl WordAligner {
 
     /// Source word range of bead `bead` covered by the byte span `span`.
     pub fn source_words(&self, bead: usize, span: &Range<usize>) -> Range<usize> {
-        let Some((s, _)) = self.beads.get(bead) else {
-            return 0..0;
-        };
-        let a = s.spans.iter().position(|w| w.start >= span.start);
-        let b = s.spans.iter().rposition(|w| w.end <= span.end);
-        match (a, b) {
-            (Some(a), Some(b)) if a <= b => a..b + 1,
-            _ => 0..0,
-        }
+        self.beads
+            .get(bead)
+            .map_or(0..0, |(s, _)| words_within(&s.spans, span))
     }
 
     /// Target word range of bead `bead` covered by the byte span `span`.
     pub fn target_words(&self, bead: usize, span: &Range<usize>) -> Range<usize> {
-        let Some((_, t)) = self.beads.get(bead) else {
-            return 0..0;
-        };
-        let a = t.spans.iter().position(|w| w.start >= span.start);
-        let b = t.spans.iter().rposition(|w| w.end <= span.end);
-        match (a, b) {
-            (Some(a), Some(b)) if a <= b => a..b + 1,
-            _ => 0..0,
-        }
+        self.beads
+            .get(bead)
+            .map_or(0..0, |(_, t)| words_within(&t.spans, span))
     }
 
     /// Lexical coverage of a source phrase and a target span (word ranges of bead `bead`):
@@ -371,6 +360,16 @@ impl WordAligner {
         let a = t.spans.get(words.start)?;
         let b = t.spans.get(words.end.checked_sub(1)?)?;
         Some(a.start..b.end)
+    }
+}
+
+/// The range of the words (by their byte spans) that lie inside `span`; empty when none does.
+fn words_within(spans: &[Range<usize>], span: &Range<usize>) -> Range<usize> {
+    let a = spans.iter().position(|w| w.start >= span.start);
+    let b = spans.iter().rposition(|w| w.end <= span.end);
+    match (a, b) {
+        (Some(a), Some(b)) if a <= b => a..b + 1,
+        _ => 0..0,
     }
 }
 
