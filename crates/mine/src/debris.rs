@@ -59,8 +59,12 @@ pub(crate) fn is_formula_token(doc: &Document, i: usize) -> bool {
         return false;
     }
     let text = doc.token_text(t);
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    if (letters <= 4 && text.chars().any(symbol_letter)) || indexed(text) {
+    // Symbol letters are not ASCII.
+    if (!text.is_ascii()
+        && text.chars().any(symbol_letter)
+        && text.chars().filter(|c| c.is_alphabetic()).count() <= 4)
+        || indexed(text)
+    {
         return true;
     }
     let operator = |j: usize, glued_only: bool| -> bool {
@@ -72,6 +76,9 @@ pub(crate) fn is_formula_token(doc: &Document, i: usize) -> bool {
         let (Some(c), None) = (cs.next(), cs.next()) else {
             return false;
         };
+        if (glued_only && !matches!(c, '_' | '^')) || (!glued_only && !OPERATORS.contains(&c)) {
+            return false;
+        }
         let (a, b) = if j < i {
             (n.span.end, t.span.start)
         } else {
@@ -79,9 +86,9 @@ pub(crate) fn is_formula_token(doc: &Document, i: usize) -> bool {
         };
         let between = doc.text.get(a..b).unwrap_or("\n");
         if glued_only {
-            between.is_empty() && matches!(c, '_' | '^')
+            between.is_empty()
         } else {
-            !between.contains('\n') && OPERATORS.contains(&c)
+            !between.contains('\n')
         }
     };
     let prev = i.checked_sub(1);

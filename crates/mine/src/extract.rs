@@ -7,7 +7,7 @@ use termsmith_tokenize::{Document, Span, TokenKind};
 
 use crate::acronym;
 use crate::pattern::{LINK_BIT, UPOS_NAMES};
-use crate::resources::LangData;
+use crate::resources::{LangData, W_CLOSED, W_DANGLING, W_LINKER, W_LOCUTION_FIRST};
 use crate::stats::{CorpusStats, Record};
 
 /// Options of extraction.
@@ -51,6 +51,8 @@ pub(crate) struct Unit {
     linker_word: bool,
     /// Whether its lower-case form governs a complement (`data/<lang>/dangling.txt`).
     dangling: bool,
+    /// Whether its lower-case form is the first word of a locution.
+    locution_first: bool,
 }
 
 pub(crate) fn upos_index(u: Upos) -> usize {
@@ -138,7 +140,7 @@ fn token_key_into(
         Some(t) if content && !t.lemma.is_empty() && t.lemma != "_" && t.upos != Upos::Propn => {
             lower_into(&t.lemma, out)
         }
-        _ if content && kind == TokenKind::Word && lower.chars().count() > 3 => {
+        _ if content && kind == TokenKind::Word && lower.chars().nth(3).is_some() => {
             let (stem, rep) = lang.suffix_lemma_parts(lower);
             out.clear();
             out.push_str(stem);
@@ -158,7 +160,9 @@ fn token_key_into(
             out.push_str(lower);
         }
     }
-    if !out.contains(['-', '‐', '‑', ' ']) {
+    // `‐` and `‑` start with the byte 0xE2.
+    if !out.bytes().any(|b| matches!(b, b'-' | b' ' | 0xE2)) || !out.contains(['-', '‐', '‑', ' '])
+    {
         return;
     }
     let spaced: String = out
@@ -195,6 +199,7 @@ impl Unit {
             edge: false,
             linker_word: false,
             dangling: false,
+            locution_first: false,
         }
     }
 }
@@ -245,8 +250,8 @@ pub(crate) fn units_into(
         let mut kind = t.kind;
         let mut shouting = false;
         if kind == TokenKind::Acronym
-            && norm.chars().filter(|c| c.is_alphabetic()).count() >= 4
             && !norm.chars().any(char::is_lowercase)
+            && norm.chars().filter(|c| c.is_alphabetic()).count() >= 4
             && lang
                 .reffreq()
                 .get(lower.as_str())
@@ -255,14 +260,16 @@ pub(crate) fn units_into(
             kind = TokenKind::Word;
             shouting = true;
         } else if t.kind == TokenKind::Word
-            && norm.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !norm.chars().any(char::is_lowercase)
+            && norm.chars().filter(|c| c.is_alphabetic()).count() >= 2
         {
             shouting = true;
         }
+        // One look-up for all the word lists.
+        let flags = lang.word_flags(lower.as_str());
         let mut class = match kind {
             TokenKind::Word | TokenKind::Acronym if alpha => {
-                if lang.closed.contains(lower.as_str()) {
+                if flags & W_CLOSED != 0 {
                     Class::Closed
                 } else {
                     Class::Content
@@ -272,10 +279,10 @@ pub(crate) fn units_into(
         };
         if class == Class::Content
             && (is_markup_residue(&doc.text, t.span)
-                || crate::debris::is_formula_token(doc, i)
                 || !norm
                     .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '‐' | '‑' | '\'')))
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '‐' | '‑' | '\''))
+                || crate::debris::is_formula_token(doc, i))
         {
             class = Class::Boundary;
         }
@@ -302,8 +309,9 @@ pub(crate) fn units_into(
         let gap_before = prev_end.is_some_and(|e| e < t.span.start);
         prev_end = Some(t.span.end);
         let edge = valid_edge(&lower, &norm, kind);
-        let linker_word = lang.linker_words.contains(lower.as_str());
-        let dangling = lang.dangling.contains(lower.as_str());
+        let linker_word = flags & W_LINKER != 0;
+        let dangling = flags & W_DANGLING != 0;
+        let locution_first = flags & W_LOCUTION_FIRST != 0;
         *u = Unit {
             span: t.span,
             norm,
@@ -317,6 +325,7 @@ pub(crate) fn units_into(
             edge,
             linker_word,
             dangling,
+            locution_first,
         };
     }
     n
@@ -329,13 +338,20 @@ fn mark_locutions(lang: &LangData, us: &mut [Unit]) {
     }
     let mut i = 0;
     while i < us.len() {
-        if !lang.locution_first.contains(us[i].lower.as_str()) {
+        if !us[i].locution_first {
             i += 1;
             continue;
         }
-        let hit = lang.locutions.iter().find(|l| {
-            i + l.len() <= us.len() && l.iter().zip(&us[i..]).all(|(w, u)| **w == *u.lower)
-        });
+        // The locutions starting with this word, in the order of `lang.locutions`.
+        let hit = lang
+            .locutions_by_first
+            .get(us[i].lower.as_str())
+            .into_iter()
+            .flatten()
+            .filter_map(|&k| lang.locutions.get(k))
+            .find(|l| {
+                i + l.len() <= us.len() && l.iter().zip(&us[i..]).all(|(w, u)| **w == *u.lower)
+            });
         match hit {
             Some(l) => {
                 for u in &mut us[i..i + l.len()] {
@@ -593,7 +609,7 @@ fn neighbour_class(u: &Unit) -> u8 {
 /// A unit that may start or end a candidate: at least two characters unless an acronym,
 /// not an elided article.
 fn valid_edge(lower: &str, norm: &str, kind: TokenKind) -> bool {
-    !lower.ends_with('\'') && (norm.chars().count() >= 2 || kind == TokenKind::Acronym)
+    !lower.ends_with('\'') && (norm.chars().nth(1).is_some() || kind == TokenKind::Acronym)
 }
 
 fn matches_pattern(
@@ -806,6 +822,12 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
             continue;
         }
         let mut last = b.span.start;
+        // The start of the line of the previous sentence start (not before the block) and where
+        // the search for it stopped: each line start is found by scanning the text once.
+        let (mut line_start, mut scanned) = (b.span.start, b.span.start);
+        // The last `<` and `>` in `text[last..scanned_tags]` (Markdown only).
+        let (mut open, mut close, mut scanned_tags): (Option<usize>, Option<usize>, usize) =
+            (None, None, b.span.start);
         for st in starts {
             let after_space = text.get(st - 1).is_some_and(|c| c.is_ascii_whitespace());
             let letter = |i: usize| {
@@ -814,11 +836,14 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
                     .and_then(|r| r.chars().next())
                     .is_some_and(char::is_alphabetic)
             };
-            let line_start = text[..st]
-                .iter()
-                .rposition(|&c| c == b'\n')
-                .map_or(0, |i| i + 1)
-                .max(b.span.start);
+            if st < scanned {
+                // Sentence starts come in text order; otherwise search again.
+                (line_start, scanned) = (b.span.start, b.span.start);
+            }
+            if let Some(i) = text[scanned..st].iter().rposition(|&c| c == b'\n') {
+                line_start = scanned + i + 1;
+            }
+            scanned = st;
             let indent = text[line_start..st]
                 .iter()
                 .take_while(|c| matches!(c, b' ' | b'\t'))
@@ -827,9 +852,17 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
                 continue;
             }
             if doc.markdown {
-                let since = &text[last..st];
-                let open = since.iter().rposition(|&c| c == b'<');
-                let close = since.iter().rposition(|&c| c == b'>');
+                if st < scanned_tags {
+                    (open, close, scanned_tags) = (None, None, last.min(st));
+                }
+                for (k, &c) in text[scanned_tags..st].iter().enumerate() {
+                    match c {
+                        b'<' => open = Some(scanned_tags + k),
+                        b'>' => close = Some(scanned_tags + k),
+                        _ => {}
+                    }
+                }
+                scanned_tags = st;
                 if open.is_some_and(|o| close.map_or(true, |c| c < o)) {
                     continue;
                 }
@@ -842,6 +875,7 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
                 ..*b
             });
             last = st;
+            (open, close, scanned_tags) = (None, None, st);
         }
     }
     out

@@ -77,20 +77,30 @@ pub(crate) struct LangData {
     pub linkers: HashSet<Vec<Box<str>>>,
     /// Longest linker sequence, in words.
     pub max_linker: usize,
-    /// Words that may start a linker sequence.
-    pub linker_words: HashSet<Box<str>>,
     /// Suffix rules: (suffix, replacement, min stem length in chars).
     pub suffixes: Vec<(Box<str>, Box<str>, usize)>,
     /// Part-of-speech patterns.
     pub patterns: Vec<Pattern>,
     /// Complex prepositions and locutions (lower-case words), boundaries.
     pub locutions: Vec<Vec<Box<str>>>,
-    /// First words of the locutions.
-    pub locution_first: HashSet<Box<str>>,
-    /// Words that govern a complement (`relatif` à, `pursuant` to): never the last word of a
-    /// multi-word candidate (lower case).
-    pub dangling: HashSet<Box<str>>,
+    /// The word lists a lower-case word belongs to, as `W_*` bits (closed-class words, words
+    /// of linker sequences, first words of locutions, and the words that govern a complement
+    /// (`relatif` à, `pursuant` to), never the last word of a multi-word candidate): one
+    /// look-up per token instead of one per list.
+    word_flags: HashMap<Box<str>, u8>,
+    /// Indices into [`LangData::locutions`] (in its order) of the locutions starting with a
+    /// word.
+    pub locutions_by_first: HashMap<Box<str>, Vec<usize>>,
 }
+
+/// [`LangData::word_flags`] bit: a closed-class word.
+pub(crate) const W_CLOSED: u8 = 1;
+/// [`LangData::word_flags`] bit: a word of a linker sequence.
+pub(crate) const W_LINKER: u8 = 2;
+/// [`LangData::word_flags`] bit: a word that governs a complement.
+pub(crate) const W_DANGLING: u8 = 4;
+/// [`LangData::word_flags`] bit: the first word of a locution.
+pub(crate) const W_LOCUTION_FIRST: u8 = 8;
 
 /// Splits an elided word the way the tokenizer does (`l'égard` → `l'`, `égard`), so that data
 /// files can be written as text is.
@@ -128,13 +138,13 @@ impl LangData {
 
     fn parse(idx: usize) -> LangData {
         let raw = &TABLE[idx];
-        let closed = lines(raw.closed)
+        let closed: HashSet<Box<str>> = lines(raw.closed)
             .flat_map(str::split_whitespace)
             .map(|w| w.to_lowercase().into_boxed_str())
             .collect();
         let linkers: HashSet<Vec<Box<str>>> = word_sequences(raw.linkers).collect();
         let max_linker = linkers.iter().map(Vec::len).max().unwrap_or(0);
-        let linker_words = linkers.iter().flatten().cloned().collect();
+        let linker_words: HashSet<Box<str>> = linkers.iter().flatten().cloned().collect();
         let suffixes = lines(raw.suffixes)
             .filter_map(|l| {
                 let mut it = l.split('\t');
@@ -150,26 +160,48 @@ impl LangData {
             .collect();
         let mut locutions: Vec<Vec<Box<str>>> = word_sequences(raw.locutions).collect();
         locutions.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        let locution_first = locutions
+        let locution_first: HashSet<Box<str>> = locutions
             .iter()
             .filter_map(|l| l.first().cloned())
             .collect();
-        let dangling = lines(raw.dangling)
+        let dangling: HashSet<Box<str>> = lines(raw.dangling)
             .flat_map(str::split_whitespace)
             .map(|w| w.to_lowercase().into_boxed_str())
             .collect();
+        let mut word_flags: HashMap<Box<str>, u8> = HashMap::default();
+        for (set, bit) in [
+            (&closed, W_CLOSED),
+            (&linker_words, W_LINKER),
+            (&dangling, W_DANGLING),
+            (&locution_first, W_LOCUTION_FIRST),
+        ] {
+            for w in set {
+                *word_flags.entry(w.clone()).or_insert(0) |= bit;
+            }
+        }
+        let mut locutions_by_first: HashMap<Box<str>, Vec<usize>> = HashMap::default();
+        for (i, l) in locutions.iter().enumerate() {
+            if let Some(f) = l.first() {
+                locutions_by_first.entry(f.clone()).or_default().push(i);
+            }
+        }
         LangData {
-            dangling,
+            word_flags,
+            locutions_by_first,
             locutions,
-            locution_first,
             idx,
             closed,
             linkers,
             max_linker,
-            linker_words,
             suffixes,
             patterns,
         }
+    }
+
+    /// The `W_*` bits of a lower-case word (0 when it is in none of the word lists).
+    #[inline]
+    pub fn word_flags(&self, lower: &str) -> u8 {
+        self.word_flags.get(lower).copied().unwrap_or(0)
     }
 
     /// The general-language reference frequency list (lower-case word → Zipf × 100),
