@@ -548,7 +548,7 @@ fn url_extent(t: &[u8], i: usize, end: usize) -> Option<usize> {
 /// Line breaks are left as they are.
 pub(crate) fn mask_text(text: &str, markdown: bool) -> Vec<u8> {
     let mut clean = text.as_bytes().to_vec();
-    if markdown {
+    if markdown && may_hold_markup(text.as_bytes()) {
         let mut masks = Masks::new();
         let mut raw = segment(text, &mut masks, true);
         for b in raw.iter_mut() {
@@ -563,4 +563,110 @@ pub(crate) fn mask_text(text: &str, markdown: bool) -> Vec<u8> {
         }
     }
     clean
+}
+
+/// Bytes from which [`mask_inline`] masks something.
+static INLINE_MASKING: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = b"\\*~`_<[&";
+    let mut i = 0;
+    while i < bytes.len() {
+        t[bytes[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// False when [`segment`] and [`mask_inline`] find no markup in `t`: none of the bytes from
+/// which `mask_inline` masks (backslash, which also ends a hard line break, `*`, `~`, backtick,
+/// `_`, `<`, which also starts a `<sup>` footnote marker, `[`, `&`), and no line whose first
+/// byte after white space may start a block marker (heading `#`, rule `- * _ =`, table `|`,
+/// bullet `- * +` or `•▪–` (first byte 0xE2), ordered item digit, blockquote `>`). True may
+/// still find nothing.
+fn may_hold_markup(t: &[u8]) -> bool {
+    let mut line_start = true;
+    for &b in t {
+        if INLINE_MASKING[b as usize] {
+            return true;
+        }
+        if line_start {
+            match b {
+                b' ' | b'\t' | b'\r' => continue,
+                b'#' | b'-' | b'=' | b'|' | b'+' | b'>' | b'0'..=b'9' | 0xE2 => return true,
+                _ => line_start = false,
+            }
+        }
+        if b == b'\n' {
+            line_start = true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod mask_text_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `mask_text` without the shortcut.
+    fn mask_text_full(text: &str) -> Vec<u8> {
+        let mut clean = text.as_bytes().to_vec();
+        let mut masks = Masks::new();
+        let mut raw = segment(text, &mut masks, true);
+        for b in raw.iter_mut() {
+            if b.kind != BlockKind::Rule {
+                mask_inline(text, &mut masks, b.span, &mut b.hard_breaks);
+            }
+        }
+        for (s, e) in masks {
+            if let Some(r) = clean.get_mut(s..e) {
+                r.fill(b' ');
+            }
+        }
+        clean
+    }
+
+    #[test]
+    fn shortcut_masks_like_the_full_scan() {
+        for t in [
+            "Une phrase simple sans balisage, avec des accents : é à ç.",
+            "# Titre",
+            "  ## Titre",
+            "---",
+            "===",
+            "| a | b |",
+            "- point",
+            "+ point",
+            "* point",
+            "• point",
+            "▪ point",
+            "– point",
+            "1. premier",
+            "12) douze",
+            "> citation",
+            "a **gras** b",
+            "a _it_ b",
+            "R&amp;D et &nbsp; ici",
+            "note<sup>1</sup>.",
+            "appel [^1] ici",
+            "ligne\\\nsuite",
+            "ligne  \nsuite",
+            "x\n\n- y",
+            "x\n  > y",
+            "x\r\n1. y",
+            "peut-être 2008-2011 = trois + deux > un",
+            "http://a_b.c/*x* www.x_y.z",
+            "~~barré~~ et `code`",
+        ] {
+            assert_eq!(mask_text(t, true), mask_text_full(t), "{t:?}");
+            assert_eq!(mask_text(t, false), t.as_bytes(), "{t:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn shortcut_never_changes_the_mask(t in "[a-zé 0-9.\n\r\t#=|+>*_~`<\\[\\]^&;:/-]{0,40}|[a-z •▪–1.\n-]{0,30}") {
+            prop_assert_eq!(mask_text(&t, true), mask_text_full(&t));
+        }
+    }
 }
