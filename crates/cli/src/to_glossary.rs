@@ -103,8 +103,9 @@ fn part_of_speech(pos: Option<Upos>, kind: TermKind) -> Option<PartOfSpeech> {
 }
 
 /// Folds variants that differ only by letter case into the most frequent spelling: a term base lists
-/// spellings a translator may meet, not every capitalisation at the start of a sentence.
-fn distinct_variants(term: &Term) -> Vec<(String, u64)> {
+/// spellings a translator may meet, not every capitalisation at the start of a sentence. Each
+/// spelling comes with its lower-case form.
+fn distinct_variants(term: &Term) -> Vec<(String, u64, String)> {
     let mut by_fold: BTreeMap<String, (String, u64, u32)> = BTreeMap::new();
     for v in &term.variants {
         let fold = v.form.to_lowercase();
@@ -117,7 +118,10 @@ fn distinct_variants(term: &Term) -> Vec<(String, u64)> {
             e.2 = v.freq;
         }
     }
-    let mut out: Vec<(String, u64)> = by_fold.into_values().map(|(f, n, _)| (f, n)).collect();
+    let mut out: Vec<(String, u64, String)> = by_fold
+        .into_iter()
+        .map(|(fold, (f, n, _))| (f, n, fold))
+        .collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     out
 }
@@ -167,8 +171,8 @@ fn source_terms(mut term: Term, docs: &[String]) -> Vec<TermRecord> {
         })
         .collect();
     let mut out = vec![head];
-    for (form, freq) in distinct_variants(&term) {
-        if form.to_lowercase() == head_fold {
+    for (form, freq, fold) in distinct_variants(&term) {
+        if fold == head_fold {
             continue;
         }
         let mut v = TermRecord::new(form);

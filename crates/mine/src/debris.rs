@@ -67,7 +67,9 @@ pub(crate) fn is_formula_token(doc: &Document, i: usize) -> bool {
     {
         return true;
     }
-    let operator = |j: usize, glued_only: bool| -> bool {
+    // Whether token `j` is a one-character operator of token `i`: `_` or `^` glued to it, or a
+    // formula operator in the same line.
+    let operator = |j: usize| -> bool {
         let Some(n) = doc.tokens.get(j) else {
             return false;
         };
@@ -76,7 +78,9 @@ pub(crate) fn is_formula_token(doc: &Document, i: usize) -> bool {
         let (Some(c), None) = (cs.next(), cs.next()) else {
             return false;
         };
-        if (glued_only && !matches!(c, '_' | '^')) || (!glued_only && !OPERATORS.contains(&c)) {
+        let glue = matches!(c, '_' | '^');
+        let op = OPERATORS.contains(&c);
+        if !glue && !op {
             return false;
         }
         let (a, b) = if j < i {
@@ -85,16 +89,9 @@ pub(crate) fn is_formula_token(doc: &Document, i: usize) -> bool {
             (t.span.end, n.span.start)
         };
         let between = doc.text.get(a..b).unwrap_or("\n");
-        if glued_only {
-            between.is_empty()
-        } else {
-            !between.contains('\n')
-        }
+        (glue && between.is_empty()) || (op && !between.contains('\n'))
     };
-    let prev = i.checked_sub(1);
-    prev.is_some_and(|p| operator(p, true) || operator(p, false))
-        || operator(i + 1, true)
-        || operator(i + 1, false)
+    i.checked_sub(1).is_some_and(operator) || operator(i + 1)
 }
 
 #[cfg(test)]
