@@ -43,7 +43,9 @@ fn word_may_be_special(x: u64) -> bool {
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     let has_byte = |n: u8| has_zero(x ^ (ONES * u64::from(n)));
     let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-    (below_space | has_byte(b'&') | has_byte(b'<') | has_byte(b'>') | has_byte(0xEF)) != 0
+    // `<` (0x3C) and `>` (0x3E) are the bytes equal to 0x3E once bit 1 is set: one test.
+    let angle = has_zero((x | (ONES * 0x02)) ^ (ONES * u64::from(b'>')));
+    (below_space | has_byte(b'&') | angle | has_byte(0xEF)) != 0
 }
 
 /// Appends `s` escaped for element content: `& < >` become entities, CR
@@ -142,6 +144,22 @@ mod tests {
             push_text_reference(&mut slow, &s);
             prop_assert_eq!(fast, slow);
         }
+    }
+
+    /// A word holding a special byte anywhere is never skipped.
+    #[test]
+    fn special_bytes_are_seen_in_words() {
+        for b in 0..=255u8 {
+            for p in 0..8 {
+                let mut w = [b'a'; 8];
+                w[p] = b;
+                if is_special(b) {
+                    assert!(word_may_be_special(u64::from_le_bytes(w)), "{b:#x} at {p}");
+                }
+            }
+        }
+        assert!(!word_may_be_special(u64::from_le_bytes(*b"abcdefgh")));
+        assert!(!word_may_be_special(u64::from_le_bytes(*b"=?;:=?;:")));
     }
 
     #[test]
