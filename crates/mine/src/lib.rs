@@ -56,6 +56,7 @@ mod finish;
 mod pattern;
 pub mod ranker;
 mod resources;
+pub mod special;
 mod stats;
 
 use serde::{Deserialize, Serialize};
