@@ -78,7 +78,7 @@ pub enum CsvProfile {
 pub enum Ranker {
     /// The transparent default formula.
     Default,
-    /// The logistic model trained on the ACTER training domains.
+    /// Gradient-boosted trees trained on the ACTER training domains (fr, en, nl).
     Learned,
 }
 
@@ -162,7 +162,10 @@ pub struct ExtractArgs {
     /// Keep terms whose score is at least this.
     #[arg(long)]
     pub min_score: Option<f64>,
-    /// Keep terms with these parts of speech (noun, adjective, verb, adverb, other); repeatable.
+    /// Keep terms whose head has these parts of speech: noun, properNoun, adjective, verb, adverb,
+    /// other, or all; repeatable or comma-separated. Default: noun (common and proper nouns, with
+    /// the noun phrases and acronyms they head), what a term base holds; `--pos all` keeps the
+    /// adjectives and verbs too. Applied before --top. Languages without a tagger are not filtered.
     #[arg(long, value_name = "POS")]
     pub pos: Vec<String>,
     /// Include named entities (organisations, places, people) among the terms.
