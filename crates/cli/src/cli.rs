@@ -147,7 +147,8 @@ pub struct ExtractArgs {
     /// Column mapping for CSV term bases, e.g. `fr=Term,en=Translation`.
     #[arg(long, value_name = "MAP")]
     pub columns: Option<String>,
-    /// Bilingual dictionary (dictd `.index` with `.dict[.dz]` beside it, or TSV source<TAB>target).
+    /// Bilingual dictionary (dictd `.index` with `.dict[.dz]` beside it, or a TSV file of source
+    /// and target words, tab-separated).
     #[arg(long, value_name = "FILE")]
     pub dict: Vec<PathBuf>,
     /// Add the new terms and contexts to this existing term base (human edits are kept).
@@ -174,7 +175,8 @@ pub struct ExtractArgs {
     /// Ranker used to score candidates.
     #[arg(long, value_enum, default_value = "default")]
     pub ranker: Ranker,
-    /// Also score the result against a gold list (term<TAB>label) and print precision, recall, F1.
+    /// Also score the result against a gold list (tab-separated term and label) and print
+    /// precision, recall, F1.
     #[arg(long, value_name = "GOLD.tsv")]
     pub eval: Option<PathBuf>,
     #[command(flatten)]
