@@ -268,12 +268,49 @@ fn unwritable_output_fails_and_leaves_no_partial_file() {
 }
 
 #[test]
+fn the_default_glossary_holds_nouns_and_pos_all_brings_back_the_rest() {
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "extract", "seeds/", "--format", "csv", "--top", "400", "--quiet",
+        ];
+        args.extend_from_slice(extra);
+        let out = common::run_ok(termsmith().current_dir(workspace_root()).args(&args));
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        let header = rows.headers().unwrap().clone();
+        let pos = header.iter().position(|h| h == "part_of_speech").unwrap();
+        rows.records()
+            .map(|r| r.unwrap()[pos].to_string())
+            .collect::<Vec<_>>()
+    };
+    let default = run(&[]);
+    assert_eq!(default.len(), 400, "--top applies after the selection");
+    assert!(
+        default
+            .iter()
+            .all(|p| p == "noun" || p == "properNoun" || p.is_empty()),
+        "{default:?}"
+    );
+    let all = run(&["--pos", "all"]);
+    assert!(
+        all.iter().any(|p| p == "verb") && all.iter().any(|p| p == "adjective"),
+        "{all:?}"
+    );
+    let verbs = run(&["--pos", "verb"]);
+    assert!(
+        !verbs.is_empty() && verbs.iter().all(|p| p == "verb"),
+        "{verbs:?}"
+    );
+}
+
+#[test]
 fn usage_errors_exit_with_2() {
     for args in [
         &["extract", "--format", "docx"][..],
         &["extract", "--lang", "xx1"],
         &["frobnicate"],
         &["extract", "--target", "en:x"],
+        &["extract", "--pos", "nouns"],
     ] {
         let out = termsmith().args(args).output().unwrap();
         assert_eq!(

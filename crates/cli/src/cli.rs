@@ -78,7 +78,7 @@ pub enum CsvProfile {
 pub enum Ranker {
     /// The transparent default formula.
     Default,
-    /// The logistic model trained on the ACTER training domains.
+    /// Gradient-boosted trees trained on the ACTER training domains (fr, en, nl).
     Learned,
 }
 
@@ -147,7 +147,8 @@ pub struct ExtractArgs {
     /// Column mapping for CSV term bases, e.g. `fr=Term,en=Translation`.
     #[arg(long, value_name = "MAP")]
     pub columns: Option<String>,
-    /// Bilingual dictionary (dictd `.index` with `.dict[.dz]` beside it, or TSV source<TAB>target).
+    /// Bilingual dictionary (dictd `.index` with `.dict[.dz]` beside it, or a TSV file of source
+    /// and target words, tab-separated).
     #[arg(long, value_name = "FILE")]
     pub dict: Vec<PathBuf>,
     /// Add the new terms and contexts to this existing term base (human edits are kept).
@@ -162,7 +163,10 @@ pub struct ExtractArgs {
     /// Keep terms whose score is at least this.
     #[arg(long)]
     pub min_score: Option<f64>,
-    /// Keep terms with these parts of speech (noun, adjective, verb, adverb, other); repeatable.
+    /// Keep terms whose head has these parts of speech: noun, properNoun, adjective, verb, adverb,
+    /// other, or all; repeatable or comma-separated. Default: noun (common and proper nouns, with
+    /// the noun phrases and acronyms they head), what a term base holds; `--pos all` keeps the
+    /// adjectives and verbs too. Applied before --top. Languages without a tagger are not filtered.
     #[arg(long, value_name = "POS")]
     pub pos: Vec<String>,
     /// Include named entities (organisations, places, people) among the terms.
@@ -171,7 +175,8 @@ pub struct ExtractArgs {
     /// Ranker used to score candidates.
     #[arg(long, value_enum, default_value = "default")]
     pub ranker: Ranker,
-    /// Also score the result against a gold list (term<TAB>label) and print precision, recall, F1.
+    /// Also score the result against a gold list (tab-separated term and label) and print
+    /// precision, recall, F1.
     #[arg(long, value_name = "GOLD.tsv")]
     pub eval: Option<PathBuf>,
     #[command(flatten)]

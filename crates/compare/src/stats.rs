@@ -66,33 +66,7 @@ pub fn log_ratio(a: u64, c: u64, b: u64, d: u64) -> f64 {
     ((fa / c as f64) / (fb / d as f64)).log2()
 }
 
-/// Complementary error function, Numerical Recipes `erfcc` (Chebyshev fit, fractional error below
-/// 1.2e-7 everywhere).
-pub fn erfc(x: f64) -> f64 {
-    let z = x.abs();
-    let t = 1.0 / (1.0 + 0.5 * z);
-    // Horner's scheme, innermost coefficient first: the same operations in the same order as the
-    // nested formula (written nested, it takes rustfmt seconds to lay out).
-    let mut p = 0.170_872_77;
-    for c in [
-        -0.822_152_23,
-        1.488_515_87,
-        -1.135_203_98,
-        0.278_868_07,
-        -0.186_288_06,
-        0.096_784_18,
-        0.374_091_96,
-        1.000_023_68,
-    ] {
-        p = c + t * p;
-    }
-    let ans = t * (-z * z - 1.265_512_23 + t * p).exp();
-    if x >= 0.0 {
-        ans
-    } else {
-        2.0 - ans
-    }
-}
+pub use termsmith_mine::special::erfc;
 
 /// Upper tail probability of the chi-square distribution with one degree of freedom:
 /// `P(X ≥ x) = erfc(sqrt(x/2))`.

@@ -79,7 +79,7 @@ pub fn write<W: Write>(tb: &TermBase, w: W) -> Result<(), GlossaryError> {
     Ok(())
 }
 
-/// Reads a term base written by [`write`]; refuses other schema markers.
+/// Reads a term base written by [`write()`]; refuses other schema markers.
 /// UTF-8 (BOM optional) or UTF-16 with BOM. The text is read into memory
 /// first (parsing from a slice is several times faster than from a stream;
 /// the term base itself is held in memory anyway).

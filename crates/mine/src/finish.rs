@@ -405,6 +405,9 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     terms.par_sort_unstable_by(|(a, _), (b, _)| {
         b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key))
     });
+    if let Some(allowed) = &opts.head_pos {
+        terms.retain(|(t, _)| t.pos.map_or(true, |p| allowed.contains(&p)));
+    }
     if let Some(t) = opts.top {
         terms.truncate(t);
     }

@@ -56,6 +56,7 @@ mod finish;
 mod pattern;
 pub mod ranker;
 mod resources;
+pub mod special;
 mod stats;
 
 use serde::{Deserialize, Serialize};
@@ -206,6 +207,7 @@ pub struct MinerBuilder {
     lang: Lang,
     min_freq: Option<u32>,
     top: Option<usize>,
+    head_pos: Option<Vec<Upos>>,
     include_named_entities: bool,
     max_contexts: usize,
     max_occurrences: Option<usize>,
@@ -221,6 +223,7 @@ impl Default for MinerBuilder {
             lang: Lang::FR,
             min_freq: None,
             top: None,
+            head_pos: None,
             include_named_entities: true,
             max_contexts: 3,
             max_occurrences: None,
@@ -247,6 +250,19 @@ impl MinerBuilder {
     /// Keep only the best `n` terms (default: all).
     pub fn top(mut self, n: usize) -> Self {
         self.top = Some(n);
+        self
+    }
+    /// Keep only the terms whose head has one of these parts of speech (default: all), before
+    /// [`top`](Self::top) is applied. Terms with no part of speech (a language without a
+    /// tagger) are kept.
+    ///
+    /// ```
+    /// use termsmith_mine::{Miner, Upos};
+    /// let miner = Miner::builder().head_pos([Upos::Noun, Upos::Propn]).build().unwrap();
+    /// # drop(miner);
+    /// ```
+    pub fn head_pos(mut self, allowed: impl IntoIterator<Item = Upos>) -> Self {
+        self.head_pos = Some(allowed.into_iter().collect());
         self
     }
     /// Whether named entities are output (default true).

@@ -1,6 +1,6 @@
 //! Golden test on the two French seed texts: the expected domain terms are in the top 100 and
 //! no junk (function words, numbers, markup, page furniture, document codes) is.
-use termsmith_mine::{Miner, Ranker, TermList, TokenTag};
+use termsmith_mine::{Miner, Ranker, TermList, TokenTag, Upos};
 use termsmith_tag::Tagger;
 use termsmith_tokenize::{Document, Lang, Tokenizer};
 
@@ -150,4 +150,46 @@ fn seeds_learned_ranker() {
     for forms in KEY_TERMS {
         eprintln!("{forms:?}: {:?}", rank_of(&list, forms));
     }
+}
+
+#[test]
+fn head_pos_keeps_the_chosen_heads_before_the_top_cut() {
+    let tok = Tokenizer::builder()
+        .lang(Some(Lang::FR))
+        .markdown(true)
+        .build();
+    let run = |nouns_only: bool| {
+        let mut b = Miner::builder().lang(Lang::FR).top(300);
+        if nouns_only {
+            b = b.head_pos([Upos::Noun, Upos::Propn]);
+        }
+        let mut m = b.build().unwrap();
+        for (name, text) in [("a.txt", A), ("b.txt", B)] {
+            let doc = tok.tokenize(text);
+            m.add_document(name, &doc, &tags(&doc));
+        }
+        m.finish()
+    };
+    let all = run(false);
+    let nouns = run(true);
+    let other = |l: &TermList| {
+        l.terms
+            .iter()
+            .filter(|t| !matches!(t.pos, None | Some(Upos::Noun | Upos::Propn)))
+            .count()
+    };
+    // The seeds have adjectives and verbs in their top 300 (stratégiques, renforcer, …).
+    assert!(other(&all) > 0);
+    assert_eq!(other(&nouns), 0);
+    // The cut comes after the selection: still 300 terms, and the nouns of the unfiltered list
+    // come first in the same order.
+    assert_eq!(nouns.terms.len(), 300);
+    let kept: Vec<&str> = all
+        .terms
+        .iter()
+        .filter(|t| matches!(t.pos, None | Some(Upos::Noun | Upos::Propn)))
+        .map(|t| t.key.as_str())
+        .collect();
+    let got: Vec<&str> = nouns.terms.iter().map(|t| t.key.as_str()).collect();
+    assert_eq!(&got[..kept.len()], &kept[..]);
 }

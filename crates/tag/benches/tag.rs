@@ -6,6 +6,8 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use termsmith_tag::train::read_conllu;
 use termsmith_tag::Tagger;
 
+include!("../tests/data/heldout.rs");
+
 fn corpus(text: &str) -> Vec<Vec<String>> {
     read_conllu(text)
         .unwrap_or_default()
@@ -15,20 +17,7 @@ fn corpus(text: &str) -> Vec<Vec<String>> {
 }
 
 fn bench(c: &mut Criterion) {
-    let data = [
-        (
-            "fr",
-            include_str!("../tests/data/fr_gsd-ud-test.head.conllu"),
-        ),
-        (
-            "en",
-            include_str!("../tests/data/en_ewt-ud-test.head.conllu"),
-        ),
-        (
-            "nl",
-            include_str!("../tests/data/nl_alpino-ud-test.head.conllu"),
-        ),
-    ];
+    let data = HELD_OUT;
     let mut g = c.benchmark_group("tag");
     for (code, text) in data {
         let Ok(tagger) = Tagger::for_code(code) else {

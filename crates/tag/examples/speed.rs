@@ -6,6 +6,8 @@ use std::time::Instant;
 use termsmith_tag::train::read_conllu;
 use termsmith_tag::Tagger;
 
+include!("../tests/data/heldout.rs");
+
 /// CPU time of this thread in seconds (Linux `/proc/thread-self/schedstat`), falling back to wall time.
 fn cpu_secs(wall: Instant) -> f64 {
     std::fs::read_to_string("/proc/thread-self/schedstat")
@@ -24,20 +26,7 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(50);
-    let data = [
-        (
-            "fr",
-            include_str!("../tests/data/fr_gsd-ud-test.head.conllu"),
-        ),
-        (
-            "en",
-            include_str!("../tests/data/en_ewt-ud-test.head.conllu"),
-        ),
-        (
-            "nl",
-            include_str!("../tests/data/nl_alpino-ud-test.head.conllu"),
-        ),
-    ];
+    let data = HELD_OUT;
     for (code, text) in data {
         let Ok(tagger) = Tagger::for_code(code) else {
             continue;

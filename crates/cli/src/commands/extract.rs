@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use termsmith_glossary::{filter::Filter, PartOfSpeech};
-use termsmith_mine::{Miner, Ranker as MRanker, TermList};
+use termsmith_mine::{Miner, Ranker as MRanker, TermList, Upos};
 
 use super::termbase::{read_termbase, write_outputs};
 use super::{paths_or_seeds, UsageError};
@@ -17,7 +17,7 @@ use crate::to_glossary::{self, Equivalents};
 
 pub fn run(args: ExtractArgs, reporter: &Reporter) -> Result<()> {
     validate(&args)?;
-    let pos_filter = parse_pos(&args.pos)?;
+    let head_pos = parse_pos(&args.pos)?;
     let bilingual = !args.source.is_empty() || !args.target.is_empty();
     let (lang_choice, paths) = if bilingual {
         let (l, p) = parse_side(&args.source, "--source")?;
@@ -38,7 +38,7 @@ pub fn run(args: ExtractArgs, reporter: &Reporter) -> Result<()> {
     let (lang, terms, analysed) = pipeline::analyse_and_mine(
         docs,
         lang_choice,
-        |lang| miner_for(&args, lang, needs_docs),
+        |lang| miner_for(&args, lang, needs_docs, head_pos.clone()),
         needs_docs,
         reporter,
     )?;
@@ -66,7 +66,7 @@ pub fn run(args: ExtractArgs, reporter: &Reporter) -> Result<()> {
     let filter = Filter {
         min_score: args.min_score,
         min_freq: 0,
-        pos: pos_filter,
+        pos: Vec::new(), // the miner selected the parts of speech, before --top
         include_named_entities: true, // already applied by the miner
         top: None,
     };
@@ -133,19 +133,41 @@ fn validate(args: &ExtractArgs) -> Result<()> {
     Ok(())
 }
 
-fn parse_pos(values: &[String]) -> Result<Vec<PartOfSpeech>> {
-    values
-        .iter()
-        .flat_map(|v| v.split(','))
-        .map(|v| {
-            PartOfSpeech::parse(v).ok_or_else(|| {
-                UsageError(format!(
-                    "--pos {v}: expected noun, adjective, verb, adverb, properNoun or other"
-                ))
-                .into()
-            })
-        })
-        .collect()
+/// The head parts of speech that `--pos` keeps (`None`: all). Default: nouns and proper nouns.
+fn parse_pos(values: &[String]) -> Result<Option<Vec<Upos>>> {
+    if values.is_empty() {
+        return Ok(Some(vec![Upos::Noun, Upos::Propn]));
+    }
+    let mut allowed = Vec::new();
+    for v in values.iter().flat_map(|v| v.split(',')) {
+        if v.trim().eq_ignore_ascii_case("all") {
+            return Ok(None);
+        }
+        let pos = PartOfSpeech::parse(v).ok_or_else(|| {
+            UsageError(format!(
+                "--pos {v}: expected noun, properNoun, adjective, verb, adverb, other or all"
+            ))
+        })?;
+        allowed.extend(match pos {
+            PartOfSpeech::Noun => vec![Upos::Noun, Upos::Propn],
+            PartOfSpeech::ProperNoun => vec![Upos::Propn],
+            PartOfSpeech::Adjective => vec![Upos::Adj],
+            PartOfSpeech::Verb => vec![Upos::Verb],
+            PartOfSpeech::Adverb => vec![Upos::Adv],
+            PartOfSpeech::Other => Upos::ALL
+                .into_iter()
+                .filter(|u| {
+                    !matches!(
+                        u,
+                        Upos::Noun | Upos::Propn | Upos::Adj | Upos::Verb | Upos::Adv
+                    )
+                })
+                .collect(),
+        });
+    }
+    allowed.sort();
+    allowed.dedup();
+    Ok(Some(allowed))
 }
 
 /// Parses repeated `LANG:PATH` arguments of one side; all must name the same language.
@@ -179,13 +201,13 @@ pub(crate) fn parse_side(
     Ok((lang, paths))
 }
 
-/// Mines terms with the user's options.
+/// Mines terms with the user's options, every part of speech (target-language candidates).
 pub(crate) fn mine_terms(
     args: &ExtractArgs,
     lang: termsmith_tokenize::Lang,
     docs: &[Analysed],
 ) -> Result<TermList> {
-    Ok(pipeline::mine(miner_for(args, lang, true)?, docs))
+    Ok(pipeline::mine(miner_for(args, lang, true, None)?, docs))
 }
 
 /// A miner with the user's options; term occurrences are kept only if `occurrences`.
@@ -193,6 +215,7 @@ fn miner_for(
     args: &ExtractArgs,
     lang: termsmith_tokenize::Lang,
     occurrences: bool,
+    head_pos: Option<Vec<Upos>>,
 ) -> Result<Miner> {
     let mut b = Miner::builder()
         .lang(lang)
@@ -202,6 +225,9 @@ fn miner_for(
             Ranker::Default => MRanker::Default,
             Ranker::Learned => MRanker::Learned,
         });
+    if let Some(allowed) = head_pos {
+        b = b.head_pos(allowed);
+    }
     if let Some(n) = args.top {
         b = b.top(n);
     }
