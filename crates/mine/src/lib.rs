@@ -53,6 +53,7 @@ mod debris;
 pub mod eval;
 mod extract;
 mod finish;
+pub mod labeller;
 mod pattern;
 pub mod ranker;
 mod resources;
@@ -381,6 +382,14 @@ impl Miner {
             contexts: self.opts.max_contexts > 0,
         };
         extract::add_document(&mut self.stats, self.data, id, doc, tags, &opts);
+        // The learned ranker's labeller features: token label probabilities, kept per
+        // document and summed up per candidate in `finish`.
+        if self.opts.ranker == Ranker::Learned {
+            if let Some(m) = labeller::Labeller::embedded() {
+                let labels = labeller::DocLabels::new(m, self.opts.lang, doc, tags);
+                self.stats.labels.insert(id, labels);
+            }
+        }
         if let Some(d) = self.stats.docs.get_mut(&id) {
             d.0 = name.to_string();
         }
