@@ -203,8 +203,20 @@ fn dom_key(names: &[&str]) -> String {
 
 /// Trains the labeller on the IOB sentences of the given domains of every language.
 fn train_labeller(all: &BTreeMap<String, Vec<Domain>>, names: &[&str]) -> Labeller {
+    train_labeller_lang(all, names, None)
+}
+
+/// [`train_labeller`] on one language only (all when `None`).
+fn train_labeller_lang(
+    all: &BTreeMap<String, Vec<Domain>>,
+    names: &[&str],
+    lang: Option<&str>,
+) -> Labeller {
     let mut ex = Vec::new();
-    for ds in all.values() {
+    for (_, ds) in all
+        .iter()
+        .filter(|(l, _)| lang.map_or(true, |x| x == l.as_str()))
+    {
         for d in ds.iter().filter(|d| names.contains(&d.name)) {
             for e in &d.iob {
                 ex.push(Example {
@@ -255,6 +267,23 @@ fn lab_features(d: &Domain, m: &Labeller) -> Vec<[f64; 6]> {
 
 /// Trains the labellers of every subset of domains in `subsets` and stores their features.
 fn add_labellers(all: &mut BTreeMap<String, Vec<Domain>>, subsets: &[Vec<&'static str>]) {
+    if std::env::var_os("LAB_PERLANG").is_some() {
+        // One labeller per language (measured against the pooled one).
+        for names in subsets {
+            let key = dom_key(names);
+            let langs: Vec<String> = all.keys().cloned().collect();
+            for l in langs {
+                let m = train_labeller_lang(all, names, Some(&l));
+                if let Some(ds) = all.get_mut(&l) {
+                    for d in ds.iter_mut() {
+                        let f = lab_features(d, &m);
+                        d.lab.insert(key.clone(), f);
+                    }
+                }
+            }
+        }
+        return;
+    }
     for names in subsets {
         let key = dom_key(names);
         let m = train_labeller(all, names);
@@ -711,6 +740,22 @@ fn main() -> Result<(), Box<dyn Error>> {
         fold.push(train_set(&all, &tr, &o));
         // The test domain's candidates with the labeller trained on the two others.
         set_features(&mut all, None);
+        if std::env::var_os("LAB_TEST_AVG").is_some() {
+            // The mean of the features of the labellers trained on one training domain each,
+            // as seen by the trees in training.
+            for ds in all.values_mut() {
+                for d in ds.iter_mut().filter(|d| d.name == test) {
+                    let (Some(a), Some(b)) = (d.lab.get(tr[0]), d.lab.get(tr[1])) else {
+                        continue;
+                    };
+                    for (i, t) in d.terms.iter_mut().enumerate() {
+                        for j in 0..6 {
+                            t.features[NBASE + j] = 0.5 * (a[i][j] + b[i][j]);
+                        }
+                    }
+                }
+            }
+        }
         for (l, ds) in &all {
             for d in ds.iter().filter(|d| d.name == test) {
                 test_features.insert(

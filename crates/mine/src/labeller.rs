@@ -17,7 +17,7 @@
 //! [`LABEL_FEATURES`] (see there). The model is trained on the sequential IOB annotations of
 //! ACTER 1.5 by the `acter` example (`train`), shipped as `data/labeller/pooled.bin`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use termsmith_tag::TokenTag;
@@ -169,7 +169,7 @@ pub fn features(
     };
     let reff = data.reffreq();
     let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mut counts: HashMap<&str, u32> = HashMap::default();
     let mut nwords = 0u32;
     for (w, l) in words.iter().zip(&lowers) {
         if w.chars().any(char::is_alphanumeric) {
@@ -279,11 +279,18 @@ pub fn features(
                     );
                 }
             }
-            let chars: Vec<char> = t.lower.chars().collect();
-            if chars.len() >= 4 {
-                for n in 2..=4usize.min(chars.len() - 1) {
-                    let p: String = chars[..n].iter().collect();
-                    let s: String = chars[chars.len() - n..].iter().collect();
+            // Prefixes and suffixes of 2–4 characters of words of at least 4.
+            let lw = t.lower.as_str();
+            let bounds: smallvec::SmallVec<[usize; 24]> = lw
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([lw.len()])
+                .collect();
+            let nchars = bounds.len() - 1;
+            if nchars >= 4 {
+                for n in 2..=4usize.min(nchars - 1) {
+                    let p = &lw[..bounds[n]];
+                    let s = &lw[bounds[nchars - n]..];
                     push(H::new("p").add(code).add(p.as_bytes()));
                     push(H::new("s").add(code).add(s.as_bytes()));
                 }
@@ -353,7 +360,7 @@ impl Labeller {
     /// Trains by stochastic gradient descent on the logistic loss (features seen fewer than
     /// `min_count` times are dropped; deterministic order).
     pub fn train(examples: &[Example], epochs: usize, min_count: u32, l2: f32) -> Labeller {
-        let mut count: HashMap<u32, u32> = HashMap::new();
+        let mut count: HashMap<u32, u32> = HashMap::default();
         let gold_prev = |e: &Example, k: usize| -> u8 {
             if k == 0 || e.features.first.get(k).copied().unwrap_or(true) {
                 3
@@ -532,7 +539,7 @@ impl Labeller {
         if body.len() % 10 != 0 {
             return None;
         }
-        let mut weights = HashMap::with_capacity(body.len() / 10);
+        let mut weights = HashMap::with_capacity_and_hasher(body.len() / 10, Default::default());
         for c in body.chunks_exact(10) {
             let k = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
             let w = |i: usize| f32::from(i16::from_le_bytes([c[i], c[i + 1]])) / 1024.0;
