@@ -18,7 +18,9 @@
 //! * **Scores**: C-value, specificity against a general-language frequency list
 //!   (`data/<lang>/reffreq.tsv.gz`, from `wordfreq`), unithood, dispersion over documents;
 //!   combined by a documented default formula ([`Ranker::Default`]) or gradient-boosted
-//!   trees trained on ACTER ([`Ranker::Learned`]). See the [`ranker`] module.
+//!   trees trained on ACTER ([`Ranker::Learned`]), which also use a token-level term labeller
+//!   ([`labeller`]: P(B/I/O) of every token in context, summed up over a candidate's
+//!   occurrences). See the [`ranker`] module.
 //! * **Evaluation**: [`eval`] scores a prediction list against a TermEval 2020 gold list;
 //!   `tools/acter/lodo.sh` (the `acter` example) runs the leave-one-domain-out evaluation on
 //!   ACTER 1.5 (corp, equi, wind; trees and threshold chosen on the two training domains only).
