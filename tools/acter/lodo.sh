@@ -6,8 +6,9 @@
 # all candidates ranked by probability, which does not depend on the threshold; then the averages.
 # The trees of a test domain are trained on the two other domains of all the languages given
 # (--no-pool: the test language only); the threshold on cross-fitted training probabilities
-# (--cut-insample: on the training probabilities themselves).
+# (--cut-insample: on the training probabilities themselves). The token labeller's features are added,
+# cross-fitted by domain (see crates/mine/examples/acter.rs).
 set -eu
 ACTER=${1:-$(dirname "$0")/../../../shared/acter}
 [ $# -gt 0 ] && shift
-exec cargo run --release -q -p termsmith-mine --example acter -- lodo "$ACTER" --tag --variants "$@"
+exec cargo run --release -q -p termsmith-mine --example acter -- lodo "$ACTER" --tag --variants --labeller "$@"

@@ -1,8 +1,8 @@
 //! ACTER 1.5 experiments: leave-one-domain-out evaluation and training of the shipped rankers.
 //!
 //! ```text
-//! cargo run --release -p termsmith-mine --example acter -- lodo  ACTER_DIR [--langs fr,en,nl] [--nes|--no-nes] [--tag] [--variants] [--no-pool] [--cut-insample]
-//! cargo run --release -p termsmith-mine --example acter -- train ACTER_DIR [--langs fr,en,nl] [--tag] [--variants] [--no-pool] [--cut-insample]
+//! cargo run --release -p termsmith-mine --example acter -- lodo  ACTER_DIR [--langs fr,en,nl] [--nes|--no-nes] [--tag] [--variants] [--no-pool] [--cut-insample] [--labeller]
+//! cargo run --release -p termsmith-mine --example acter -- train ACTER_DIR [--langs fr,en,nl] [--tag] [--variants] [--no-pool] [--cut-insample] [--labeller]
 //! ```
 //!
 //! Domains: corp, equi, wind (annotated/texts/*.txt); the heart-failure domain is never read.
@@ -14,27 +14,49 @@
 //! domain's gold list is read only to score. `train`: the same on all three domains, written to
 //! `crates/mine/data/ranker/pooled.json` (`--no-pool`: `<lang>.json`, not read by the crate). `dump`: features and labels of every candidate as TSV
 //! (`$ACTER_DUMP`, default /tmp/acter-dump) for offline analysis.
+//! `--labeller`: adds the features of the token labeller (`termsmith_mine::labeller`), trained
+//! on the sequential IOB annotations (with or without named entities, as the gold lists) of
+//! all the languages given, cross-fitted: in `lodo` the test domain's candidates are labelled by
+//! a labeller trained on the two other domains, a training domain's by one trained on the
+//! remaining domain alone (never on the domain whose candidates it labels, nor on the test
+//! domain); in `train` each domain's by one trained on the two others, and the shipped labeller
+//! (`data/labeller/pooled.bin`) on all three. `labeller`: only the held-out span P/R/F1 of the
+//! labellers trained on two domains. Labeller parameters: `LAB_EPOCHS`, `LAB_MIN`, `LAB_L2`.
 //! Tree parameters: `ACTER_TREES`, `ACTER_DEPTH`, `ACTER_LR`, `ACTER_MIN_LEAF`, `ACTER_LAMBDA`.
 use std::collections::{BTreeMap, BTreeSet};
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
 use termsmith_mine::eval::{self, Gold};
+use termsmith_mine::labeller::{self, DocLabels, Example, LabelAgg, Labeller, TokenFeatures};
 use termsmith_mine::ranker::{gbt::GbtParams, LearnedModel};
 use termsmith_mine::{Miner, Term, TermKind, TokenTag};
 use termsmith_tokenize::{Lang, Tokenizer};
 
 const DOMAINS: [&str; 3] = ["corp", "equi", "wind"];
+/// Number of features before the labeller's.
+const NBASE: usize =
+    termsmith_mine::ranker::FEATURE_NAMES.len() - termsmith_mine::labeller::LABEL_FEATURES.len();
 
 struct Domain {
     name: &'static str,
     terms: Vec<Term>,
     gold: Gold,
+    /// The candidates' own features (without the labeller's).
+    base: Vec<Vec<f64>>,
+    /// Per document (by miner id): token features and spans for the labeller.
+    docs: Vec<(TokenFeatures, DocLabels)>,
+    /// Training sentences of the labeller (sequential IOB annotations).
+    iob: Vec<Example>,
+    /// Labeller features of the candidates, by the domains the labeller was trained on.
+    lab: BTreeMap<String, Vec<[f64; 6]>>,
 }
 
 struct Opts {
     nes: bool,
     tag: bool,
+    /// Add the token labeller's features (cross-fitted).
+    lab: bool,
     variants: bool,
     /// Train on the domains of all the languages given (the features are language-neutral).
     pool: bool,
@@ -95,13 +117,53 @@ fn load(root: &Path, lang: Lang, dom: &'static str, o: &Opts) -> Result<Domain, 
         .lang(lang)
         .min_freq(1)
         .max_contexts(0)
-        .max_occurrences(1)
+        .max_occurrences(if o.lab { usize::MAX } else { 1 })
         .include_named_entities(true)
         .build()?;
+    let mut docs = Vec::new();
     for f in &files {
         let doc = tok.tokenize_bytes(&std::fs::read(f)?)?;
         let tags = tag_doc(lang, &doc, o.tag);
         miner.add_document(&f.display().to_string(), &doc, &tags);
+        if o.lab {
+            docs.push((
+                labeller::doc_features(lang, &doc, &tags),
+                DocLabels::with_probs(&doc, Vec::new()),
+            ));
+        }
+    }
+    let mut iob = Vec::new();
+    if o.lab {
+        let dir = base
+            .join("annotations/sequential_annotations/iob_annotations")
+            .join(if o.nes {
+                "with_named_entities"
+            } else {
+                "without_named_entities"
+            });
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let (words, labels, sents) = labeller::read_iob(&std::fs::read_to_string(&p)?);
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let tags = if o.tag {
+                termsmith_tag::Tagger::for_code(lang.code())
+                    .map(|t| t.tag_words(&refs))
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let f = labeller::features(lang, &refs, &tags, &sents);
+            for r in sents {
+                iob.push(Example {
+                    features: f.slice(r.clone()),
+                    labels: labels[r].to_vec(),
+                });
+            }
+        }
     }
     let list = miner.finish();
     let suffix = if o.nes {
@@ -113,16 +175,199 @@ fn load(root: &Path, lang: Lang, dom: &'static str, o: &Opts) -> Result<Domain, 
         base.join("annotations/unique_annotation_lists")
             .join(format!("{dom}_{}{suffix}", lang.code())),
     )?;
-    let terms = list
+    let terms: Vec<Term> = list
         .terms
         .into_iter()
         .filter(|t| o.nes || t.kind != TermKind::NamedEntity)
         .collect();
     Ok(Domain {
         name: dom,
+        base: terms
+            .iter()
+            .map(|t| t.features[..NBASE.min(t.features.len())].to_vec())
+            .collect(),
         terms,
         gold,
+        docs,
+        iob,
+        lab: BTreeMap::new(),
     })
+}
+
+/// Key of a set of training domains.
+fn dom_key(names: &[&str]) -> String {
+    let mut v: Vec<&str> = names.to_vec();
+    v.sort_unstable();
+    v.join("+")
+}
+
+/// Trains the labeller on the IOB sentences of the given domains of every language.
+fn train_labeller(all: &BTreeMap<String, Vec<Domain>>, names: &[&str]) -> Labeller {
+    train_labeller_lang(all, names, None)
+}
+
+/// [`train_labeller`] on one language only (all when `None`).
+fn train_labeller_lang(
+    all: &BTreeMap<String, Vec<Domain>>,
+    names: &[&str],
+    lang: Option<&str>,
+) -> Labeller {
+    let mut ex = Vec::new();
+    for (_, ds) in all
+        .iter()
+        .filter(|(l, _)| lang.map_or(true, |x| x == l.as_str()))
+    {
+        for d in ds.iter().filter(|d| names.contains(&d.name)) {
+            for e in &d.iob {
+                ex.push(Example {
+                    features: e.features.clone(),
+                    labels: e.labels.clone(),
+                });
+            }
+        }
+    }
+    let env = |k: &str, d: f64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    Labeller::train(
+        &ex,
+        env("LAB_EPOCHS", 4.0) as usize,
+        env("LAB_MIN", 3.0) as u32,
+        env("LAB_L2", 1e-5) as f32,
+    )
+}
+
+/// The labeller features of every candidate of `d` under labeller `m`.
+fn lab_features(d: &Domain, m: &Labeller) -> Vec<[f64; 6]> {
+    let docs: Vec<DocLabels> = d
+        .docs
+        .iter()
+        .map(|(f, l)| {
+            let mut l = l.clone();
+            l.set_probs(m.label(f));
+            l
+        })
+        .collect();
+    d.terms
+        .iter()
+        .map(|t| {
+            let mut agg = LabelAgg::default();
+            for o in &t.occurrences {
+                if let Some(dl) = docs.get(o.doc.0 as usize) {
+                    agg.add(dl, o.span.start, o.span.end);
+                }
+            }
+            agg.features()
+        })
+        .collect()
+}
+
+/// Trains the labellers of every subset of domains in `subsets` and stores their features.
+fn add_labellers(all: &mut BTreeMap<String, Vec<Domain>>, subsets: &[Vec<&'static str>]) {
+    if std::env::var_os("LAB_PERLANG").is_some() {
+        // One labeller per language (measured against the pooled one).
+        for names in subsets {
+            let key = dom_key(names);
+            let langs: Vec<String> = all.keys().cloned().collect();
+            for l in langs {
+                let m = train_labeller_lang(all, names, Some(&l));
+                if let Some(ds) = all.get_mut(&l) {
+                    for d in ds.iter_mut() {
+                        let f = lab_features(d, &m);
+                        d.lab.insert(key.clone(), f);
+                    }
+                }
+            }
+        }
+        return;
+    }
+    for names in subsets {
+        let key = dom_key(names);
+        let m = train_labeller(all, names);
+        eprintln!("labeller {key}: {} weights", m.len());
+        // Span F1 of the greedy decoding on the IOB sentences of the other domains.
+        let spans = |l: &[u8]| -> BTreeSet<(usize, usize)> {
+            let mut out = BTreeSet::new();
+            let mut k = 0;
+            while k < l.len() {
+                if l[k] == labeller::B as u8 {
+                    let mut e = k + 1;
+                    while e < l.len() && l[e] == labeller::I as u8 {
+                        e += 1;
+                    }
+                    out.insert((k, e));
+                    k = e;
+                } else {
+                    k += 1;
+                }
+            }
+            out
+        };
+        for (lang, ds) in all.iter() {
+            for d in ds.iter().filter(|d| !names.contains(&d.name)) {
+                let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+                for e in &d.iob {
+                    let pred: Vec<u8> = m
+                        .label(&e.features)
+                        .iter()
+                        .map(|p| {
+                            if p[0] >= p[1] && p[0] >= p[2] {
+                                0
+                            } else if p[1] >= p[2] {
+                                1
+                            } else {
+                                2
+                            }
+                        })
+                        .collect();
+                    let (a, b) = (spans(&pred), spans(&e.labels));
+                    tp += a.intersection(&b).count();
+                    np += a.len();
+                    ng += b.len();
+                }
+                eprintln!(
+                    "  on {lang} {}: span P {:.3} R {:.3} F1 {:.3}",
+                    d.name,
+                    tp as f64 / np.max(1) as f64,
+                    tp as f64 / ng.max(1) as f64,
+                    2.0 * tp as f64 / (np + ng).max(1) as f64
+                );
+            }
+        }
+        for ds in all.values_mut() {
+            for d in ds.iter_mut() {
+                let f = lab_features(d, &m);
+                d.lab.insert(key.clone(), f);
+            }
+        }
+    }
+}
+
+/// Sets the candidates' features: own features, then those of the labeller trained on the
+/// domains other than `held` (and the candidate's own domain), when there is one.
+fn set_features(all: &mut BTreeMap<String, Vec<Domain>>, held: Option<&str>) {
+    for ds in all.values_mut() {
+        for d in ds.iter_mut() {
+            let names: Vec<&str> = DOMAINS
+                .iter()
+                .copied()
+                .filter(|x| Some(*x) != held && *x != d.name)
+                .collect();
+            let lab = d.lab.get(&dom_key(&names)).cloned();
+            for (i, t) in d.terms.iter_mut().enumerate() {
+                t.features = d.base[i].clone();
+                match &lab {
+                    Some(l) => t.features.extend_from_slice(&l[i]),
+                    None => t
+                        .features
+                        .resize(termsmith_mine::ranker::FEATURE_NAMES.len(), 0.0),
+                }
+            }
+        }
+    }
 }
 
 fn predict_set(d: &Domain, m: &LearnedModel, th: f64, variants: bool) -> BTreeSet<String> {
@@ -336,6 +581,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let o = Opts {
         nes: !args.iter().any(|a| a == "--no-nes"),
         tag: args.iter().any(|a| a == "--tag"),
+        lab: args.iter().any(|a| a == "--labeller"),
         variants: args.iter().any(|a| a == "--variants"),
         pool: !args.iter().any(|a| a == "--no-pool"),
         cross: !args.iter().any(|a| a == "--cut-insample"),
@@ -408,14 +654,39 @@ fn main() -> Result<(), Box<dyn Error>> {
     if cmd == "dump" || cmd == "patterns" {
         return Ok(());
     }
+    if cmd == "labeller" {
+        // Held-out span quality of the labellers only.
+        std::env::set_var("LAB_PAIRS_ONLY", "1");
+    }
+    if o.lab {
+        let mut subsets: Vec<Vec<&'static str>> = Vec::new();
+        for a in DOMAINS {
+            if std::env::var_os("LAB_PAIRS_ONLY").is_none() {
+                subsets.push(vec![a]);
+            }
+            subsets.push(DOMAINS.iter().copied().filter(|d| *d != a).collect());
+        }
+        add_labellers(&mut all, &subsets);
+    }
+    if cmd == "labeller" {
+        return Ok(());
+    }
     if cmd == "train" {
+        set_features(&mut all, None);
+        if o.lab {
+            let m = train_labeller(&all, &DOMAINS);
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/labeller/pooled.bin");
+            std::fs::write(&path, m.to_bytes())?;
+            println!("wrote {} ({} weights)", path.display(), m.len());
+        }
         let models = train_set(&all, &DOMAINS, &o);
         let retrain = format!(
-            "retrain: cargo run --release -p termsmith-mine --example acter -- train /work/shared/acter --langs {}{}{}{}",
+            "retrain: cargo run --release -p termsmith-mine --example acter -- train /work/shared/acter --langs {}{}{}{}{}",
             langs.join(","),
             if o.tag { " --tag" } else { "" },
             if o.variants { " --variants" } else { "" },
             if o.pool { "" } else { " --no-pool" },
+            if o.lab { " --labeller" } else { "" },
         );
         let about = |who: &str| {
             format!(
@@ -462,9 +733,46 @@ fn main() -> Result<(), Box<dyn Error>> {
     // Leave one domain out: the models of each test domain (shared by the languages when
     // pooled), then the rows by language.
     let mut fold: Vec<BTreeMap<String, LearnedModel>> = Vec::new();
+    let mut test_features: BTreeMap<(String, &str), Vec<Vec<f64>>> = BTreeMap::new();
     for test in DOMAINS {
         let tr: Vec<&'static str> = DOMAINS.iter().copied().filter(|d| *d != test).collect();
+        set_features(&mut all, Some(test));
         fold.push(train_set(&all, &tr, &o));
+        // The test domain's candidates with the labeller trained on the two others.
+        set_features(&mut all, None);
+        if std::env::var_os("LAB_TEST_AVG").is_some() {
+            // The mean of the features of the labellers trained on one training domain each,
+            // as seen by the trees in training.
+            for ds in all.values_mut() {
+                for d in ds.iter_mut().filter(|d| d.name == test) {
+                    let (Some(a), Some(b)) = (d.lab.get(tr[0]), d.lab.get(tr[1])) else {
+                        continue;
+                    };
+                    for (i, t) in d.terms.iter_mut().enumerate() {
+                        for j in 0..6 {
+                            t.features[NBASE + j] = 0.5 * (a[i][j] + b[i][j]);
+                        }
+                    }
+                }
+            }
+        }
+        for (l, ds) in &all {
+            for d in ds.iter().filter(|d| d.name == test) {
+                test_features.insert(
+                    (l.clone(), test),
+                    d.terms.iter().map(|t| t.features.clone()).collect(),
+                );
+            }
+        }
+    }
+    for (l, ds) in all.iter_mut() {
+        for d in ds.iter_mut() {
+            if let Some(f) = test_features.remove(&(l.clone(), d.name)) {
+                for (t, x) in d.terms.iter_mut().zip(f) {
+                    t.features = x;
+                }
+            }
+        }
     }
     let mut grand = (0.0, 0.0, 0);
     for code in &langs {

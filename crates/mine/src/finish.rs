@@ -221,6 +221,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         Ranker::Learned => LearnedModel::embedded(opts.lang.code()),
         Ranker::Default => None,
     };
+    let labels = std::mem::take(&mut stats.labels);
     let doc_names: BTreeMap<u32, String> =
         stats.docs.iter().map(|(k, v)| (*k, v.0.clone())).collect();
     // Terms are scored and ranked first; variants, occurrences and contexts (most of the
@@ -364,6 +365,17 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             let tot = f64::from(counts.iter().sum::<u32>().max(1));
             for (name, n) in names.iter().zip(counts) {
                 set(name, f64::from(*n) / tot);
+            }
+        }
+        if !labels.is_empty() {
+            let mut agg = crate::labeller::LabelAgg::default();
+            for o in &st.occ {
+                if let Some(d) = labels.get(&o.doc) {
+                    agg.add(d, o.start, o.end);
+                }
+            }
+            for (n, v) in crate::labeller::LABEL_FEATURES.iter().zip(agg.features()) {
+                set(n, v);
             }
         }
         let score = match &model {

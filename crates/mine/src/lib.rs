@@ -18,7 +18,9 @@
 //! * **Scores**: C-value, specificity against a general-language frequency list
 //!   (`data/<lang>/reffreq.tsv.gz`, from `wordfreq`), unithood, dispersion over documents;
 //!   combined by a documented default formula ([`Ranker::Default`]) or gradient-boosted
-//!   trees trained on ACTER ([`Ranker::Learned`]). See the [`ranker`] module.
+//!   trees trained on ACTER ([`Ranker::Learned`]), which also use a token-level term labeller
+//!   ([`labeller`]: P(B/I/O) of every token in context, summed up over a candidate's
+//!   occurrences). See the [`ranker`] module.
 //! * **Evaluation**: [`eval`] scores a prediction list against a TermEval 2020 gold list;
 //!   `tools/acter/lodo.sh` (the `acter` example) runs the leave-one-domain-out evaluation on
 //!   ACTER 1.5 (corp, equi, wind; trees and threshold chosen on the two training domains only).
@@ -53,6 +55,7 @@ mod debris;
 pub mod eval;
 mod extract;
 mod finish;
+pub mod labeller;
 mod pattern;
 pub mod ranker;
 mod resources;
@@ -397,6 +400,14 @@ impl Miner {
             contexts: self.opts.max_contexts > 0,
         };
         extract::add_document(&mut self.stats, self.data, id, doc, tags, &opts);
+        // The learned ranker's labeller features: token label probabilities, kept per
+        // document and summed up per candidate in `finish`.
+        if self.opts.ranker == Ranker::Learned {
+            if let Some(m) = labeller::Labeller::embedded() {
+                let labels = labeller::DocLabels::new(m, self.opts.lang, doc, tags);
+                self.stats.labels.insert(id, labels);
+            }
+        }
         if let Some(d) = self.stats.docs.get_mut(&id) {
             d.0 = name.to_string();
         }

@@ -214,6 +214,8 @@ pub struct CorpusStats {
     pub(crate) entries: HashMap<Box<str>, KeyStats>,
     /// Acronym definitions: (acronym key, long-form key) → count.
     pub(crate) pairs: BTreeMap<(Box<str>, Box<str>), u32>,
+    /// Token label probabilities of the documents, by id (only with the learned ranker).
+    pub(crate) labels: BTreeMap<u32, crate::labeller::DocLabels>,
     /// Context and occurrence limits (not statistics; kept from the first non-empty side).
     pub(crate) max_ctx: usize,
     pub(crate) max_occ: Option<usize>,
@@ -247,6 +249,7 @@ impl CorpusStats {
             std::mem::swap(self, &mut other);
         }
         self.docs.extend(other.docs);
+        self.labels.extend(other.labels);
         if self.words.is_empty() {
             self.words = other.words;
         } else {
