@@ -99,6 +99,26 @@ fn is_markup_residue(text: &str, span: Span) -> bool {
         && matches!(after, Some(b'>') | Some(b';'))
 }
 
+/// Whether the token at `i` names a series of documents in a reference such as `COM(2010) 245`,
+/// `JOIN(2013) 1` or `SEC (2011) 1227`: a year in brackets, then a serial number. Such a code is
+/// not a term; a citation such as `DEFRA (2005)`, with no number after it, is not a code.
+fn is_document_series(doc: &Document, i: usize) -> bool {
+    let text = |k: usize| {
+        doc.tokens
+            .get(k)
+            .and_then(|t| doc.text.get(t.span.start..t.span.end))
+    };
+    let is_number = |k: usize| {
+        doc.tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Number)
+    };
+    text(i + 1) == Some("(")
+        && text(i + 2).is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        && text(i + 3) == Some(")")
+        && is_number(i + 4)
+}
+
 /// Lower-cases `s` into `out` (as [`str::to_lowercase`] does).
 fn lower_into(s: &str, out: &mut String) {
     out.clear();
@@ -283,6 +303,12 @@ pub(crate) fn units_into(
                     .chars()
                     .all(|c| c.is_alphanumeric() || matches!(c, '-' | '‐' | '‑' | '\''))
                 || crate::debris::is_formula_token(doc, i))
+        {
+            class = Class::Boundary;
+        }
+        if class == Class::Content
+            && (kind == TokenKind::Acronym || shouting)
+            && is_document_series(doc, i)
         {
             class = Class::Boundary;
         }
@@ -941,6 +967,33 @@ mod tests {
         for w in ["enisa", "hussein", "cybersécurité"] {
             assert!(kept.iter().any(|k| k.contains(w)), "{w} not in {kept:?}");
         }
+    }
+
+    /// The series code of a document reference (`COM(2010) 245`, `JOIN(2013) 1 final`) is not a
+    /// candidate; an acronym before a cited year (`DEFRA (2005) estime`) still is.
+    #[test]
+    fn document_series_codes_are_not_candidates() {
+        let lang = Lang::FR;
+        let doc = Tokenizer::builder().lang(Some(lang)).build().tokenize(
+            "Voir la communication COM(2010) 245 et le document JOIN(2013) 1 final. \
+             Selon DEFRA (2005) le risque baisse, et SEC (2011) 1227 le confirme.",
+        );
+        let tags = termsmith_tag::Tagger::for_lang(lang).unwrap().tag(&doc);
+        let data = LangData::get("fr").unwrap();
+        let mut found = Vec::new();
+        for s in &doc.sentences {
+            let us = units(data, &doc, s.tokens.clone(), &tags);
+            for (i, j) in candidates(data, &us, true, 6, &mut PatternCache::default()) {
+                found.push(key_of(&us, i, j));
+            }
+        }
+        for code in ["com", "join", "sec"] {
+            assert!(
+                !found.iter().any(|k| k.split(' ').any(|w| w == code)),
+                "{code} in {found:?}"
+            );
+        }
+        assert!(found.iter().any(|k| k.contains("defra")), "{found:?}");
     }
 
     /// The candidates found with one pattern cache shared by a whole tagged text are those found
