@@ -934,22 +934,25 @@ mod tests {
 
     /// Operative words in capitals (`RÉAFFIRME que`, `et INVITE l'UE`, `MET L'ACCENT sur`) start
     /// no candidate; acronyms, names and headings in capitals still do.
+    /// The keys of the candidates of a tagged French text.
+    fn candidate_keys(text: &str) -> Vec<String> {
+        let lang = Lang::FR;
+        let doc = Tokenizer::builder().lang(Some(lang)).build().tokenize(text);
+        let tags = termsmith_tag::Tagger::for_lang(lang).unwrap().tag(&doc);
+        let data = LangData::get("fr").unwrap();
+        let mut out = Vec::new();
+        for s in &doc.sentences {
+            let us = units(data, &doc, s.tokens.clone(), &tags);
+            for (i, j) in candidates(data, &us, true, 6, &mut PatternCache::default()) {
+                out.push(key_of(&us, i, j));
+            }
+        }
+        out
+    }
+
     #[test]
     fn emphasis_in_capitals_is_not_a_candidate() {
-        let spans = |text: &str| -> Vec<String> {
-            let lang = Lang::FR;
-            let doc = Tokenizer::builder().lang(Some(lang)).build().tokenize(text);
-            let tags = termsmith_tag::Tagger::for_lang(lang).unwrap().tag(&doc);
-            let data = LangData::get("fr").unwrap();
-            let mut out = Vec::new();
-            for s in &doc.sentences {
-                let us = units(data, &doc, s.tokens.clone(), &tags);
-                for (i, j) in candidates(data, &us, true, 6, &mut PatternCache::default()) {
-                    out.push(key_of(&us, i, j));
-                }
-            }
-            out
-        };
+        let spans = candidate_keys;
         let found = spans(
             "RÉAFFIRME que la sécurité des réseaux est essentielle, et INVITE l'UE à agir. \
              Dans ce contexte, MET L'ACCENT sur la cybersécurité.",
@@ -973,20 +976,10 @@ mod tests {
     /// candidate; an acronym before a cited year (`DEFRA (2005) estime`) still is.
     #[test]
     fn document_series_codes_are_not_candidates() {
-        let lang = Lang::FR;
-        let doc = Tokenizer::builder().lang(Some(lang)).build().tokenize(
+        let found = candidate_keys(
             "Voir la communication COM(2010) 245 et le document JOIN(2013) 1 final. \
              Selon DEFRA (2005) le risque baisse, et SEC (2011) 1227 le confirme.",
         );
-        let tags = termsmith_tag::Tagger::for_lang(lang).unwrap().tag(&doc);
-        let data = LangData::get("fr").unwrap();
-        let mut found = Vec::new();
-        for s in &doc.sentences {
-            let us = units(data, &doc, s.tokens.clone(), &tags);
-            for (i, j) in candidates(data, &us, true, 6, &mut PatternCache::default()) {
-                found.push(key_of(&us, i, j));
-            }
-        }
         for code in ["com", "join", "sec"] {
             assert!(
                 !found.iter().any(|k| k.split(' ').any(|w| w == code)),

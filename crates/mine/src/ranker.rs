@@ -60,8 +60,8 @@ use serde::{Deserialize, Serialize};
 
 pub mod gbt;
 
-/// Names of the termhood features, in the order of [`crate::Term::features`].
-pub const FEATURE_NAMES: [&str; 45] = [
+/// The candidate-level features, before the labeller's [`crate::labeller::LABEL_FEATURES`].
+const BASE_FEATURES: [&str; 39] = [
     "ln_freq",
     "ln_df",
     "disp",
@@ -101,13 +101,30 @@ pub const FEATURE_NAMES: [&str; 45] = [
     "r_content",
     "unit_max",
     "max_nested",
-    "lab_in",
-    "lab_b",
-    "lab_right",
-    "lab_span",
-    "lab_span_max",
-    "lab_exact",
 ];
+
+/// Names of the termhood features, in the order of [`crate::Term::features`]: the candidate-level
+/// features, then the labeller's.
+pub const FEATURE_NAMES: [&str; 45] = concat_names(BASE_FEATURES, crate::labeller::LABEL_FEATURES);
+
+/// `a` followed by `b` (`C` must be `A + B`: checked at compile time where used in a constant).
+const fn concat_names<const A: usize, const B: usize, const C: usize>(
+    a: [&'static str; A],
+    b: [&'static str; B],
+) -> [&'static str; C] {
+    assert!(A + B == C);
+    let mut out = [""; C];
+    let mut i = 0;
+    while i < A {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < C {
+        out[i] = b[i - A];
+        i += 1;
+    }
+    out
+}
 
 /// Index of a feature by name.
 pub fn feature_index(name: &str) -> Option<usize> {
