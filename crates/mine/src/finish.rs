@@ -462,6 +462,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             let occurrences = st
                 .occ
                 .iter()
+                .take(opts.max_occurrences.unwrap_or(usize::MAX))
                 .map(|o| Occurrence {
                     doc: DocId(o.doc),
                     sentence: o.sent,

@@ -315,7 +315,15 @@ impl MinerBuilder {
                 self.max_len
             )));
         }
-        let stats = CorpusStats::new(self.max_contexts, self.max_occurrences);
+        // The labeller's features are summed over every occurrence of a candidate: with the
+        // learned ranker all occurrences are kept for scoring, and the limit applies to the output.
+        let kept_occ = if self.ranker == Ranker::Learned && labeller::Labeller::embedded().is_some()
+        {
+            None
+        } else {
+            self.max_occurrences
+        };
+        let stats = CorpusStats::new(self.max_contexts, kept_occ);
         Ok(Miner {
             next_id: self.first_doc_id,
             opts: self,

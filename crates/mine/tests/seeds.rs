@@ -193,3 +193,47 @@ fn head_pos_keeps_the_chosen_heads_before_the_top_cut() {
     let got: Vec<&str> = nouns.terms.iter().map(|t| t.key.as_str()).collect();
     assert_eq!(&got[..kept.len()], &kept[..]);
 }
+
+/// The learned ranker's labeller features sum over all the occurrences of a term, so a limit on
+/// the occurrences output (the CLI asks for none when it needs no evidence) must not change the
+/// ranking.
+#[test]
+fn occurrence_limit_leaves_the_learned_ranking_unchanged() {
+    let tok = Tokenizer::builder()
+        .lang(Some(Lang::FR))
+        .markdown(true)
+        .build();
+    let run = |limit: Option<usize>| {
+        let mut b = Miner::builder()
+            .lang(Lang::FR)
+            .top(200)
+            .ranker(Ranker::Learned);
+        if let Some(n) = limit {
+            b = b.max_occurrences(n);
+        }
+        let mut m = b.build().unwrap();
+        for (name, text) in [("a.txt", A), ("b.txt", B)] {
+            let doc = tok.tokenize(text);
+            m.add_document(name, &doc, &tags(&doc));
+        }
+        m.finish()
+    };
+    let all = run(None);
+    let none = run(Some(0));
+    let two = run(Some(2));
+    let ranked = |l: &TermList| -> Vec<(String, u64)> {
+        l.terms
+            .iter()
+            .map(|t| (t.key.clone(), t.score.to_bits()))
+            .collect()
+    };
+    assert_eq!(ranked(&all), ranked(&none));
+    assert_eq!(ranked(&all), ranked(&two));
+    assert!(none.terms.iter().all(|t| t.occurrences.is_empty()));
+    assert!(two.terms.iter().all(|t| t.occurrences.len() <= 2));
+    assert!(all.terms.iter().any(|t| t.occurrences.len() > 2));
+    // The limited list keeps the first occurrences in text order.
+    for (a, b) in all.terms.iter().zip(&two.terms) {
+        assert_eq!(&a.occurrences[..b.occurrences.len()], &b.occurrences[..]);
+    }
+}
