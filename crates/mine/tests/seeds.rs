@@ -1,6 +1,6 @@
 //! Golden test on the two French seed texts: the expected domain terms are in the top 100 and
 //! no junk (function words, numbers, markup, page furniture, document codes) is.
-use termsmith_mine::{Miner, Ranker, TermList, TokenTag, Upos};
+use termsmith_mine::{Miner, MinerBuilder, Ranker, TermList, TokenTag, Upos};
 use termsmith_tag::Tagger;
 use termsmith_tokenize::{Document, Lang, Tokenizer};
 
@@ -25,16 +25,16 @@ fn mine(tagged: bool) -> TermList {
 }
 
 fn mine_with(tagged: bool, ranker: Ranker) -> TermList {
+    mine_seeds(Miner::builder().top(100).ranker(ranker), tagged)
+}
+
+/// Mines the two seed texts (French, Markdown) with the options of `builder`, tagged or not.
+fn mine_seeds(builder: MinerBuilder, tagged: bool) -> TermList {
     let tok = Tokenizer::builder()
         .lang(Some(Lang::FR))
         .markdown(true)
         .build();
-    let mut m = Miner::builder()
-        .lang(Lang::FR)
-        .top(100)
-        .ranker(ranker)
-        .build()
-        .unwrap();
+    let mut m = builder.lang(Lang::FR).build().unwrap();
     for (name, text) in [("a.txt", A), ("b.txt", B)] {
         let doc = tok.tokenize(text);
         let t = if tagged { tags(&doc) } else { Vec::new() };
@@ -154,21 +154,12 @@ fn seeds_learned_ranker() {
 
 #[test]
 fn head_pos_keeps_the_chosen_heads_before_the_top_cut() {
-    let tok = Tokenizer::builder()
-        .lang(Some(Lang::FR))
-        .markdown(true)
-        .build();
     let run = |nouns_only: bool| {
-        let mut b = Miner::builder().lang(Lang::FR).top(300);
+        let mut b = Miner::builder().top(300);
         if nouns_only {
             b = b.head_pos([Upos::Noun, Upos::Propn]);
         }
-        let mut m = b.build().unwrap();
-        for (name, text) in [("a.txt", A), ("b.txt", B)] {
-            let doc = tok.tokenize(text);
-            m.add_document(name, &doc, &tags(&doc));
-        }
-        m.finish()
+        mine_seeds(b, true)
     };
     let all = run(false);
     let nouns = run(true);
@@ -199,24 +190,12 @@ fn head_pos_keeps_the_chosen_heads_before_the_top_cut() {
 /// ranking.
 #[test]
 fn occurrence_limit_leaves_the_learned_ranking_unchanged() {
-    let tok = Tokenizer::builder()
-        .lang(Some(Lang::FR))
-        .markdown(true)
-        .build();
     let run = |limit: Option<usize>| {
-        let mut b = Miner::builder()
-            .lang(Lang::FR)
-            .top(200)
-            .ranker(Ranker::Learned);
+        let mut b = Miner::builder().top(200).ranker(Ranker::Learned);
         if let Some(n) = limit {
             b = b.max_occurrences(n);
         }
-        let mut m = b.build().unwrap();
-        for (name, text) in [("a.txt", A), ("b.txt", B)] {
-            let doc = tok.tokenize(text);
-            m.add_document(name, &doc, &tags(&doc));
-        }
-        m.finish()
+        mine_seeds(b, true)
     };
     let all = run(None);
     let none = run(Some(0));

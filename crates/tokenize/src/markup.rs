@@ -450,16 +450,18 @@ pub(crate) fn mask_inline(text: &str, clean: &mut Masks, span: Span, hard_breaks
 }
 
 /// Bytes that may start inline markup (or a URL, which is left alone).
-static INLINE_SPECIAL: [bool; 256] = {
+static INLINE_SPECIAL: [bool; 256] = byte_set(b"hHwWfF\\*~`_<[&");
+
+/// A membership table of the bytes in `bytes`.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];
-    let bytes = b"hHwWfF\\*~`_<[&";
     let mut i = 0;
     while i < bytes.len() {
         t[bytes[i] as usize] = true;
         i += 1;
     }
     t
-};
+}
 
 fn prev_char(text: &str, i: usize) -> Option<char> {
     text.get(..i).and_then(|p| p.chars().next_back())
@@ -573,16 +575,7 @@ fn mask_markdown(text: &str) -> Vec<u8> {
 }
 
 /// Bytes from which [`mask_inline`] masks something.
-static INLINE_MASKING: [bool; 256] = {
-    let mut t = [false; 256];
-    let bytes = b"\\*~`_<[&";
-    let mut i = 0;
-    while i < bytes.len() {
-        t[bytes[i] as usize] = true;
-        i += 1;
-    }
-    t
-};
+static INLINE_MASKING: [bool; 256] = byte_set(b"\\*~`_<[&");
 
 /// False when [`segment`] and [`mask_inline`] find no markup in `t`: none of the bytes from
 /// which `mask_inline` masks (backslash, which also ends a hard line break, `*`, `~`, backtick,
