@@ -295,9 +295,16 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             return None;
         }
         let mut x = vec![0.0; FEATURE_NAMES.len()];
+        // Features are mostly set in the order of their names: look at the next name first.
+        let mut next = 0;
         let mut set = |n: &str, v: f64| {
-            if let Some(i) = feature_index(n) {
+            let i = match FEATURE_NAMES.get(next) {
+                Some(m) if *m == n => Some(next),
+                _ => feature_index(n),
+            };
+            if let Some(i) = i {
                 x[i] = if v.is_finite() { v } else { 0.0 };
+                next = i + 1;
             }
         };
         set("ln_freq", (1.0 + f).ln());

@@ -128,7 +128,19 @@ const fn concat_names<const A: usize, const B: usize, const C: usize>(
 
 /// Index of a feature by name.
 pub fn feature_index(name: &str) -> Option<usize> {
-    FEATURE_NAMES.iter().position(|n| *n == name)
+    // Looked up for every feature of every scored candidate: a hash table, built once.
+    static INDEX: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, usize>> =
+        std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let mut m = rustc_hash::FxHashMap::default();
+            for (i, n) in FEATURE_NAMES.iter().enumerate() {
+                m.entry(*n).or_insert(i);
+            }
+            m
+        })
+        .get(name)
+        .copied()
 }
 
 /// The learned ranker: gradient-boosted trees over [`FEATURE_NAMES`] (see [`gbt`]).
@@ -412,6 +424,15 @@ fn expand(bins: &[Vec<f64>], x: &[f64]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Feature names are distinct, so that an index found by name is the only one.
+    #[test]
+    fn feature_names_are_distinct_and_indexed() {
+        for (i, n) in FEATURE_NAMES.iter().enumerate() {
+            assert_eq!(feature_index(n), Some(i), "{n}");
+        }
+        assert_eq!(feature_index("no_such_feature"), None);
+    }
 
     #[test]
     fn embedded_models_load_with_their_thresholds() {
