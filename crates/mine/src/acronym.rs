@@ -29,21 +29,21 @@ fn letters(s: &str) -> Vec<char> {
 }
 
 fn is_content(lang: &LangData, u: &Unit) -> bool {
-    u.norm.chars().any(char::is_alphabetic) && !lang.closed.contains(u.lower.as_str())
+    u.norm().chars().any(char::is_alphabetic) && !lang.closed.contains(u.lower())
 }
 
 /// Definitions in a sentence.
 pub(crate) fn definitions(lang: &LangData, units: &[Unit], max_len: usize) -> Vec<Definition> {
     let mut out = Vec::new();
     for p in 1..units.len().saturating_sub(2) {
-        if units[p].norm != "(" || units[p + 2].norm != ")" {
+        if units[p].norm() != "(" || units[p + 2].norm() != ")" {
             continue;
         }
         let a = p + 1;
         if units[a].kind != TokenKind::Acronym {
             continue;
         }
-        let short = letters(&units[a].norm);
+        let short = letters(units[a].norm());
         // Only the alphabetic part, upper-case letters, to avoid plural s and digits.
         let short: Vec<char> = short.into_iter().filter(|c| c.is_alphabetic()).collect();
         if short.len() < 2 || short.len() > 10 {
@@ -55,12 +55,12 @@ pub(crate) fn definitions(lang: &LangData, units: &[Unit], max_len: usize) -> Ve
         let limit = 2 * short.len() + 4;
         while start > 0 && end - (start - 1) < limit {
             let u = &units[start - 1];
-            if !u.norm.chars().any(char::is_alphanumeric) {
+            if !u.norm().chars().any(char::is_alphanumeric) {
                 break;
             }
             start -= 1;
         }
-        if !units[end].norm.chars().any(char::is_alphabetic) {
+        if !units[end].norm().chars().any(char::is_alphabetic) {
             continue;
         }
         if let Some(s) = by_initials(lang, units, start, end, &short) {
@@ -107,7 +107,7 @@ fn by_initials(
         .filter(|&i| is_content(lang, &units[i]))
         .flat_map(|i| {
             units[i]
-                .lower
+                .lower()
                 .split(['-', '‐'])
                 .filter_map(|part| part.chars().next())
                 .map(move |c| (i, c))

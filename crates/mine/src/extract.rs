@@ -1,6 +1,9 @@
 //! Candidate extraction from one tokenised (and possibly tagged) document.
 
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use termsmith_tag::{TokenTag, Upos};
 use termsmith_tokenize::{Document, Span, TokenKind};
@@ -31,12 +34,10 @@ enum Class {
 #[derive(Debug)]
 pub(crate) struct Unit {
     pub span: Span,
-    /// Normalised surface text (case kept).
-    pub norm: String,
-    /// Lower-cased normalised text.
-    pub lower: String,
-    /// Grouping key of the token (lemma, lower case, hyphens as spaces).
-    pub key: String,
+    /// What the token's text, kind and tag decide (shared by the equal tokens of a shard).
+    info: Arc<TokInfo>,
+    /// Whether the token is a content word (its key is then [`TokInfo::key_content`]).
+    content_key: bool,
     class: Class,
     /// Tag bit (0 when untagged).
     bit: u32,
@@ -53,6 +54,162 @@ pub(crate) struct Unit {
     dangling: bool,
     /// Whether its lower-case form is the first word of a locution.
     locution_first: bool,
+}
+
+impl Unit {
+    /// Normalised surface text (case kept).
+    pub(crate) fn norm(&self) -> &str {
+        &self.info.norm
+    }
+    /// Lower-cased normalised text.
+    pub(crate) fn lower(&self) -> &str {
+        &self.info.lower
+    }
+    /// Grouping key of the token (lemma, lower case, hyphens as spaces).
+    pub(crate) fn key(&self) -> &str {
+        if self.content_key {
+            &self.info.key_content
+        } else {
+            &self.info.key_other
+        }
+    }
+}
+
+/// What a token's text, kind and tag decide of its [`Unit`], computed once per distinct
+/// token of a shard ([`TokenCache`]).
+#[derive(Debug)]
+pub(crate) struct TokInfo {
+    /// The token as a cache key: its text, kind, lemma and part of speech.
+    text: Box<str>,
+    token_kind: TokenKind,
+    lemma: Option<Box<str>>,
+    upos: Option<Upos>,
+    norm: Box<str>,
+    lower: Box<str>,
+    /// Grouping key when the token is a content word.
+    key_content: Box<str>,
+    /// Grouping key otherwise.
+    key_other: Box<str>,
+    /// Kind (an all-capitals common word is a word, not an acronym).
+    kind: TokenKind,
+    shouting: bool,
+    alpha: bool,
+    /// Every character is alphanumeric, a hyphen or an apostrophe.
+    word_chars: bool,
+    flags: u8,
+    bit: u32,
+    edge: bool,
+}
+
+/// The [`TokInfo`] of the tokens seen so far, by a hash of text, kind and tag (verified).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct TokenCache {
+    map: HashMap<u64, SmallVec<[Arc<TokInfo>; 1]>>,
+    len: usize,
+}
+
+impl TokenCache {
+    /// Distinct tokens kept at most (then the cache starts again: memory stays bounded).
+    const MAX: usize = 1 << 20;
+
+    fn get(
+        &mut self,
+        lang: &LangData,
+        text: &str,
+        token_kind: TokenKind,
+        tag: Option<&TokenTag>,
+    ) -> Arc<TokInfo> {
+        let mut h = rustc_hash::FxHasher::default();
+        text.hash(&mut h);
+        token_kind.hash(&mut h);
+        if let Some(t) = tag {
+            t.lemma.as_str().hash(&mut h);
+            t.upos.hash(&mut h);
+        }
+        let h = h.finish();
+        let lemma = tag.map(|t| t.lemma.as_str());
+        let upos = tag.map(|t| t.upos);
+        if let Some(v) = self.map.get(&h) {
+            if let Some(x) = v.iter().find(|x| {
+                *x.text == *text
+                    && x.token_kind == token_kind
+                    && x.upos == upos
+                    && x.lemma.as_deref() == lemma
+            }) {
+                return x.clone();
+            }
+        }
+        if self.len >= Self::MAX {
+            self.map.clear();
+            self.len = 0;
+        }
+        let info = Arc::new(TokInfo::new(lang, text, token_kind, tag));
+        self.map.entry(h).or_default().push(info.clone());
+        self.len += 1;
+        info
+    }
+}
+
+impl TokInfo {
+    fn new(lang: &LangData, text: &str, token_kind: TokenKind, tag: Option<&TokenTag>) -> TokInfo {
+        let norm = termsmith_tokenize::normalize(text);
+        let mut lower = String::new();
+        lower_into(&norm, &mut lower);
+        let alpha = norm.chars().any(char::is_alphabetic);
+        // An all-capitals common word (a heading, an operative verb `SOULIGNE`) is a word,
+        // not an acronym, and its capitals say nothing about names.
+        let mut kind = token_kind;
+        let mut shouting = false;
+        if kind == TokenKind::Acronym
+            && !norm.chars().any(char::is_lowercase)
+            && norm.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && lang
+                .reffreq()
+                .get(lower.as_str())
+                .is_some_and(|z| *z >= COMMON_WORD_ZIPF)
+        {
+            kind = TokenKind::Word;
+            shouting = true;
+        } else if token_kind == TokenKind::Word
+            && !norm.chars().any(char::is_lowercase)
+            && norm.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        {
+            shouting = true;
+        }
+        let flags = lang.word_flags(lower.as_str());
+        let word_chars = norm
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '‐' | '‑' | '\''));
+        let bit = tag.map_or(0, |tg| {
+            if kind == TokenKind::Acronym && FUNCTION_TAGS.contains(&tg.upos) {
+                1u32 << 11 // an acronym tagged as a function word: treat as a proper noun
+            } else {
+                1u32 << upos_index(tg.upos)
+            }
+        });
+        let mut key = String::new();
+        token_key_into(lang, &lower, kind, tag, true, &mut key);
+        let key_content: Box<str> = key.as_str().into();
+        token_key_into(lang, &lower, kind, tag, false, &mut key);
+        let edge = valid_edge(&lower, &norm, kind);
+        TokInfo {
+            text: text.into(),
+            token_kind,
+            lemma: tag.map(|t| t.lemma.as_str().into()),
+            upos: tag.map(|t| t.upos),
+            norm: norm.as_ref().into(),
+            lower: lower.into(),
+            key_content,
+            key_other: key.into(),
+            kind,
+            shouting,
+            alpha,
+            word_chars,
+            flags,
+            bit,
+            edge,
+        }
+    }
 }
 
 pub(crate) fn upos_index(u: Upos) -> usize {
@@ -204,26 +361,6 @@ fn token_key_into(
     }
 }
 
-impl Unit {
-    fn empty() -> Unit {
-        Unit {
-            span: Span { start: 0, end: 0 },
-            norm: String::new(),
-            lower: String::new(),
-            key: String::new(),
-            class: Class::Boundary,
-            bit: 0,
-            kind: TokenKind::Punct,
-            shouting: false,
-            gap_before: false,
-            edge: false,
-            linker_word: false,
-            dangling: false,
-            locution_first: false,
-        }
-    }
-}
-
 /// Prepares the units of a sentence.
 pub(crate) fn units(
     lang: &LangData,
@@ -232,63 +369,38 @@ pub(crate) fn units(
     tags: &[TokenTag],
 ) -> Vec<Unit> {
     let mut out = Vec::new();
-    let n = units_into(lang, doc, range, tags, &mut out);
+    let n = units_into(
+        lang,
+        doc,
+        range,
+        tags,
+        &mut out,
+        &mut TokenCache::default(),
+    );
     out.truncate(n);
     out
 }
 
-/// Prepares the units of a sentence in `pool` (whose strings are reused), and returns their
-/// number: the units are `pool[..n]`.
+/// Prepares the units of a sentence in `pool`, and returns their number: the units are
+/// `pool[..n]`. What only depends on a token's text, kind and tag comes from `cache`.
 pub(crate) fn units_into(
     lang: &LangData,
     doc: &Document,
     range: std::ops::Range<usize>,
     tags: &[TokenTag],
     pool: &mut Vec<Unit>,
+    cache: &mut TokenCache,
 ) -> usize {
     let mut n = 0;
     let mut prev_end: Option<usize> = None;
     for i in range {
         let Some(t) = doc.tokens.get(i) else { break };
         let tag = tags.get(i);
-        if n == pool.len() {
-            pool.push(Unit::empty());
-        }
-        let u = &mut pool[n];
-        n += 1;
-        let (mut norm, mut lower, mut key) = (
-            std::mem::take(&mut u.norm),
-            std::mem::take(&mut u.lower),
-            std::mem::take(&mut u.key),
-        );
-        norm.clear();
-        norm.push_str(&doc.norm(t));
-        lower_into(&norm, &mut lower);
-        let alpha = norm.chars().any(char::is_alphabetic);
-        // An all-capitals common word (a heading, an operative verb `SOULIGNE`) is a word,
-        // not an acronym, and its capitals say nothing about names.
-        let mut kind = t.kind;
-        let mut shouting = false;
-        if kind == TokenKind::Acronym
-            && !norm.chars().any(char::is_lowercase)
-            && norm.chars().filter(|c| c.is_alphabetic()).count() >= 4
-            && lang
-                .reffreq()
-                .get(lower.as_str())
-                .is_some_and(|z| *z >= COMMON_WORD_ZIPF)
-        {
-            kind = TokenKind::Word;
-            shouting = true;
-        } else if t.kind == TokenKind::Word
-            && !norm.chars().any(char::is_lowercase)
-            && norm.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        {
-            shouting = true;
-        }
-        // One look-up for all the word lists.
-        let flags = lang.word_flags(lower.as_str());
+        let info = cache.get(lang, doc.token_text(t), t.kind, tag);
+        let kind = info.kind;
+        let flags = info.flags;
         let mut class = match kind {
-            TokenKind::Word | TokenKind::Acronym if alpha => {
+            TokenKind::Word | TokenKind::Acronym if info.alpha => {
                 if flags & W_CLOSED != 0 {
                     Class::Closed
                 } else {
@@ -299,15 +411,13 @@ pub(crate) fn units_into(
         };
         if class == Class::Content
             && (is_markup_residue(&doc.text, t.span)
-                || !norm
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '‐' | '‑' | '\''))
+                || !info.word_chars
                 || crate::debris::is_formula_token(doc, i))
         {
             class = Class::Boundary;
         }
         if class == Class::Content
-            && (kind == TokenKind::Acronym || shouting)
+            && (kind == TokenKind::Acronym || info.shouting)
             && is_document_series(doc, i)
         {
             class = Class::Boundary;
@@ -324,35 +434,28 @@ pub(crate) fn units_into(
                 };
             }
         }
-        let bit = tag.map_or(0, |tg| {
-            if kind == TokenKind::Acronym && FUNCTION_TAGS.contains(&tg.upos) {
-                1u32 << 11 // an acronym tagged as a function word: treat as a proper noun
-            } else {
-                1u32 << upos_index(tg.upos)
-            }
-        });
-        token_key_into(lang, &lower, kind, tag, class == Class::Content, &mut key);
         let gap_before = prev_end.is_some_and(|e| e < t.span.start);
         prev_end = Some(t.span.end);
-        let edge = valid_edge(&lower, &norm, kind);
-        let linker_word = flags & W_LINKER != 0;
-        let dangling = flags & W_DANGLING != 0;
-        let locution_first = flags & W_LOCUTION_FIRST != 0;
-        *u = Unit {
+        let unit = Unit {
             span: t.span,
-            norm,
-            lower,
-            key,
+            content_key: class == Class::Content,
             class,
-            bit,
+            bit: info.bit,
             kind,
-            shouting,
+            shouting: info.shouting,
             gap_before,
-            edge,
-            linker_word,
-            dangling,
-            locution_first,
+            edge: info.edge,
+            linker_word: flags & W_LINKER != 0,
+            dangling: flags & W_DANGLING != 0,
+            locution_first: flags & W_LOCUTION_FIRST != 0,
+            info,
         };
+        if n == pool.len() {
+            pool.push(unit);
+        } else {
+            pool[n] = unit;
+        }
+        n += 1;
     }
     n
 }
@@ -371,12 +474,12 @@ fn mark_locutions(lang: &LangData, us: &mut [Unit]) {
         // The locutions starting with this word, in the order of `lang.locutions`.
         let hit = lang
             .locutions_by_first
-            .get(us[i].lower.as_str())
+            .get(us[i].lower())
             .into_iter()
             .flatten()
             .filter_map(|&k| lang.locutions.get(k))
             .find(|l| {
-                i + l.len() <= us.len() && l.iter().zip(&us[i..]).all(|(w, u)| **w == *u.lower)
+                i + l.len() <= us.len() && l.iter().zip(&us[i..]).all(|(w, u)| **w == *u.lower())
             });
         match hit {
             Some(l) => {
@@ -397,7 +500,7 @@ fn surface_into(units: &[Unit], i: usize, j: usize, s: &mut String) {
         if k > 0 && u.gap_before {
             s.push(' ');
         }
-        s.push_str(&u.norm);
+        s.push_str(u.norm());
     }
 }
 
@@ -405,13 +508,13 @@ fn surface_into(units: &[Unit], i: usize, j: usize, s: &mut String) {
 fn key_into(units: &[Unit], i: usize, j: usize, s: &mut String) {
     s.clear();
     for u in &units[i..=j] {
-        if u.key.is_empty() {
+        if u.key().is_empty() {
             continue;
         }
         if !s.is_empty() {
             s.push(' ');
         }
-        s.push_str(&u.key);
+        s.push_str(u.key());
     }
 }
 
@@ -419,13 +522,13 @@ fn key_into(units: &[Unit], i: usize, j: usize, s: &mut String) {
 pub(crate) fn key_of(units: &[Unit], i: usize, j: usize) -> String {
     let mut s = String::new();
     for u in &units[i..=j] {
-        if u.key.is_empty() {
+        if u.key().is_empty() {
             continue;
         }
         if !s.is_empty() {
             s.push(' ');
         }
-        s.push_str(&u.key);
+        s.push_str(u.key());
     }
     s
 }
@@ -483,12 +586,12 @@ const COMMON_WORD_ZIPF: u16 = 300;
 /// are not common words, and a word in capitals right after a capitalised word in lower case
 /// belongs to a name (`Saddam HUSSEIN a…`): none of them starts a run.
 fn emphasis_run_end(lang: &LangData, units: &[Unit], i: usize) -> usize {
-    let capitals = |u: &Unit| !u.norm.chars().any(char::is_lowercase);
+    let capitals = |u: &Unit| !u.norm().chars().any(char::is_lowercase);
     let common = |u: &Unit| {
         u.shouting
             && lang
                 .reffreq()
-                .get(u.lower.as_str())
+                .get(u.lower())
                 .is_some_and(|z| *z >= COMMON_WORD_ZIPF)
     };
     if !units.get(i).is_some_and(common) {
@@ -499,8 +602,8 @@ fn emphasis_run_end(lang: &LangData, units: &[Unit], i: usize) -> usize {
     let after_name = units[..i]
         .iter()
         .rev()
-        .find(|u| u.norm.chars().any(char::is_alphabetic))
-        .is_some_and(|u| u.norm.chars().next().is_some_and(char::is_uppercase) && !capitals(u));
+        .find(|u| u.norm().chars().any(char::is_alphabetic))
+        .is_some_and(|u| u.norm().chars().next().is_some_and(char::is_uppercase) && !capitals(u));
     if after_name {
         return i;
     }
@@ -512,8 +615,8 @@ fn emphasis_run_end(lang: &LangData, units: &[Unit], i: usize) -> usize {
     }
     let running_text = units[end..]
         .iter()
-        .find(|u| u.norm.chars().any(char::is_alphabetic))
-        .is_some_and(|u| u.norm.chars().next().is_some_and(char::is_lowercase));
+        .find(|u| u.norm().chars().any(char::is_alphabetic))
+        .is_some_and(|u| u.norm().chars().next().is_some_and(char::is_lowercase));
     if running_text {
         end
     } else {
@@ -615,7 +718,7 @@ pub(crate) fn candidates(
 fn is_linker(lang: &LangData, run: &[Unit]) -> bool {
     lang.linkers
         .iter()
-        .any(|l| l.len() == run.len() && l.iter().zip(run).all(|(a, u)| **a == *u.lower))
+        .any(|l| l.len() == run.len() && l.iter().zip(run).all(|(a, u)| **a == *u.lower()))
 }
 
 /// Class of a candidate's neighbour token for [`crate::stats::Record::left`].
@@ -695,6 +798,7 @@ pub(crate) fn add_document(
     doc: &Document,
     tags: &[TokenTag],
     opts: &ExtractOptions,
+    cache: &mut TokenCache,
 ) {
     let tagged = !tags.is_empty() && tags.len() == doc.tokens.len();
     let tags: &[TokenTag] = if tagged { tags } else { &[] };
@@ -727,16 +831,16 @@ pub(crate) fn add_document(
     let mut patterns = PatternCache::default();
     for (si, s) in doc.sentences.iter().enumerate() {
         ntokens += s.tokens.len() as u64;
-        let n = units_into(lang, doc, s.tokens.clone(), tags, &mut pool);
+        let n = units_into(lang, doc, s.tokens.clone(), tags, &mut pool, cache);
         let us = &mut pool[..n];
         mark_locutions(lang, us);
         let us: &[Unit] = us;
         for u in us {
             if matches!(u.kind, TokenKind::Word | TokenKind::Acronym) {
-                match stats.words.get_mut(u.lower.as_str()) {
+                match stats.words.get_mut(u.lower()) {
                     Some(n) => *n += 1,
                     None => {
-                        stats.words.insert(u.lower.as_str().into(), 1);
+                        stats.words.insert(u.lower().into(), 1);
                     }
                 }
             }
@@ -774,7 +878,7 @@ pub(crate) fn add_document(
             surface_into(us, i, j, &mut form);
             let has_pos = pos_into(us, i, j, &mut pos);
             let mid = first_word.is_some_and(|f| i > f);
-            let cap = !us[i].shouting && us[i].norm.chars().next().is_some_and(char::is_uppercase);
+            let cap = !us[i].shouting && us[i].norm().chars().next().is_some_and(char::is_uppercase);
             let mid = mid && !us[i].shouting;
             stats.record(
                 &key,

@@ -329,6 +329,7 @@ impl MinerBuilder {
             opts: self,
             data,
             stats,
+            tokens: extract::TokenCache::default(),
         })
     }
 }
@@ -354,6 +355,8 @@ pub struct Miner {
     data: &'static resources::LangData,
     stats: CorpusStats,
     next_id: u32,
+    /// What the tokens seen so far decide of their units, computed once per distinct token.
+    tokens: extract::TokenCache,
 }
 
 impl Miner {
@@ -407,7 +410,15 @@ impl Miner {
             max_len: self.opts.max_len,
             contexts: self.opts.max_contexts > 0,
         };
-        extract::add_document(&mut self.stats, self.data, id, doc, tags, &opts);
+        extract::add_document(
+            &mut self.stats,
+            self.data,
+            id,
+            doc,
+            tags,
+            &opts,
+            &mut self.tokens,
+        );
         // The learned ranker's labeller features: token label probabilities, kept per
         // document and summed up per candidate in `finish`.
         if self.opts.ranker == Ranker::Learned {
