@@ -9,9 +9,9 @@ use termsmith_tag::{TokenTag, Upos};
 use termsmith_tokenize::{Document, Span, TokenKind};
 
 use crate::acronym;
-use crate::pattern::{LINK_BIT, UPOS_NAMES};
+use crate::pattern::LINK_BIT;
 use crate::resources::{LangData, W_CLOSED, W_DANGLING, W_LINKER, W_LOCUTION_FIRST};
-use crate::stats::{CorpusStats, Record};
+use crate::stats::{CorpusStats, PosSeq, Record};
 
 /// Options of extraction.
 #[derive(Debug, Clone)]
@@ -369,14 +369,7 @@ pub(crate) fn units(
     tags: &[TokenTag],
 ) -> Vec<Unit> {
     let mut out = Vec::new();
-    let n = units_into(
-        lang,
-        doc,
-        range,
-        tags,
-        &mut out,
-        &mut TokenCache::default(),
-    );
+    let n = units_into(lang, doc, range, tags, &mut out, &mut TokenCache::default());
     out.truncate(n);
     out
 }
@@ -764,19 +757,19 @@ fn matches_pattern(
     lang.patterns.iter().any(|p| p.matches(bits))
 }
 
-fn pos_into(units: &[Unit], i: usize, j: usize, s: &mut String) -> bool {
-    s.clear();
+/// The part-of-speech sequence of units `i..=j`, when tagged.
+fn pos_of(units: &[Unit], i: usize, j: usize) -> Option<PosSeq> {
     if units[i].bit == 0 {
-        return false;
+        return None;
     }
+    let mut p = PosSeq::EMPTY;
     for u in &units[i..=j] {
-        if !s.is_empty() {
-            s.push(' ');
+        // Candidates are at most `max_len` (≤ 32) tokens, acronym long forms shorter.
+        if !p.push(u.bit.trailing_zeros() as usize) {
+            return None;
         }
-        let idx = u.bit.trailing_zeros() as usize;
-        s.push_str(UPOS_NAMES.get(idx).copied().unwrap_or("X"));
     }
-    true
+    Some(p)
 }
 
 /// Whether a sentence looks like page furniture, a reference or a code line rather than prose:
@@ -826,7 +819,7 @@ pub(crate) fn add_document(
         }
     }
     let mut ntokens = 0u64;
-    let (mut key, mut form, mut pos) = (String::new(), String::new(), String::new());
+    let (mut key, mut form) = (String::new(), String::new());
     let mut pool: Vec<Unit> = Vec::new();
     let mut patterns = PatternCache::default();
     for (si, s) in doc.sentences.iter().enumerate() {
@@ -876,9 +869,9 @@ pub(crate) fn add_document(
                 continue;
             }
             surface_into(us, i, j, &mut form);
-            let has_pos = pos_into(us, i, j, &mut pos);
             let mid = first_word.is_some_and(|f| i > f);
-            let cap = !us[i].shouting && us[i].norm().chars().next().is_some_and(char::is_uppercase);
+            let cap =
+                !us[i].shouting && us[i].norm().chars().next().is_some_and(char::is_uppercase);
             let mid = mid && !us[i].shouting;
             stats.record(
                 &key,
@@ -890,7 +883,7 @@ pub(crate) fn add_document(
                         end: us[j].span.end,
                     },
                     form: &form,
-                    pos: has_pos.then_some(pos.as_str()),
+                    pos: pos_of(us, i, j),
                     ntok: (j + 1 - i).min(255) as u8,
                     mid,
                     cap,

@@ -264,8 +264,9 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         let pos_seq = st
             .pos
             .iter()
+            .map(|(p, n)| (p.names(), *n))
             .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-            .map(|(p, _)| p.to_string());
+            .map(|(p, _)| p);
         let head_pos = pos_seq.as_deref().and_then(|p| {
             let tags: Vec<&str> = p.split(' ').collect();
             let h = tags

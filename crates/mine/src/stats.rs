@@ -87,6 +87,54 @@ fn merge_counts<K: Ord>(a: &mut Counts<K>, b: Counts<K>) {
     }
 }
 
+/// The part-of-speech sequence of an occurrence: one index of [`crate::pattern::UPOS_NAMES`]
+/// per token, kept without allocation (candidates have at most 32 tokens).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct PosSeq {
+    len: u8,
+    tags: [u8; PosSeq::MAX],
+}
+
+impl PosSeq {
+    /// Longest sequence.
+    pub(crate) const MAX: usize = 32;
+
+    pub(crate) const EMPTY: PosSeq = PosSeq {
+        len: 0,
+        tags: [0; PosSeq::MAX],
+    };
+
+    /// Appends a tag index (an index with no name stands for `X`); false when full.
+    pub(crate) fn push(&mut self, idx: usize) -> bool {
+        let names = crate::pattern::UPOS_NAMES;
+        let idx = if idx < names.len() {
+            idx
+        } else {
+            names.iter().position(|n| *n == "X").unwrap_or(0)
+        };
+        match self.tags.get_mut(usize::from(self.len)) {
+            Some(t) => {
+                *t = idx as u8;
+                self.len += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The UD tag names joined by spaces (`NOUN ADP NOUN`).
+    pub(crate) fn names(&self) -> String {
+        let mut s = String::new();
+        for &t in &self.tags[..usize::from(self.len)] {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(crate::pattern::UPOS_NAMES[usize::from(t)]);
+        }
+        s
+    }
+}
+
 /// Statistics of one grouping key. Counts are kept in vectors sorted by key (most keys
 /// occur once or twice: a vector is one small allocation where a map is a node).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -97,9 +145,8 @@ pub(crate) struct KeyStats {
     /// Surface forms and their counts, by form.
     pub forms: Counts<Arc<str>>,
     pub occ: Vec<Occ>,
-    /// Counts of the part-of-speech sequence (UD names joined by spaces), when tagged, by
-    /// sequence.
-    pub pos: Counts<Box<str>>,
+    /// Counts of the part-of-speech sequence, when tagged, by sequence.
+    pub pos: Counts<PosSeq>,
     /// Number of tokens (of the first form seen; all forms of a key normally agree).
     pub ntok: u8,
     /// Occurrences not at the start of their sentence.
@@ -327,7 +374,7 @@ impl CorpusStats {
             }
         };
         if let Some(p) = rec.pos {
-            add_count(&mut e.pos, p, 1, |p: &str| Box::from(p));
+            add_count(&mut e.pos, &p, 1, |p| *p);
         }
         if e.ntok == 0 || rec.ntok < e.ntok {
             e.ntok = rec.ntok;
@@ -391,7 +438,7 @@ pub(crate) struct Record<'a> {
     pub sent: u32,
     pub span: Span,
     pub form: &'a str,
-    pub pos: Option<&'a str>,
+    pub pos: Option<PosSeq>,
     pub ntok: u8,
     pub mid: bool,
     pub cap: bool,
