@@ -79,6 +79,8 @@ impl Unit {
 /// token of a shard ([`TokenCache`]).
 #[derive(Debug)]
 pub(crate) struct TokInfo {
+    /// Index in [`TokenCache::infos`].
+    id: u32,
     /// The token as a cache key: its text, kind, lemma and part of speech.
     text: Box<str>,
     token_kind: TokenKind,
@@ -105,7 +107,13 @@ pub(crate) struct TokInfo {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct TokenCache {
     map: HashMap<u64, SmallVec<[Arc<TokInfo>; 1]>>,
-    len: usize,
+    /// The entries by id.
+    infos: Vec<Arc<TokInfo>>,
+    /// Word counts of the current document by id, added to the statistics by
+    /// [`TokenCache::flush_words`].
+    counts: Vec<u32>,
+    /// Ids with a count.
+    touched: Vec<u32>,
 }
 
 impl TokenCache {
@@ -139,19 +147,63 @@ impl TokenCache {
                 return x.clone();
             }
         }
-        if self.len >= Self::MAX {
-            self.map.clear();
-            self.len = 0;
-        }
-        let info = Arc::new(TokInfo::new(lang, text, token_kind, tag));
+        let id = self.infos.len() as u32;
+        let info = Arc::new(TokInfo::new(lang, id, text, token_kind, tag));
         self.map.entry(h).or_default().push(info.clone());
-        self.len += 1;
+        self.infos.push(info.clone());
+        self.counts.push(0);
         info
+    }
+
+    /// Starts again when the cache is full (between documents: memory stays bounded).
+    fn limit(&mut self) {
+        if self.infos.len() >= Self::MAX {
+            self.map.clear();
+            self.infos.clear();
+            self.counts.clear();
+            self.touched.clear();
+        }
+    }
+
+    /// Counts one occurrence of the word of a unit.
+    fn count_word(&mut self, u: &Unit) {
+        let id = u.info.id as usize;
+        if let Some(n) = self.counts.get_mut(id) {
+            if *n == 0 {
+                self.touched.push(id as u32);
+            }
+            *n += 1;
+        }
+    }
+
+    /// Adds the word counts gathered since the last call to `words` (by lower-case form).
+    fn flush_words(&mut self, words: &mut HashMap<Box<str>, u32>) {
+        for id in self.touched.drain(..) {
+            let (Some(n), Some(info)) = (
+                self.counts.get_mut(id as usize),
+                self.infos.get(id as usize),
+            ) else {
+                continue;
+            };
+            let n = std::mem::take(n);
+            match words.get_mut(&*info.lower) {
+                Some(m) => *m += n,
+                None => {
+                    words.insert(info.lower.clone(), n);
+                }
+            }
+        }
     }
 }
 
 impl TokInfo {
-    fn new(lang: &LangData, text: &str, token_kind: TokenKind, tag: Option<&TokenTag>) -> TokInfo {
+    fn new(
+        lang: &LangData,
+        id: u32,
+        text: &str,
+        token_kind: TokenKind,
+        tag: Option<&TokenTag>,
+    ) -> TokInfo {
         let norm = termsmith_tokenize::normalize(text);
         let mut lower = String::new();
         lower_into(&norm, &mut lower);
@@ -193,6 +245,7 @@ impl TokInfo {
         token_key_into(lang, &lower, kind, tag, false, &mut key);
         let edge = valid_edge(&lower, &norm, kind);
         TokInfo {
+            id,
             text: text.into(),
             token_kind,
             lemma: tag.map(|t| t.lemma.as_str().into()),
@@ -625,7 +678,8 @@ pub(crate) fn candidates(
     max_len: usize,
     cache: &mut PatternCache,
 ) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    // Most sentences have fewer candidates than twice their tokens: one allocation.
+    let mut out = Vec::with_capacity(2 * units.len());
     let mut bits: Vec<u32> = Vec::with_capacity(max_len);
     let mut emphasis_end = 0;
     for i in 0..units.len() {
@@ -818,6 +872,7 @@ pub(crate) fn add_document(
             }
         }
     }
+    cache.limit();
     let mut ntokens = 0u64;
     let (mut key, mut form) = (String::new(), String::new());
     let mut pool: Vec<Unit> = Vec::new();
@@ -830,12 +885,7 @@ pub(crate) fn add_document(
         let us: &[Unit] = us;
         for u in us {
             if matches!(u.kind, TokenKind::Word | TokenKind::Acronym) {
-                match stats.words.get_mut(u.lower()) {
-                    Some(n) => *n += 1,
-                    None => {
-                        stats.words.insert(u.lower().into(), 1);
-                    }
-                }
+                cache.count_word(u);
             }
         }
         if is_non_prose(us)
@@ -896,6 +946,7 @@ pub(crate) fn add_document(
             );
         }
     }
+    cache.flush_words(&mut stats.words);
     // Contexts are shown to people: the sentence without markup (footnote markers,
     // emphasis), built from the text and blocks for the terms that are kept.
     let display = opts.contexts.then(|| {
