@@ -146,11 +146,58 @@ pub fn analyse(
     Ok((lang, out))
 }
 
-/// Tokenises, tags and mines `docs` in parallel, a document at a time: each worker mines its
-/// documents into its own statistics shard (documents keep their input order as ids) and the
-/// shards are merged, so the result is the one of mining the documents in order. The documents
-/// are dropped once mined unless `keep_docs` is true (then they are returned, in input order).
-/// `miner` configures the miner for the documents' language.
+/// Runs `work` on every item of `items` on the worker threads, each worker with its own state
+/// (made by `init` when it takes its first item) and taking the next item from a shared queue as
+/// it becomes free: items go to the threads that are free, and there are at most as many states
+/// as threads (so at most as many statistics shards to merge, which takes time at the end, one
+/// merge after the other). Each worker takes its items in increasing index order; the states are
+/// returned in no particular order.
+fn per_worker<T: Send, S: Send>(
+    items: impl IntoIterator<Item = T, IntoIter: Send>,
+    init: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, usize, T) + Sync,
+) -> Vec<S> {
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let next = || queue.lock().ok().and_then(|mut q| q.next());
+    (0..rayon::current_num_threads().max(1))
+        .into_par_iter()
+        .with_max_len(1)
+        .filter_map(|_| {
+            let mut item = next();
+            let mut state = item.is_some().then(&init)?;
+            while let Some((i, x)) = item {
+                work(&mut state, i, x);
+                item = next();
+            }
+            Some(state)
+        })
+        .collect()
+}
+
+/// Merges per-worker statistics shards (in parallel, pairwise, when there are more than two).
+fn merge_shards<K: Send>(
+    shards: Vec<(Miner, Vec<K>)>,
+) -> Option<(termsmith_mine::CorpusStats, Vec<K>)> {
+    shards
+        .into_par_iter()
+        .map(|(m, kept)| (m.into_stats(), kept))
+        .reduce_with(|(mut a, mut ka), (b, kb)| {
+            a.merge(b);
+            ka.extend(kb);
+            (a, ka)
+        })
+}
+
+/// The id of the `i`-th document of a corpus whose first document has id `first`.
+fn doc_id(first: u32, i: usize) -> DocId {
+    DocId(first.saturating_add(u32::try_from(i).unwrap_or(u32::MAX)))
+}
+
+/// Tokenises, tags and mines `docs` in parallel, a document at a time: each worker thread mines
+/// the documents it takes into its own statistics shard (documents keep their input order as
+/// ids) and the shards are merged, so the result is the one of mining the documents in order.
+/// The documents are dropped once mined unless `keep_docs` is true (then they are returned, in
+/// input order). `miner` configures the miner for the documents' language.
 pub fn analyse_and_mine(
     docs: Vec<InputDoc>,
     lang: LangChoice,
@@ -168,36 +215,27 @@ pub fn analyse_and_mine(
     let first = proto.next_doc_id().0;
     let total: u64 = docs.iter().map(|d| d.0.bytes).sum();
     let bar = reporter.bar(total, "analysing");
-    let shards = docs
-        .into_par_iter()
-        .enumerate()
-        .fold(
-            || (proto.clone(), Vec::new()),
-            |(mut m, mut kept), (i, (input, doc))| {
-                let doc = doc.unwrap_or_else(|| tokenizer.tokenize(&input.text));
-                let tags = tagger.map(|t| t.tag(&doc)).unwrap_or_default();
-                let id = DocId(first.saturating_add(u32::try_from(i).unwrap_or(u32::MAX)));
-                m.add_document_as(id, &input.name, &doc, &tags);
-                bar.inc(input.bytes);
-                if keep_docs {
-                    kept.push((
-                        i,
-                        Analysed {
-                            name: input.name,
-                            doc,
-                            tags,
-                        },
-                    ));
-                }
-                (m, kept)
-            },
-        )
-        .map(|(m, kept)| (m.into_stats(), kept))
-        .reduce_with(|(mut a, mut ka), (b, kb)| {
-            a.merge(b);
-            ka.extend(kb);
-            (a, ka)
-        });
+    let shards = per_worker(
+        docs,
+        || (proto.clone(), Vec::new()),
+        |(m, kept), i, (input, doc)| {
+            let doc = doc.unwrap_or_else(|| tokenizer.tokenize(&input.text));
+            let tags = tagger.map(|t| t.tag(&doc)).unwrap_or_default();
+            m.add_document_as(doc_id(first, i), &input.name, &doc, &tags);
+            bar.inc(input.bytes);
+            if keep_docs {
+                kept.push((
+                    i,
+                    Analysed {
+                        name: input.name,
+                        doc,
+                        tags,
+                    },
+                ));
+            }
+        },
+    );
+    let shards = merge_shards(shards);
     bar.finish_and_clear();
     let mut miner = proto;
     let mut kept = Vec::new();
@@ -214,24 +252,15 @@ pub fn analyse_and_mine(
 /// (the result is the one of adding them in order).
 pub fn mine(miner: Miner, docs: &[Analysed]) -> TermList {
     let first = miner.next_doc_id().0;
-    let stats = docs
-        .par_iter()
-        .enumerate()
-        .fold(
-            || miner.clone(),
-            |mut m, (i, a)| {
-                let id = DocId(first.saturating_add(u32::try_from(i).unwrap_or(u32::MAX)));
-                m.add_document_as(id, &a.name, &a.doc, &a.tags);
-                m
-            },
-        )
-        .map(Miner::into_stats)
-        .reduce_with(|mut a, b| {
-            a.merge(b);
-            a
-        });
+    let shards = per_worker(
+        docs,
+        || (miner.clone(), Vec::<()>::new()),
+        |(m, _), i, a| {
+            m.add_document_as(doc_id(first, i), &a.name, &a.doc, &a.tags);
+        },
+    );
     let mut miner = miner;
-    if let Some(s) = stats {
+    if let Some((s, _)) = merge_shards(shards) {
         miner.merge_stats(s);
     }
     miner.finish()

@@ -29,6 +29,18 @@ pub fn run(args: ExtractArgs, reporter: &Reporter) -> Result<()> {
         )
     };
 
+    if let LangChoice::Fixed(lang) = lang_choice {
+        // The language is known: its tagger model and mining resources are decoded on threads
+        // of their own while the files are read (later uses wait for them).
+        let _ = std::thread::Builder::new().spawn(move || {
+            let _ = termsmith_tag::Tagger::for_lang(lang);
+        });
+        let _ = std::thread::Builder::new().spawn(move || {
+            if let Ok(m) = Miner::builder().lang(lang).build() {
+                m.preload();
+            }
+        });
+    }
     let (docs, warnings) = read_documents(&paths)?;
     for w in warnings {
         reporter.warn(w.0);

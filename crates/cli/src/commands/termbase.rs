@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use termsmith_glossary::csv::{ColumnMapping, CsvOptions, CsvProfile as GCsvProfile};
 use termsmith_glossary::tbx::TbxVersion as GTbxVersion;
 use termsmith_glossary::{Format as GFormat, TermBase};
@@ -23,8 +24,11 @@ pub fn write_outputs(tb: &TermBase, opts: &WriteOpts, list: Option<&[String]>) -
             .map(|p| Sink::from_option(Some(p)))
             .collect()
     };
-    for sink in sinks {
-        let format = match (&sink, opts.format) {
+    // Several outputs are written at the same time (each is formatted and synced to disk on its
+    // own); the first error in the order of the outputs is reported. A failed output leaves no
+    // file behind, but the others may be written.
+    let one = |sink: &Sink| -> Result<()> {
+        let format = match (sink, opts.format) {
             (_, Some(f)) => f,
             // An OmegaT glossary is a `.txt`/`.utf8` file: with that profile the extension means CSV.
             (Sink::File(p), None) => match Format::from_path(p) {
@@ -36,9 +40,14 @@ pub fn write_outputs(tb: &TermBase, opts: &WriteOpts, list: Option<&[String]>) -
             },
             (Sink::Stdout, None) => Format::Tbx,
         };
-        sink.write_with(|w| write_one(tb, format, opts, list, w))?;
+        sink.write_with(|w| write_one(tb, format, opts, list, w))
+    };
+    // Standard output given twice is written in order.
+    if sinks.iter().filter(|s| **s == Sink::Stdout).count() > 1 || sinks.len() == 1 {
+        return sinks.iter().try_for_each(one);
     }
-    Ok(())
+    let results: Vec<Result<()>> = sinks.par_iter().map(one).collect();
+    results.into_iter().collect()
 }
 
 fn write_one(

@@ -142,9 +142,10 @@ pub fn write<W: Write>(tb: &TermBase, version: TbxVersion, mut w: W) -> Result<(
             .position(|e| !is_ncname(&e.id) || !ids.insert(e.id.as_str()));
         let good = &writable[..bad.unwrap_or(writable.len())];
         // Entries are formatted in parallel, a window of chunks at a time (so that the text
-        // held in memory stays bounded), and written in order.
-        for window in good.chunks(ENTRIES_PER_CHUNK * CHUNKS_PER_WINDOW) {
-            let parts: Vec<(String, Result<(), GlossaryError>)> = window
+        // held in memory stays bounded), and written in order, each window while the next one
+        // is formatted.
+        let format = |window: &[&ConceptEntry]| -> Vec<(String, Result<(), GlossaryError>)> {
+            window
                 .par_chunks(ENTRIES_PER_CHUNK)
                 .map(|chunk| {
                     // About 3 kB per entry of an extraction with contexts: room for a chunk
@@ -159,12 +160,28 @@ pub fn write<W: Write>(tb: &TermBase, version: TbxVersion, mut w: W) -> Result<(
                     }
                     (s, Ok(()))
                 })
-                .collect();
+                .collect()
+        };
+        let emit = |w: &mut W, parts: Vec<(String, Result<(), GlossaryError>)>| {
             for (s, res) in parts {
                 w.write_all(s.as_bytes())?;
                 res?;
             }
+            Ok::<(), GlossaryError>(())
+        };
+        let mut formatted = Vec::new();
+        for window in good.chunks(ENTRIES_PER_CHUNK * CHUNKS_PER_WINDOW) {
+            let ready = std::mem::take(&mut formatted);
+            let mut written = Ok(());
+            // The formatting is spawned on the thread pool; the writing stays on this thread
+            // (the writer need not be `Send`).
+            rayon::in_place_scope(|scope| {
+                scope.spawn(|_| formatted = format(window));
+                written = emit(&mut w, ready);
+            });
+            written?;
         }
+        emit(&mut w, formatted)?;
         if let Some(i) = bad {
             return Err(GlossaryError::InvalidValue {
                 what: "entry id (not a unique XML NCName)",
@@ -432,4 +449,66 @@ fn write_term(out: &mut String, t: &TermRecord, version: TbxVersion, names: &Nam
         machine(out, &MachineNote::Fingerprint(term_fingerprint(t)));
     }
     close(out, 5, names.term);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LangSection;
+
+    fn base(n: usize) -> TermBase {
+        let mut tb = TermBase::new("fr", &[]);
+        for i in 0..n {
+            tb.entries.push(ConceptEntry {
+                id: format!("c{i}"),
+                langs: vec![LangSection {
+                    lang: "fr".into(),
+                    terms: vec![TermRecord::new(format!("terme {i} <&>"))],
+                }],
+                ..ConceptEntry::default()
+            });
+        }
+        tb
+    }
+
+    /// Written window by window, each while the next is formatted: same bytes as one entry at a
+    /// time, and an invalid entry far into the term base is reported after the entries before it.
+    #[test]
+    fn several_windows_give_the_entries_in_order() {
+        let n = ENTRIES_PER_CHUNK * CHUNKS_PER_WINDOW * 2 + 100;
+        let tb = base(n);
+        let mut out = Vec::new();
+        write(&tb, TbxVersion::V3, &mut out).unwrap();
+        let mut expected = String::new();
+        for e in &tb.entries {
+            write_entry(&mut expected, e, TbxVersion::V3, &V3).unwrap();
+        }
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(&expected));
+        assert!(text.ends_with("\t\t</body>\n\t</text>\n</tbx>\n"));
+
+        let bad = ENTRIES_PER_CHUNK * CHUNKS_PER_WINDOW + 7;
+        let mut tb = tb;
+        tb.entries[bad].id = "not an NCName".into();
+        let mut out = Vec::new();
+        let err = write(&tb, TbxVersion::V3, &mut out).unwrap_err();
+        assert!(matches!(err, GlossaryError::InvalidValue { .. }));
+        let text = String::from_utf8(out).unwrap();
+        let mut before = String::new();
+        for e in &tb.entries[..bad] {
+            write_entry(&mut before, e, TbxVersion::V3, &V3).unwrap();
+        }
+        assert!(
+            text.ends_with(&before),
+            "the entries before the bad one, nothing after"
+        );
+
+        // An error found while formatting (a bad language tag), in a later window.
+        tb.entries[bad].id = format!("c{bad}");
+        tb.entries[bad].langs[0].lang = "not a tag".into();
+        let mut out = Vec::new();
+        let err = write(&tb, TbxVersion::V3, &mut out).unwrap_err();
+        assert!(matches!(err, GlossaryError::InvalidValue { .. }));
+        assert!(String::from_utf8(out).unwrap().ends_with(&before));
+    }
 }
