@@ -37,6 +37,23 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
+/// Whether `form` has a lower-case letter.
+fn has_lowercase(form: &str) -> bool {
+    form.chars().any(char::is_lowercase)
+}
+
+/// Whether `form` is a phrase written in capitals, as in a heading (`CAPACITÉ DE L'UE`): several
+/// words, no lower-case letter, and a run of at least 4 letters (so `UE-OTAN`, one word, and
+/// `NIS CG`, acronyms, are not). Such a form is the headword of its entry only when the text
+/// writes the term in no other way.
+fn shouted_phrase(form: &str) -> bool {
+    form.contains(' ')
+        && !has_lowercase(form)
+        && form
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.chars().count() >= 4)
+}
+
 /// Lower-case content words of a headword, for frequency look-ups.
 fn content_words<'a>(lang: &LangData, head: &'a str) -> Vec<&'a str> {
     head.split(|c: char| c.is_whitespace() || c == '\'')
@@ -194,7 +211,12 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     let headword = |st: &KeyStats| -> String {
         st.forms
             .iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .max_by(|a, b| {
+                let (sa, sb) = (shouted_phrase(&a.0), shouted_phrase(&b.0));
+                sb.cmp(&sa)
+                    .then_with(|| a.1.cmp(&b.1))
+                    .then_with(|| b.0.cmp(&a.0))
+            })
             .map(|(f, _)| f.to_string())
             .unwrap_or_default()
     };

@@ -154,7 +154,8 @@ pub struct Variant {
 /// A variant-grouped term with its statistics and score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Term {
-    /// Most frequent surface form (ties: the smallest form).
+    /// Most frequent surface form (ties: the smallest form); a phrase written in capitals
+    /// (`CAPACITÉ DE L'UE`, from a heading) only when the term has no other form.
     pub headword: String,
     /// Variant-grouping key: lemmatised, lower-cased, hyphens as spaces, joined forms
     /// merged with their spaced and hyphenated spellings.

@@ -101,3 +101,30 @@ fn english_linker_and_plural() {
         .expect("grouped");
     assert_eq!(t.freq, 2);
 }
+
+#[test]
+fn a_heading_in_capitals_does_not_give_the_headword() {
+    // Once in a heading in capitals, once in running text: the running-text form names the
+    // entry, although the capitals sort first.
+    let l = mine(
+        Lang::FR,
+        &[
+            "RENFORCER LA SÉCURITÉ DES RÉSEAUX\n\nLa sécurité des réseaux est une priorité.",
+            "Les réseaux et leur sécurité.",
+        ],
+    );
+    let t = l
+        .terms
+        .iter()
+        .find(|t| t.key.starts_with("sécurité") && t.key.ends_with("réseau"))
+        .expect("grouped");
+    assert_eq!(t.freq, 2, "{t:?}");
+    assert_eq!(t.headword, "sécurité des réseaux");
+    // A term written only in capitals keeps them.
+    let l = mine(Lang::FR, &["VOIR LE RAPPORT ANNUEL.", "LE RAPPORT ANNUEL."]);
+    assert!(
+        l.terms.iter().any(|t| t.headword == "RAPPORT ANNUEL"),
+        "{:?}",
+        l.terms
+    );
+}
