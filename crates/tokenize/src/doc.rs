@@ -197,6 +197,10 @@ pub fn normalize(s: &str) -> Cow<'_, str> {
 /// pass over the bytes, no decoding: the common case of Latin text.
 #[inline]
 fn may_change(b: &[u8]) -> bool {
+    if b.len() < 16 {
+        // Most tokens: one pass, byte by byte, is cheaper than assembling words.
+        return may_change_bytes(b);
+    }
     // Eight bytes at a time: ASCII without a backtick never changes.
     const HI: u64 = 0x8080_8080_8080_8080;
     const LO: u64 = 0x0101_0101_0101_0101;
@@ -226,8 +230,16 @@ fn may_change(b: &[u8]) -> bool {
 fn may_change_bytes(b: &[u8]) -> bool {
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
-            b'`' => return true,
+        let c = b[i];
+        if c < 0xC2 {
+            // ASCII and continuation bytes: only the backtick is mapped
+            if c == b'`' {
+                return true;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
             // U+00A0 no-break space, U+00AD soft hyphen
             0xC2 if matches!(b.get(i + 1), Some(0xA0 | 0xAD)) => return true,
             // U+02BC modifier letter apostrophe

@@ -157,7 +157,10 @@ impl<'a> Scanner<'a> {
     /// A word-like token starting at `i` (an alphanumeric character). Returns the end.
     fn word(&self, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
         let b = self.text.as_bytes();
-        if matches!(b[i], b'h' | b'H' | b'w' | b'W' | b'f' | b'F') {
+        // URLs start with `http`, `https`, `ftp` or `www`: two bytes rule out most words
+        if matches!(b[i], b'h' | b'H' | b'w' | b'W' | b'f' | b'F')
+            && matches!(b.get(i + 1), Some(b't' | b'T' | b'w' | b'W'))
+        {
             if let Some(k) = url_end(self.text, i, end) {
                 push(out, i, k, TokenKind::Url, false);
                 return k;
@@ -176,6 +179,17 @@ impl<'a> Scanner<'a> {
                         continue;
                     }
                     break;
+                }
+                if c == 0xC3 {
+                    // U+00C0..=U+00FF: letters, but `×` (C3 97) and `÷` (C3 B7)
+                    match b.get(k + 1) {
+                        Some(0x97 | 0xB7) => break,
+                        Some(_) => {
+                            k += 2;
+                            continue;
+                        }
+                        None => break,
+                    }
                 }
                 match self.char_at(k) {
                     Some(ch) if is_word_char(ch) => k += ch.len_utf8(),
@@ -317,13 +331,15 @@ impl<'a> Scanner<'a> {
             return (k, false);
         }
         let d = self.data;
-        // "n°"
-        if let Some(c @ ('°' | 'º')) = self.char_at(k) {
-            let e = k + c.len_utf8();
-            if d.abbrevs.contains(&self.text[start..e]) {
-                return (e, true);
+        // "n°" (`°` and `º` are U+00B0 and U+00BA: their first byte is 0xC2)
+        if b[k] == 0xC2 {
+            if let Some(c @ ('°' | 'º')) = self.char_at(k) {
+                let e = k + c.len_utf8();
+                if d.abbrevs.contains(&self.text[start..e]) {
+                    return (e, true);
+                }
+                return (k, false);
             }
-            return (k, false);
         }
         if b[k] != b'.' {
             return (k, false);
@@ -527,6 +543,10 @@ fn email_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
 ///   `Acronym` (`IoT`, `IPv6`, `PMEs`);
 /// * otherwise `Word`.
 pub(crate) fn classify(s: &str) -> TokenKind {
+    if is_plain_lower(s.as_bytes()) {
+        // letters, none upper-case: what the general rules below give too
+        return TokenKind::Word;
+    }
     if s.is_ascii() {
         return classify_ascii(s.as_bytes());
     }
@@ -565,6 +585,25 @@ pub(crate) fn classify(s: &str) -> TokenKind {
     TokenKind::Word
 }
 
+/// Whether `b` is a non-empty run of lower-case letters among `a`–`z` and `ß`, `à`–`ÿ`
+/// (but `÷`): the shape of most words of European text, which [`classify`] then tells
+/// apart without decoding characters.
+#[inline]
+fn is_plain_lower(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_lowercase() {
+            i += 1;
+        } else if c == 0xC3 && matches!(b.get(i + 1), Some(&(0x9F..=0xBF)) if b[i + 1] != 0xB7) {
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    !b.is_empty()
+}
+
 fn classify_ascii(s: &[u8]) -> TokenKind {
     let (mut upper, mut lower, mut digits, mut run, mut max_run) = (0u32, 0u32, 0u32, 0u32, 0u32);
     for &c in s {
@@ -600,6 +639,44 @@ fn classify_ascii(s: &[u8]) -> TokenKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_lower_words_are_words() {
+        for c in (0..0x250u32).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            if is_plain_lower(s.as_bytes()) {
+                assert!(c.is_lowercase() && c.is_alphabetic(), "{c:?}");
+            }
+        }
+        for w in [
+            "été",
+            "sécurité",
+            "straße",
+            "naïve",
+            "œuvre",
+            "Été",
+            "a÷b",
+            "a1",
+            "",
+        ] {
+            let fast = is_plain_lower(w.as_bytes());
+            assert_eq!(
+                fast,
+                !w.is_empty() && w.chars().all(|c| c.is_lowercase()) && !w.contains('œ'),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn latin1_letters_continue_words() {
+        // what the two-byte shortcut of `Scanner::word` (lead byte 0xC3) assumes
+        for c in ('\u{C0}'..='\u{FF}').filter(|c| !matches!(c, '×' | '÷')) {
+            assert!(is_word_char(c), "{c:?}");
+            assert_eq!(c.encode_utf8(&mut [0; 4]).as_bytes()[0], 0xC3);
+        }
+        assert!(!is_word_char('×') && !is_word_char('÷'));
+    }
 
     #[test]
     fn fast_alpha_agrees_with_std() {

@@ -451,10 +451,15 @@ fn demote_shouting(clean: &str, sentences: &[Sentence], tokens: &mut [Token]) {
         if !matches!(t.kind, TokenKind::Word | TokenKind::Acronym) {
             return None;
         }
-        let s = clean.get(t.span.range()).unwrap_or("");
-        if s.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        // Most words start with a lower-case letter: decided from one byte.
+        if clean
+            .as_bytes()
+            .get(t.span.start)
+            .is_some_and(u8::is_ascii_lowercase)
+        {
             return None;
         }
+        let s = clean.get(t.span.range()).unwrap_or("");
         if s.chars().any(char::is_lowercase) {
             return None;
         }
