@@ -231,15 +231,31 @@ fn plain_char_end(sb: &[u8], clean: &[u8], r: usize, z: usize) -> usize {
     if r >= z || clean.get(r) == Some(&b' ') {
         return r;
     }
-    let c = sb[r];
-    if c.is_ascii_graphic() && c != b'&' {
-        return r + 1;
+    match PLAIN_LEN[usize::from(sb[r])] {
+        1 => r + 1,
+        2 if r + 1 < z && clean.get(r + 1) != Some(&b' ') => r + 2,
+        _ => r,
     }
-    if (0xC3..=0xDF).contains(&c) && r + 1 < z && clean.get(r + 1) != Some(&b' ') {
-        return r + 2;
-    }
-    r
 }
+
+/// By first byte: the length of a plain character starting with it (see [`plain_char_end`]),
+/// or 0.
+static PLAIN_LEN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_graphic() && c != b'&' {
+            1
+        } else if c >= 0xC3 && c <= 0xDF {
+            2
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 impl Document {
     /// Whether `start..end` is exactly the span of a token.

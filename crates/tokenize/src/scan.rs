@@ -54,6 +54,31 @@ fn is_unicode_punct(c: char) -> bool {
         && !matches!(c, '\u{2030}' | '\u{2031}' | '\u{2044}' | '\u{2052}')
 }
 
+/// [`WORD_BYTE`] class of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`WORD_BYTE`] class of the other ASCII bytes.
+const NOT_WORD: u8 = 0;
+/// [`WORD_BYTE`] class of the bytes that start or continue a non-ASCII character.
+const NON_ASCII: u8 = 2;
+
+/// Class of each byte in the core loop of [`Scanner::word`].
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [NOT_WORD; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c.is_ascii() {
+            NOT_WORD
+        } else {
+            NON_ASCII
+        };
+        b += 1;
+    }
+    t
+};
+
 #[inline]
 fn ascii_kind(b: u8) -> TokenKind {
     match b {
@@ -171,14 +196,15 @@ impl<'a> Scanner<'a> {
         let mut k = i;
         loop {
             // core run of word characters
-            while k < end {
-                let c = b[k];
-                if c < 0x80 {
-                    if c.is_ascii_alphanumeric() {
+            let seg = &b[..end.min(b.len())];
+            while let Some(&c) = seg.get(k) {
+                match WORD_BYTE[usize::from(c)] {
+                    ALNUM => {
                         k += 1;
                         continue;
                     }
-                    break;
+                    NOT_WORD => break,
+                    _ => {}
                 }
                 if c == 0xC3 {
                     // U+00C0..=U+00FF: letters, but `×` (C3 97) and `÷` (C3 B7)
@@ -543,10 +569,26 @@ fn email_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
 ///   `Acronym` (`IoT`, `IPv6`, `PMEs`);
 /// * otherwise `Word`.
 pub(crate) fn classify(s: &str) -> TokenKind {
-    if is_plain_lower(s.as_bytes()) {
+    let b = s.as_bytes();
+    if is_plain_lower(b) {
         // letters, none upper-case: what the general rules below give too
         return TokenKind::Word;
     }
+    if let Some((&c, rest)) = b.split_first() {
+        // one upper-case letter, then lower-case ones ("Union", "A"): a word by the rules below
+        if c.is_ascii_uppercase() && (rest.is_empty() || is_plain_lower(rest)) {
+            return TokenKind::Word;
+        }
+        // digits only: a number
+        if b.iter().all(u8::is_ascii_digit) {
+            return TokenKind::Number;
+        }
+    }
+    classify_by_counts(s)
+}
+
+/// [`classify`] without its shortcuts: the rules applied to the counts of the characters.
+fn classify_by_counts(s: &str) -> TokenKind {
     if s.is_ascii() {
         return classify_ascii(s.as_bytes());
     }
@@ -648,6 +690,16 @@ mod tests {
                 assert!(c.is_lowercase() && c.is_alphabetic(), "{c:?}");
             }
         }
+        for (w, kind) in [
+            ("Union", TokenKind::Word),
+            ("A", TokenKind::Word),
+            ("Été", TokenKind::Word),
+            ("2024", TokenKind::Number),
+            ("UE", TokenKind::Acronym),
+            ("IoT", TokenKind::Acronym),
+        ] {
+            assert_eq!(classify(w), kind, "{w}");
+        }
         for w in [
             "été",
             "sécurité",
@@ -665,6 +717,26 @@ mod tests {
                 !w.is_empty() && w.chars().all(|c| c.is_lowercase()) && !w.contains('œ'),
                 "{w}"
             );
+        }
+    }
+
+    #[test]
+    fn shortcuts_classify_like_the_counts() {
+        let parts = [
+            "a", "é", "B", "É", "1", "-", "ß", "x", "Z", "÷", "œ", "'", ".",
+        ];
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for w in &words {
+                for p in parts {
+                    next.push(format!("{w}{p}"));
+                }
+            }
+            words.extend(next);
+        }
+        for w in &words {
+            assert_eq!(classify(w), classify_by_counts(w), "{w:?}");
         }
     }
 
