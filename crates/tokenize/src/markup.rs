@@ -584,29 +584,93 @@ static INLINE_MASKING: [bool; 256] = byte_set(b"\\*~`_<[&");
 /// bullet `- * +` or `•▪–` (first byte 0xE2), ordered item digit, blockquote `>`). True may
 /// still find nothing.
 fn may_hold_markup(t: &[u8]) -> bool {
-    let mut line_start = true;
-    for &b in t {
-        if INLINE_MASKING[b as usize] {
+    let mut i = 0;
+    loop {
+        // at a line start: white space, then the first byte of the content
+        while matches!(t.get(i), Some(b' ' | b'\t' | b'\r')) {
+            i += 1;
+        }
+        let Some(&b) = t.get(i) else {
+            return false;
+        };
+        i += 1;
+        if INLINE_MASKING[b as usize]
+            || matches!(
+                b,
+                b'#' | b'-' | b'=' | b'|' | b'+' | b'>' | b'0'..=b'9' | 0xE2
+            )
+        {
             return true;
         }
-        if line_start {
-            match b {
-                b' ' | b'\t' | b'\r' => continue,
-                b'#' | b'-' | b'=' | b'|' | b'+' | b'>' | b'0'..=b'9' | 0xE2 => return true,
-                _ => line_start = false,
+        if b == b'\n' {
+            continue;
+        }
+        // the rest of the line: one table look-up a byte
+        loop {
+            let Some(&b) = t.get(i) else {
+                return false;
+            };
+            i += 1;
+            if LINE_SCAN_STOP[b as usize] {
+                if b == b'\n' {
+                    break;
+                }
+                return true;
             }
         }
-        if b == b'\n' {
-            line_start = true;
-        }
     }
-    false
 }
+
+/// [`INLINE_MASKING`] and the line feed: where [`may_hold_markup`] stops inside a line.
+static LINE_SCAN_STOP: [bool; 256] = byte_set(b"\\*~`_<[&\n");
 
 #[cfg(test)]
 mod mask_text_tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// `may_hold_markup` as first written: one loop, a state for the line start.
+    fn may_hold_markup_ref(t: &[u8]) -> bool {
+        let mut line_start = true;
+        for &b in t {
+            if INLINE_MASKING[b as usize] {
+                return true;
+            }
+            if line_start {
+                match b {
+                    b' ' | b'\t' | b'\r' => continue,
+                    b'#' | b'-' | b'=' | b'|' | b'+' | b'>' | b'0'..=b'9' | 0xE2 => return true,
+                    _ => line_start = false,
+                }
+            }
+            if b == b'\n' {
+                line_start = true;
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn markup_test_agrees_with_the_reference() {
+        let parts: [&[u8]; 10] = [
+            b"a", b" ", b"\n", b"\r", b"\t", b"#", b"*", b"1", b"\xE2", b"x",
+        ];
+        let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for t in &texts {
+                for p in parts {
+                    let mut u = t.clone();
+                    u.extend_from_slice(p);
+                    next.push(u);
+                }
+            }
+            texts.extend(next);
+        }
+        for t in &texts {
+            assert_eq!(may_hold_markup(t), may_hold_markup_ref(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn shortcut_masks_like_the_full_scan() {
