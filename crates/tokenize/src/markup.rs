@@ -548,12 +548,46 @@ fn url_extent(t: &[u8], i: usize, end: usize) -> Option<usize> {
 /// start at the start of a block (or of the document) for the result to equal the masking
 /// of the whole document over that range: segmentation carries no state across a block start.
 /// Line breaks are left as they are.
+///
+/// The last text masked on each thread is remembered with its result (a pure cache, keyed
+/// by the whole text): displaying several sentences of one long block masks it once.
 pub(crate) fn mask_text(text: &str, markdown: bool) -> std::borrow::Cow<'_, [u8]> {
-    if markdown && may_hold_markup(text.as_bytes()) {
-        std::borrow::Cow::Owned(mask_markdown(text))
-    } else {
-        std::borrow::Cow::Borrowed(text.as_bytes())
+    if !(markdown && may_hold_markup(text.as_bytes())) {
+        return std::borrow::Cow::Borrowed(text.as_bytes());
     }
+    let cached = LAST_MASKED
+        .try_with(|c| {
+            let c = c.borrow();
+            (c.0 == text.as_bytes()).then(|| c.1.clone())
+        })
+        .ok()
+        .flatten();
+    if let Some(m) = cached {
+        return std::borrow::Cow::Owned(m);
+    }
+    let m = mask_markdown(text);
+    // A text too long to be worth keeping is not kept (the cache holds two copies).
+    if text.len() <= LAST_MASKED_MAX {
+        let _ = LAST_MASKED.try_with(|c| {
+            if let Ok(mut c) = c.try_borrow_mut() {
+                c.0.clear();
+                c.0.extend_from_slice(text.as_bytes());
+                c.1.clear();
+                c.1.extend_from_slice(&m);
+            }
+        });
+    }
+    std::borrow::Cow::Owned(m)
+}
+
+/// Longest text [`mask_text`] remembers.
+const LAST_MASKED_MAX: usize = 1 << 20;
+
+thread_local! {
+    /// The last text masked in Markdown mode by [`mask_text`] on this thread, and its masked
+    /// bytes.
+    static LAST_MASKED: std::cell::RefCell<(Vec<u8>, Vec<u8>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// [`mask_text`] in Markdown mode, without the shortcut for text that holds no markup.
@@ -648,6 +682,15 @@ mod mask_text_tests {
             }
         }
         false
+    }
+
+    #[test]
+    fn remembered_masks_are_those_of_their_text() {
+        let a = "a **b** c";
+        let b = "a *b* c d";
+        for t in [a, a, b, a, b, b] {
+            assert_eq!(*mask_text(t, true), *mask_markdown(t), "{t:?}");
+        }
     }
 
     #[test]
