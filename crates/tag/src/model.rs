@@ -294,23 +294,24 @@ impl Weights {
 const LANES: usize = NT.div_ceil(4) * 4;
 type Scores = [i32; LANES];
 
+/// The lane-wise sum of `N` score rows, in one pass (each lane summed in a register, instead
+/// of `N - 1` read-modify-write passes over an accumulator).
 #[inline]
-fn add(s: &mut Scores, x: &Scores) {
-    for k in 0..LANES {
-        s[k] += x[k];
+fn sum_rows<const N: usize>(rows: [&Scores; N]) -> Scores {
+    let mut s = [0; LANES];
+    for (k, x) in s.iter_mut().enumerate() {
+        *x = rows.iter().map(|r| r[k]).sum();
     }
+    s
 }
 
-/// Index of the first best score (the tie-break of the reference scorer).
+/// Index of the first best score (the tie-break of the reference scorer): the maximum (a
+/// branch-free pass), then the first tag that reaches it.
 #[inline]
 fn argmax(s: &Scores) -> u8 {
-    let mut best = 0usize;
-    for t in 1..NT {
-        if s[t] > s[best] {
-            best = t;
-        }
-    }
-    best as u8
+    let tags = &s[..NT];
+    let m = tags.iter().fold(i32::MIN, |a, &x| a.max(x));
+    tags.iter().position(|&x| x == m).unwrap_or(0) as u8
 }
 
 /// Number of values of a previous tag in [`Perceptron::tag_pairs`]: the tags, then "none".
@@ -433,6 +434,39 @@ impl Memo {
         self.ids.clear();
     }
 
+    /// Whether the form of `e` is `form`: lengths first, then the bytes, the short forms of
+    /// most words without a call to `memcmp`.
+    #[inline]
+    fn key_is(&self, e: &Entry, form: &str) -> bool {
+        let f = form.as_bytes();
+        if e.key.1 != f.len() {
+            return false;
+        }
+        let Some(k) = self.keys.as_bytes().get(e.key.0..e.key.0 + e.key.1) else {
+            return false;
+        };
+        let n = f.len();
+        // Two loads a side (overlapping for lengths between the load sizes) cover the forms
+        // up to 16 bytes.
+        let w8 = |x: &[u8], i: usize| {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(&x[i..i + 8]);
+            u64::from_le_bytes(a)
+        };
+        let w4 = |x: &[u8], i: usize| {
+            let mut a = [0u8; 4];
+            a.copy_from_slice(&x[i..i + 4]);
+            u32::from_le_bytes(a)
+        };
+        match n {
+            0 => true,
+            1..=3 => k[0] == f[0] && k[n / 2] == f[n / 2] && k[n - 1] == f[n - 1],
+            4..=7 => w4(k, 0) == w4(f, 0) && w4(k, n - 4) == w4(f, n - 4),
+            8..=16 => w8(k, 0) == w8(f, 0) && w8(k, n - 8) == w8(f, n - 8),
+            _ => k == f,
+        }
+    }
+
     fn key(&self, e: &Entry) -> &str {
         self.keys.get(e.key.0..e.key.0 + e.key.1).unwrap_or("")
     }
@@ -472,7 +506,7 @@ impl Memo {
             if s >> 32 == h >> 32 {
                 let id = (s as u32).wrapping_sub(1);
                 if let Some(e) = self.entries.get(id as usize) {
-                    if e.first == first && self.key(e) == form {
+                    if e.first == first && self.key_is(e, form) {
                         return id;
                     }
                 }
@@ -613,28 +647,26 @@ impl Perceptron {
             }
             let prev = (i >= 1).then(|| &e[ids[i - 1] as usize]);
             let next = (i + 1 < n).then(|| &e[ids[i + 1] as usize]);
-            let mut s = me.own;
-            add(&mut s, prev.map_or(&self.pad_prev, |x| &x.as_prev));
-            add(
-                &mut s,
-                if i >= 2 {
-                    &e[ids[i - 2] as usize].as_prev2
-                } else {
-                    &self.pad_prev2
-                },
-            );
-            add(&mut s, next.map_or(&self.pad_next, |x| &x.as_next));
-            add(
-                &mut s,
-                if i + 2 < n {
-                    &e[ids[i + 2] as usize].as_next2
-                } else {
-                    &self.pad_next2
-                },
-            );
+            let prev2 = if i >= 2 {
+                &e[ids[i - 2] as usize].as_prev2
+            } else {
+                &self.pad_prev2
+            };
+            let next2 = if i + 2 < n {
+                &e[ids[i + 2] as usize].as_next2
+            } else {
+                &self.pad_next2
+            };
             let fa = prev.map_or(FLAG_VALUES - 1, |x| x.flags as usize);
             let fb = next.map_or(FLAG_VALUES - 1, |x| x.flags as usize);
-            add(&mut s, &self.flag_pairs[fa * FLAG_VALUES + fb]);
+            let mut s = sum_rows([
+                &me.own,
+                prev.map_or(&self.pad_prev, |x| &x.as_prev),
+                prev2,
+                next.map_or(&self.pad_next, |x| &x.as_next),
+                next2,
+                &self.flag_pairs[fa * FLAG_VALUES + fb],
+            ]);
             self.add_key(
                 &mut s,
                 suffix_next_key(me.s3, next.map_or(PAD_NEXT, |x| x.hw)),
@@ -648,20 +680,17 @@ impl Perceptron {
             let t = match me.dict {
                 Some(t) => t,
                 None => {
-                    let mut s = stat[i];
-                    add(
-                        &mut s,
-                        &self.tag_pairs[tag_index(p1) * TAG_VALUES + tag_index(p2)],
-                    );
+                    let pairs = &self.tag_pairs[tag_index(p1) * TAG_VALUES + tag_index(p2)];
                     let ti = tag_index(p1) as u8;
-                    match me.after_tag.get(ti) {
-                        Some(x) => add(&mut s, x),
+                    let s = match me.after_tag.get(ti) {
+                        Some(x) => sum_rows([&stat[i], pairs, x]),
                         None => {
                             let x = self.sum(&tag_word_keys(p1, me.hw, me.s3));
-                            add(&mut s, &x);
+                            let s = sum_rows([&stat[i], pairs, &x]);
                             me.after_tag.insert(ti, x);
+                            s
                         }
-                    }
+                    };
                     argmax(&s)
                 }
             };

@@ -105,21 +105,26 @@ impl Document {
         let mut i_end = 0;
         let mut r = a;
         while r < z {
-            if sb[r].is_ascii_graphic() && sb[r] != b'&' && clean.get(r) != Some(&b' ') {
-                // A run of visible ASCII characters, none of them markup or an entity start:
-                // shown as they are, copied at once (what the general case below does for each).
-                let mut k = r + 1;
-                while k < z
-                    && sb[k].is_ascii_graphic()
-                    && sb[k] != b'&'
-                    && clean.get(k) != Some(&b' ')
-                {
-                    k += 1;
+            let mut k = plain_char_end(sb, &clean, r, z);
+            if k > r {
+                // A run of plain characters (visible, none of them markup, an entity start,
+                // white space or a character that is dropped): shown as they are, copied at
+                // once (what the general case below does for each).
+                loop {
+                    let n = plain_char_end(sb, &clean, k, z);
+                    if n == k {
+                        break;
+                    }
+                    k = n;
                 }
+                let run = &sub[r..k];
                 if let Some(l) = last {
                     let space = match gap {
                         Gap::None => false,
-                        Gap::Soft => l.is_alphanumeric() && sb[r].is_ascii_alphanumeric(),
+                        Gap::Soft => {
+                            l.is_alphanumeric()
+                                && run.chars().next().is_some_and(char::is_alphanumeric)
+                        }
                         Gap::Hard => true,
                     };
                     if space {
@@ -127,18 +132,22 @@ impl Document {
                     }
                 }
                 gap = Gap::None;
-                // Document positions of the run: `ra..rk`, one byte per character.
+                // Document positions of the run: `ra..rk`; output bytes are the run's bytes.
                 let (ra, rk) = (from + r, from + k);
                 let o = out.len();
                 if i_start.is_none() && rk > inner.start {
-                    i_start = Some(o + inner.start.saturating_sub(ra));
+                    i_start = Some(o + ceil_boundary(run, inner.start.saturating_sub(ra)));
                 }
                 let (lo, hi) = (ra.max(inner.start), rk.min(inner.end));
                 if lo < hi {
-                    i_end = o + (hi - ra);
+                    i_end = o + ceil_boundary(run, hi - ra);
                 }
-                out.push_str(&sub[r..k]);
-                last = Some(char::from(sb[k - 1]));
+                out.push_str(run);
+                last = if sb[k - 1] < 0x80 {
+                    Some(char::from(sb[k - 1]))
+                } else {
+                    run.chars().next_back()
+                };
                 r = k;
                 continue;
             }
@@ -212,6 +221,41 @@ impl Document {
         (out, st..i_end.max(st))
     }
 }
+
+/// The end of the character at `r` (a character boundary before `z`) when it is plain: shown
+/// as it is, with no decision to take (not markup, not white space, not an entity start, not
+/// dropped): a visible ASCII character other than `&`, or a two-byte character from U+00C0
+/// to U+07FF (letters and marks; none of them is white space or dropped). Else `r`.
+#[inline]
+fn plain_char_end(sb: &[u8], clean: &[u8], r: usize, z: usize) -> usize {
+    if r >= z || clean.get(r) == Some(&b' ') {
+        return r;
+    }
+    match PLAIN_LEN[usize::from(sb[r])] {
+        1 => r + 1,
+        2 if r + 1 < z && clean.get(r + 1) != Some(&b' ') => r + 2,
+        _ => r,
+    }
+}
+
+/// By first byte: the length of a plain character starting with it (see [`plain_char_end`]),
+/// or 0.
+static PLAIN_LEN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_graphic() && c != b'&' {
+            1
+        } else if c >= 0xC3 && c <= 0xDF {
+            2
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 impl Document {
     /// Whether `start..end` is exactly the span of a token.

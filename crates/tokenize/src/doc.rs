@@ -197,6 +197,10 @@ pub fn normalize(s: &str) -> Cow<'_, str> {
 /// pass over the bytes, no decoding: the common case of Latin text.
 #[inline]
 fn may_change(b: &[u8]) -> bool {
+    if b.len() < 16 {
+        // Most tokens: one pass, byte by byte, is cheaper than assembling words.
+        return may_change_bytes(b);
+    }
     // Eight bytes at a time: ASCII without a backtick never changes.
     const HI: u64 = 0x8080_8080_8080_8080;
     const LO: u64 = 0x0101_0101_0101_0101;
@@ -222,11 +226,30 @@ fn may_change(b: &[u8]) -> bool {
     may_change_bytes(b)
 }
 
+/// The bytes [`may_change_bytes`] looks at: the backtick, and the first bytes of U+0080–U+00BF
+/// (no-break space, soft hyphen), of U+0280–U+02BF (modifier apostrophe) and of U+0300 and
+/// above. ASCII, continuation bytes and the other two-byte characters (Latin letters, `é`…)
+/// never change.
+static MAY_CHANGE_FROM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b == b'`' as usize || b == 0xC2 || b == 0xCA || b >= 0xCC;
+        b += 1;
+    }
+    t
+};
+
 /// [`may_change`], one byte at a time.
 fn may_change_bytes(b: &[u8]) -> bool {
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
+        let c = b[i];
+        if !MAY_CHANGE_FROM[usize::from(c)] {
+            i += 1;
+            continue;
+        }
+        match c {
             b'`' => return true,
             // U+00A0 no-break space, U+00AD soft hyphen
             0xC2 if matches!(b.get(i + 1), Some(0xA0 | 0xAD)) => return true,

@@ -548,12 +548,46 @@ fn url_extent(t: &[u8], i: usize, end: usize) -> Option<usize> {
 /// start at the start of a block (or of the document) for the result to equal the masking
 /// of the whole document over that range: segmentation carries no state across a block start.
 /// Line breaks are left as they are.
-pub(crate) fn mask_text(text: &str, markdown: bool) -> Vec<u8> {
-    if markdown && may_hold_markup(text.as_bytes()) {
-        mask_markdown(text)
-    } else {
-        text.as_bytes().to_vec()
+///
+/// The last text masked on each thread is remembered with its result (a pure cache, keyed
+/// by the whole text): displaying several sentences of one long block masks it once.
+pub(crate) fn mask_text(text: &str, markdown: bool) -> std::borrow::Cow<'_, [u8]> {
+    if !(markdown && may_hold_markup(text.as_bytes())) {
+        return std::borrow::Cow::Borrowed(text.as_bytes());
     }
+    let cached = LAST_MASKED
+        .try_with(|c| {
+            let c = c.borrow();
+            (c.0 == text.as_bytes()).then(|| c.1.clone())
+        })
+        .ok()
+        .flatten();
+    if let Some(m) = cached {
+        return std::borrow::Cow::Owned(m);
+    }
+    let m = mask_markdown(text);
+    // A text too long to be worth keeping is not kept (the cache holds two copies).
+    if text.len() <= LAST_MASKED_MAX {
+        let _ = LAST_MASKED.try_with(|c| {
+            if let Ok(mut c) = c.try_borrow_mut() {
+                c.0.clear();
+                c.0.extend_from_slice(text.as_bytes());
+                c.1.clear();
+                c.1.extend_from_slice(&m);
+            }
+        });
+    }
+    std::borrow::Cow::Owned(m)
+}
+
+/// Longest text [`mask_text`] remembers.
+const LAST_MASKED_MAX: usize = 1 << 20;
+
+thread_local! {
+    /// The last text masked in Markdown mode by [`mask_text`] on this thread, and its masked
+    /// bytes.
+    static LAST_MASKED: std::cell::RefCell<(Vec<u8>, Vec<u8>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// [`mask_text`] in Markdown mode, without the shortcut for text that holds no markup.
@@ -584,29 +618,102 @@ static INLINE_MASKING: [bool; 256] = byte_set(b"\\*~`_<[&");
 /// bullet `- * +` or `•▪–` (first byte 0xE2), ordered item digit, blockquote `>`). True may
 /// still find nothing.
 fn may_hold_markup(t: &[u8]) -> bool {
-    let mut line_start = true;
-    for &b in t {
-        if INLINE_MASKING[b as usize] {
+    let mut i = 0;
+    loop {
+        // at a line start: white space, then the first byte of the content
+        while matches!(t.get(i), Some(b' ' | b'\t' | b'\r')) {
+            i += 1;
+        }
+        let Some(&b) = t.get(i) else {
+            return false;
+        };
+        i += 1;
+        if INLINE_MASKING[b as usize]
+            || matches!(
+                b,
+                b'#' | b'-' | b'=' | b'|' | b'+' | b'>' | b'0'..=b'9' | 0xE2
+            )
+        {
             return true;
         }
-        if line_start {
-            match b {
-                b' ' | b'\t' | b'\r' => continue,
-                b'#' | b'-' | b'=' | b'|' | b'+' | b'>' | b'0'..=b'9' | 0xE2 => return true,
-                _ => line_start = false,
+        if b == b'\n' {
+            continue;
+        }
+        // the rest of the line: one table look-up a byte
+        loop {
+            let Some(&b) = t.get(i) else {
+                return false;
+            };
+            i += 1;
+            if LINE_SCAN_STOP[b as usize] {
+                if b == b'\n' {
+                    break;
+                }
+                return true;
             }
         }
-        if b == b'\n' {
-            line_start = true;
-        }
     }
-    false
 }
+
+/// [`INLINE_MASKING`] and the line feed: where [`may_hold_markup`] stops inside a line.
+static LINE_SCAN_STOP: [bool; 256] = byte_set(b"\\*~`_<[&\n");
 
 #[cfg(test)]
 mod mask_text_tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// `may_hold_markup` as first written: one loop, a state for the line start.
+    fn may_hold_markup_ref(t: &[u8]) -> bool {
+        let mut line_start = true;
+        for &b in t {
+            if INLINE_MASKING[b as usize] {
+                return true;
+            }
+            if line_start {
+                match b {
+                    b' ' | b'\t' | b'\r' => continue,
+                    b'#' | b'-' | b'=' | b'|' | b'+' | b'>' | b'0'..=b'9' | 0xE2 => return true,
+                    _ => line_start = false,
+                }
+            }
+            if b == b'\n' {
+                line_start = true;
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn remembered_masks_are_those_of_their_text() {
+        let a = "a **b** c";
+        let b = "a *b* c d";
+        for t in [a, a, b, a, b, b] {
+            assert_eq!(*mask_text(t, true), *mask_markdown(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn markup_test_agrees_with_the_reference() {
+        let parts: [&[u8]; 10] = [
+            b"a", b" ", b"\n", b"\r", b"\t", b"#", b"*", b"1", b"\xE2", b"x",
+        ];
+        let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for t in &texts {
+                for p in parts {
+                    let mut u = t.clone();
+                    u.extend_from_slice(p);
+                    next.push(u);
+                }
+            }
+            texts.extend(next);
+        }
+        for t in &texts {
+            assert_eq!(may_hold_markup(t), may_hold_markup_ref(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn shortcut_masks_like_the_full_scan() {
@@ -640,15 +747,15 @@ mod mask_text_tests {
             "http://a_b.c/*x* www.x_y.z",
             "~~barré~~ et `code`",
         ] {
-            assert_eq!(mask_text(t, true), mask_markdown(t), "{t:?}");
-            assert_eq!(mask_text(t, false), t.as_bytes(), "{t:?}");
+            assert_eq!(*mask_text(t, true), *mask_markdown(t), "{t:?}");
+            assert_eq!(*mask_text(t, false), *t.as_bytes(), "{t:?}");
         }
     }
 
     proptest! {
         #[test]
         fn shortcut_never_changes_the_mask(t in "[a-zé 0-9.\n\r\t#=|+>*_~`<\\[\\]^&;:/-]{0,40}|[a-z •▪–1.\n-]{0,30}") {
-            prop_assert_eq!(mask_text(&t, true), mask_markdown(&t));
+            prop_assert_eq!(&*mask_text(&t, true), &*mask_markdown(&t));
         }
     }
 }

@@ -54,6 +54,31 @@ fn is_unicode_punct(c: char) -> bool {
         && !matches!(c, '\u{2030}' | '\u{2031}' | '\u{2044}' | '\u{2052}')
 }
 
+/// [`WORD_BYTE`] class of an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`WORD_BYTE`] class of the other ASCII bytes.
+const NOT_WORD: u8 = 0;
+/// [`WORD_BYTE`] class of the bytes that start or continue a non-ASCII character.
+const NON_ASCII: u8 = 2;
+
+/// Class of each byte in the core loop of [`Scanner::word`].
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [NOT_WORD; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c.is_ascii() {
+            NOT_WORD
+        } else {
+            NON_ASCII
+        };
+        b += 1;
+    }
+    t
+};
+
 #[inline]
 fn ascii_kind(b: u8) -> TokenKind {
     match b {
@@ -157,7 +182,10 @@ impl<'a> Scanner<'a> {
     /// A word-like token starting at `i` (an alphanumeric character). Returns the end.
     fn word(&self, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
         let b = self.text.as_bytes();
-        if matches!(b[i], b'h' | b'H' | b'w' | b'W' | b'f' | b'F') {
+        // URLs start with `http`, `https`, `ftp` or `www`: two bytes rule out most words
+        if matches!(b[i], b'h' | b'H' | b'w' | b'W' | b'f' | b'F')
+            && matches!(b.get(i + 1), Some(b't' | b'T' | b'w' | b'W'))
+        {
             if let Some(k) = url_end(self.text, i, end) {
                 push(out, i, k, TokenKind::Url, false);
                 return k;
@@ -168,14 +196,26 @@ impl<'a> Scanner<'a> {
         let mut k = i;
         loop {
             // core run of word characters
-            while k < end {
-                let c = b[k];
-                if c < 0x80 {
-                    if c.is_ascii_alphanumeric() {
+            let seg = &b[..end.min(b.len())];
+            while let Some(&c) = seg.get(k) {
+                match WORD_BYTE[usize::from(c)] {
+                    ALNUM => {
                         k += 1;
                         continue;
                     }
-                    break;
+                    NOT_WORD => break,
+                    _ => {}
+                }
+                if c == 0xC3 {
+                    // U+00C0..=U+00FF: letters, but `×` (C3 97) and `÷` (C3 B7)
+                    match b.get(k + 1) {
+                        Some(0x97 | 0xB7) => break,
+                        Some(_) => {
+                            k += 2;
+                            continue;
+                        }
+                        None => break,
+                    }
                 }
                 match self.char_at(k) {
                     Some(ch) if is_word_char(ch) => k += ch.len_utf8(),
@@ -317,13 +357,15 @@ impl<'a> Scanner<'a> {
             return (k, false);
         }
         let d = self.data;
-        // "n°"
-        if let Some(c @ ('°' | 'º')) = self.char_at(k) {
-            let e = k + c.len_utf8();
-            if d.abbrevs.contains(&self.text[start..e]) {
-                return (e, true);
+        // "n°" (`°` and `º` are U+00B0 and U+00BA: their first byte is 0xC2)
+        if b[k] == 0xC2 {
+            if let Some(c @ ('°' | 'º')) = self.char_at(k) {
+                let e = k + c.len_utf8();
+                if d.abbrevs.contains(&self.text[start..e]) {
+                    return (e, true);
+                }
+                return (k, false);
             }
-            return (k, false);
         }
         if b[k] != b'.' {
             return (k, false);
@@ -527,6 +569,26 @@ fn email_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
 ///   `Acronym` (`IoT`, `IPv6`, `PMEs`);
 /// * otherwise `Word`.
 pub(crate) fn classify(s: &str) -> TokenKind {
+    let b = s.as_bytes();
+    if is_plain_lower(b) {
+        // letters, none upper-case: what the general rules below give too
+        return TokenKind::Word;
+    }
+    if let Some((&c, rest)) = b.split_first() {
+        // one upper-case letter, then lower-case ones ("Union", "A"): a word by the rules below
+        if c.is_ascii_uppercase() && (rest.is_empty() || is_plain_lower(rest)) {
+            return TokenKind::Word;
+        }
+        // digits only: a number
+        if b.iter().all(u8::is_ascii_digit) {
+            return TokenKind::Number;
+        }
+    }
+    classify_by_counts(s)
+}
+
+/// [`classify`] without its shortcuts: the rules applied to the counts of the characters.
+fn classify_by_counts(s: &str) -> TokenKind {
     if s.is_ascii() {
         return classify_ascii(s.as_bytes());
     }
@@ -565,6 +627,25 @@ pub(crate) fn classify(s: &str) -> TokenKind {
     TokenKind::Word
 }
 
+/// Whether `b` is a non-empty run of lower-case letters among `a`–`z` and `ß`, `à`–`ÿ`
+/// (but `÷`): the shape of most words of European text, which [`classify`] then tells
+/// apart without decoding characters.
+#[inline]
+fn is_plain_lower(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_lowercase() {
+            i += 1;
+        } else if c == 0xC3 && matches!(b.get(i + 1), Some(&(0x9F..=0xBF)) if b[i + 1] != 0xB7) {
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    !b.is_empty()
+}
+
 fn classify_ascii(s: &[u8]) -> TokenKind {
     let (mut upper, mut lower, mut digits, mut run, mut max_run) = (0u32, 0u32, 0u32, 0u32, 0u32);
     for &c in s {
@@ -600,6 +681,74 @@ fn classify_ascii(s: &[u8]) -> TokenKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_lower_words_are_words() {
+        for c in (0..0x250u32).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            if is_plain_lower(s.as_bytes()) {
+                assert!(c.is_lowercase() && c.is_alphabetic(), "{c:?}");
+            }
+        }
+        for (w, kind) in [
+            ("Union", TokenKind::Word),
+            ("A", TokenKind::Word),
+            ("Été", TokenKind::Word),
+            ("2024", TokenKind::Number),
+            ("UE", TokenKind::Acronym),
+            ("IoT", TokenKind::Acronym),
+        ] {
+            assert_eq!(classify(w), kind, "{w}");
+        }
+        for w in [
+            "été",
+            "sécurité",
+            "straße",
+            "naïve",
+            "œuvre",
+            "Été",
+            "a÷b",
+            "a1",
+            "",
+        ] {
+            let fast = is_plain_lower(w.as_bytes());
+            assert_eq!(
+                fast,
+                !w.is_empty() && w.chars().all(|c| c.is_lowercase()) && !w.contains('œ'),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn shortcuts_classify_like_the_counts() {
+        let parts = [
+            "a", "é", "B", "É", "1", "-", "ß", "x", "Z", "÷", "œ", "'", ".",
+        ];
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for w in &words {
+                for p in parts {
+                    next.push(format!("{w}{p}"));
+                }
+            }
+            words.extend(next);
+        }
+        for w in &words {
+            assert_eq!(classify(w), classify_by_counts(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn latin1_letters_continue_words() {
+        // what the two-byte shortcut of `Scanner::word` (lead byte 0xC3) assumes
+        for c in ('\u{C0}'..='\u{FF}').filter(|c| !matches!(c, '×' | '÷')) {
+            assert!(is_word_char(c), "{c:?}");
+            assert_eq!(c.encode_utf8(&mut [0; 4]).as_bytes()[0], 0xC3);
+        }
+        assert!(!is_word_char('×') && !is_word_char('÷'));
+    }
 
     #[test]
     fn fast_alpha_agrees_with_std() {

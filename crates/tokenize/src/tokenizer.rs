@@ -367,6 +367,17 @@ fn split_sentences(
 /// Whether a token may hold a UAX #29 sentence terminator (STerm or ATerm).
 #[inline]
 fn may_terminate(clean: &str, t: &Token) -> bool {
+    match t.kind {
+        TokenKind::Punct | TokenKind::Symbol => {}
+        // most words: the last byte says it (a word ending with `.` is checked in full)
+        TokenKind::Word | TokenKind::Acronym
+            if clean.as_bytes().get(t.span.end.wrapping_sub(1)) != Some(&b'.') =>
+        {
+            return false
+        }
+        TokenKind::Word | TokenKind::Acronym => {}
+        _ => return false,
+    }
     let s = clean.get(t.span.range()).unwrap_or("");
     match t.kind {
         TokenKind::Punct | TokenKind::Symbol => {
@@ -451,10 +462,15 @@ fn demote_shouting(clean: &str, sentences: &[Sentence], tokens: &mut [Token]) {
         if !matches!(t.kind, TokenKind::Word | TokenKind::Acronym) {
             return None;
         }
-        let s = clean.get(t.span.range()).unwrap_or("");
-        if s.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+        // Most words start with a lower-case letter: decided from one byte.
+        if clean
+            .as_bytes()
+            .get(t.span.start)
+            .is_some_and(u8::is_ascii_lowercase)
+        {
             return None;
         }
+        let s = clean.get(t.span.range()).unwrap_or("");
         if s.chars().any(char::is_lowercase) {
             return None;
         }
@@ -526,12 +542,16 @@ fn demote_attested_initial_caps(clean: &str, sentences: &[Sentence], tokens: &mu
         if t.kind != TokenKind::Word || t.elision {
             continue;
         }
-        let s = txt(t);
-        if len_mask & (1u64 << s.len().min(63)) == 0
-            || first_mask & (1u128 << s.as_bytes().first().map_or(0, |b| *b.min(&127))) == 0
-        {
+        // Filtered on the span's length and first byte before the text is sliced.
+        let len = t.span.end.saturating_sub(t.span.start);
+        let first = clean
+            .as_bytes()
+            .get(t.span.start)
+            .map_or(0, |b| *b.min(&127));
+        if len_mask & (1u64 << len.min(63)) == 0 || first_mask & (1u128 << first) == 0 {
             continue;
         }
+        let s = txt(t);
         if let Some(w) = wanted.get(s) {
             attested.insert(w);
         }
