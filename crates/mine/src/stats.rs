@@ -418,15 +418,14 @@ impl CorpusStats {
             Some(last) if last.0 > rec.doc => add_count(&mut e.per_doc, &rec.doc, 1, |d| *d),
             _ => e.per_doc.push((rec.doc, 1)),
         }
-        let form = match e.forms.binary_search_by(|(f, _)| (**f).cmp(rec.form)) {
+        let form_at = match e.forms.binary_search_by(|(f, _)| (**f).cmp(rec.form)) {
             Ok(i) => {
                 e.forms[i].1 += 1;
-                e.forms[i].0.clone()
+                i
             }
             Err(i) => {
-                let f: Arc<str> = Arc::from(rec.form);
-                e.forms.insert(i, (f.clone(), 1));
-                f
+                e.forms.insert(i, (Arc::from(rec.form), 1));
+                i
             }
         };
         if let Some(p) = rec.pos {
@@ -449,24 +448,30 @@ impl CorpusStats {
         }
         e.left[usize::from(rec.left.min(2))] += 1;
         e.right[usize::from(rec.right.min(2))] += 1;
-        let occ = Occ {
+        // Occurrences stay sorted (documents may come out of id order); with a limit, the
+        // first ones in text order are kept.
+        let occ = || Occ {
             doc: rec.doc,
             sent: rec.sent,
             start: rec.span.start,
             end: rec.span.end,
-            form,
+            form: e.forms[form_at].0.clone(),
         };
-        // Occurrences stay sorted (documents may come out of id order); with a limit, the
-        // first ones in text order are kept.
-        match e.occ.last() {
-            Some(last) if occ < *last => {
+        let occ = if max_occ == Some(0) {
+            None
+        } else {
+            Some(occ())
+        };
+        match (e.occ.last(), occ) {
+            (_, None) => {}
+            (Some(last), Some(occ)) if occ < *last => {
                 let at = e.occ.partition_point(|o| *o < occ);
                 e.occ.insert(at, occ);
                 if let Some(m) = max_occ {
                     e.occ.truncate(m);
                 }
             }
-            _ => {
+            (_, Some(occ)) => {
                 if max_occ.map_or(true, |m| e.occ.len() < m) {
                     e.occ.push(occ);
                 }
