@@ -81,10 +81,31 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     for (p, part) in entries.iter().enumerate() {
         part_start[p + 1] = part_start[p] + part.len();
     }
-    let (keys, mut kstats): (Vec<Box<str>>, Vec<KeyStats>) = entries
-        .into_par_iter()
-        .flat_map_iter(|part| part.into_iter())
-        .unzip();
+    // Keys and statistics moved out of the table part by part, in parallel, each part into
+    // its own range (moved once: no intermediate vectors).
+    let n = part_start[PARTS];
+    let mut keys: Vec<Box<str>> = vec![Box::default(); n];
+    let mut kstats: Vec<KeyStats> = std::iter::repeat_with(KeyStats::default).take(n).collect();
+    {
+        let mut ranges = Vec::with_capacity(PARTS);
+        let (mut k_rest, mut s_rest) = (&mut keys[..], &mut kstats[..]);
+        for p in 0..PARTS {
+            let len = part_start[p + 1] - part_start[p];
+            let (k, kr) = std::mem::take(&mut k_rest).split_at_mut(len);
+            let (st, sr) = std::mem::take(&mut s_rest).split_at_mut(len);
+            ranges.push((k, st));
+            (k_rest, s_rest) = (kr, sr);
+        }
+        ranges
+            .into_par_iter()
+            .zip(entries)
+            .for_each(|((k, st), part)| {
+                for ((ks, ss), (key, stat)) in k.iter_mut().zip(st.iter_mut()).zip(part) {
+                    *ks = key;
+                    *ss = stat;
+                }
+            });
+    }
     // Key → index, in the parts of the table (built in parallel).
     let index: Vec<rustc_hash::FxHashMap<&str, usize>> = (0..PARTS)
         .into_par_iter()
