@@ -332,7 +332,7 @@ fn is_document_series(doc: &Document, i: usize) -> bool {
 }
 
 /// Lower-cases `s` into `out` (as [`str::to_lowercase`] does).
-fn lower_into(s: &str, out: &mut String) {
+pub(crate) fn lower_into(s: &str, out: &mut String) {
     out.clear();
     if s.is_ascii() {
         out.push_str(s);

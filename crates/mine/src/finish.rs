@@ -57,8 +57,15 @@ fn shouted_phrase(form: &str) -> bool {
 fn content_words<'a>(lang: &LangData, head: &'a str) -> Vec<&'a str> {
     head.split(|c: char| c.is_whitespace() || c == '\'')
         .filter(|w| !w.is_empty() && w.chars().any(char::is_alphabetic))
-        .filter(|w| !lang.closed.contains(w.to_lowercase().as_str()))
+        .filter(|w| !lang.closed.contains(lower(w).as_str()))
         .collect()
+}
+
+/// `s.to_lowercase()`, faster for Latin-1 text.
+fn lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    crate::extract::lower_into(s, &mut out);
+    out
 }
 
 fn upos_from_name(n: &str) -> Option<Upos> {
@@ -299,7 +306,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         let mut refs = Vec::new();
         let mut lnw = Vec::new();
         for w in &words {
-            let lw = w.to_lowercase();
+            let lw = lower(w);
             let dom = f64::from(stats.words.get(lw.as_str()).copied().unwrap_or(1).max(1));
             let dz = (dom / n_tok * 1e9).log10();
             let rz = ref_zipf(reff, &lw);
