@@ -46,18 +46,20 @@ pub fn term_base(
     } = terms;
     // Entries are made in parallel, in order.
     let entries = list.into_par_iter().enumerate().map(|(i, term)| {
+        let mut id = String::with_capacity(12);
+        id.push('c');
+        push_u64(&mut id, i as u64 + 1);
         let mut entry = ConceptEntry {
-            id: format!("c{}", i + 1),
+            id,
             date: date.map(str::to_string),
             ..ConceptEntry::default()
         };
-        entry.notes.push(format!(
-            "frequency {}; document frequency {} of {}; score {:.4}; rank {}",
+        entry.notes.push(figures_note(
             term.freq,
             term.doc_freq,
             docs.len(),
             term.score,
-            term.rank
+            term.rank,
         ));
         let target = equivalents.and_then(|eq| {
             let te = eq.by_key.get(&term.key)?;
@@ -80,6 +82,110 @@ pub fn term_base(
     });
     tb.entries.par_extend(entries);
     tb
+}
+
+/// `frequency {freq}; document frequency {doc_freq} of {ndocs}; score {score:.4}; rank {rank}`,
+/// written without the formatting machinery (one note per entry).
+fn figures_note(freq: u32, doc_freq: u32, ndocs: usize, score: f64, rank: u32) -> String {
+    let mut s = String::with_capacity(80);
+    s.push_str("frequency ");
+    push_u64(&mut s, u64::from(freq));
+    s.push_str("; document frequency ");
+    push_u64(&mut s, u64::from(doc_freq));
+    s.push_str(" of ");
+    push_u64(&mut s, ndocs as u64);
+    s.push_str("; score ");
+    push_fixed4(&mut s, score);
+    s.push_str("; rank ");
+    push_u64(&mut s, u64::from(rank));
+    s
+}
+
+/// Appends `n` in decimal, as `{n}` writes it.
+fn push_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &buf[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// Appends `x` as `{x:.4}` writes it: the exact binary value rounded to 4 decimals, half to
+/// even, with the sign of negative values (also when they round to zero). Values that are not
+/// finite or at least 10^15 in magnitude go through the formatting machinery.
+fn push_fixed4(out: &mut String, x: f64) {
+    const SCALE: u128 = 10_000;
+    let bits = x.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    if biased == 0x7ff || x.abs() >= 1e15 {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{x:.4}");
+        return;
+    }
+    let frac = bits & ((1u64 << 52) - 1);
+    // |x| = m × 2^e, with e < 0 here (|x| < 10^15 < 2^52 for normal numbers).
+    let (m, e) = if biased == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), biased - 1075)
+    };
+    let v = u128::from(m) * SCALE; // < 2^67
+    let n = if e >= 0 {
+        v << e
+    } else {
+        let s = e.unsigned_abs();
+        if s >= 100 {
+            0 // v / 2^s < 1/2
+        } else {
+            let q = v >> s;
+            let r = v & ((1u128 << s) - 1);
+            let half = 1u128 << (s - 1);
+            if r > half || (r == half && q & 1 == 1) {
+                q + 1
+            } else {
+                q
+            }
+        }
+    };
+    if bits >> 63 == 1 {
+        out.push('-');
+    }
+    push_u64(out, (n / SCALE) as u64);
+    out.push('.');
+    let f = (n % SCALE) as u32;
+    for d in [f / 1000, f / 100 % 10, f / 10 % 10, f % 10] {
+        out.push(char::from(b'0' + d as u8));
+    }
+}
+
+/// `s.to_lowercase()`, without the Unicode tables for ASCII and Latin-1 letters (most of the
+/// text of the languages termsmith mines).
+fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            // Latin-1 capitals (not U+00D7 ×) are their small letter minus 0x20; the rest of
+            // Latin-1 is its own lower case.
+            'À'..='Þ' if c != '×' => out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c)),
+            'ß'..='ÿ' | '\u{80}'..='¿' | '×' => out.push(c),
+            // Final sigma depends on the context: left to the standard library.
+            'Σ' => return s.to_lowercase(),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
 }
 
 fn langs_label(src: &str, targets: &[&str]) -> String {
@@ -108,7 +214,7 @@ fn part_of_speech(pos: Option<Upos>, kind: TermKind) -> Option<PartOfSpeech> {
 fn distinct_variants(term: &Term) -> Vec<(String, u64, String)> {
     let mut by_fold: BTreeMap<String, (String, u64, u32)> = BTreeMap::new();
     for v in &term.variants {
-        let fold = v.form.to_lowercase();
+        let fold = lowercase(&v.form);
         let e = by_fold
             .entry(fold)
             .or_insert_with(|| (v.form.clone(), 0, 0));
@@ -146,7 +252,7 @@ fn top_sources(term: &Term, docs: &[String]) -> Vec<String> {
 
 fn source_terms(mut term: Term, docs: &[String]) -> Vec<TermRecord> {
     let pos = part_of_speech(term.pos, term.kind);
-    let head_fold = term.headword.to_lowercase();
+    let head_fold = lowercase(&term.headword);
     let mut head = TermRecord::new(std::mem::take(&mut term.headword));
     head.part_of_speech = pos;
     head.term_type = Some(if term.kind == TermKind::Acronym {
@@ -201,7 +307,7 @@ fn target_terms(te: &TermEquivalents) -> Vec<TermRecord> {
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for c in &te.candidates {
-        if !seen.insert(c.term.to_lowercase()) {
+        if !seen.insert(lowercase(&c.term)) {
             continue;
         }
         let mut t = TermRecord::new(c.term.clone());
@@ -263,4 +369,85 @@ fn evidence_text(e: &Evidence) -> String {
 /// files noisy.
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_written_as_format_writes_them() {
+        let mut special = vec![
+            0.0,
+            -0.0,
+            0.03125,
+            0.09375,
+            -0.03125,
+            1.03125,
+            2.5e-5,
+            -2.5e-5,
+            5e-5,
+            -5e-5,
+            4.9999e-5,
+            0.99995,
+            9.99995,
+            16.8255,
+            1e-300,
+            -1e-310,
+            f64::MIN_POSITIVE,
+            5e-324,
+            999_999_999_999_999.9,
+            1e15,
+            -1e15,
+            1e300,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        // Exact ties at the fourth decimal: odd multiples of 1/32 and 1/2^k.
+        for k in 0..2000u32 {
+            special.push(f64::from(2 * k + 1) / 32.0);
+            special.push(f64::from(2 * k + 1) / 1024.0 + f64::from(k));
+        }
+        // Pseudo-random values of every magnitude (xorshift).
+        let mut z = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..200_000 {
+            z ^= z << 13;
+            z ^= z >> 7;
+            z ^= z << 17;
+            special.push(f64::from_bits(z));
+            special.push((z % 10_000_000) as f64 / 65_536.0);
+            special.push(-((z % 1_000_000) as f64) / 10_000.0 - 0.00005);
+        }
+        for x in special {
+            let mut s = String::new();
+            push_fixed4(&mut s, x);
+            assert_eq!(s, format!("{x:.4}"), "{x:e}");
+        }
+        for n in [0u64, 1, 9, 10, 12345, u64::from(u32::MAX), u64::MAX] {
+            let mut s = String::new();
+            push_u64(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+        for s in [
+            "",
+            "ABC déF",
+            "ÉTAT ÀÞ×ßÿ",
+            "ΣΑΣ ΟΔΟΣ",
+            "İstanbul",
+            "Ǆ ẞ Ω",
+            "\u{80}¿",
+        ] {
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s}");
+        }
+        for c in '\0'..='\u{2000}' {
+            let s = format!("A{c}b{c}");
+            assert_eq!(lowercase(&s), s.to_lowercase(), "{c:?}");
+        }
+        assert_eq!(
+            figures_note(923, 7, 285, 16.82549, 1),
+            "frequency 923; document frequency 7 of 285; score 16.8255; rank 1"
+        );
+    }
 }

@@ -78,6 +78,20 @@ impl MachineNote {
         s
     }
 
+    /// True when the note text holds only termsmith's own words, numbers and ASCII punctuation
+    /// other than `& < >`: it is then written in XML as it is, without escaping.
+    pub(crate) fn is_plain(&self) -> bool {
+        matches!(
+            self,
+            MachineNote::Stats { .. }
+                | MachineNote::NamedEntity
+                | MachineNote::Status(_)
+                | MachineNote::ContextSpan { .. }
+                | MachineNote::ProperNoun
+                | MachineNote::Fingerprint(_)
+        )
+    }
+
     /// Appends the note text (as [`MachineNote::format`] gives it) to `out`.
     pub(crate) fn write_to(&self, out: &mut String) {
         use std::fmt::Write as _;
@@ -403,6 +417,10 @@ mod tests {
         for n in notes {
             let s = n.format();
             assert!(s.starts_with(PREFIX));
+            if n.is_plain() {
+                assert!(!s.contains(['&', '<', '>']) && s.is_ascii(), "{s}");
+                assert!(!s.bytes().any(|b| b < 0x20), "{s}");
+            }
             assert_eq!(MachineNote::parse(&s), Some(n), "{s}");
         }
         assert_eq!(
@@ -438,7 +456,7 @@ mod tests {
 
 /// Appends `n` in decimal (as `{n}` formats it, without the formatting machinery: machine
 /// notes are written several times per term).
-fn push_decimal(out: &mut String, mut n: u64) {
+pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
@@ -449,7 +467,10 @@ fn push_decimal(out: &mut String, mut n: u64) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+    out.reserve(buf.len() - i);
+    for &d in &buf[i..] {
+        out.push(char::from(d));
+    }
 }
 
 #[cfg(test)]

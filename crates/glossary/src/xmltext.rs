@@ -100,6 +100,13 @@ pub(crate) fn push_text(out: &mut String, s: &str) {
 /// LF and CR as character references, which attribute normalisation would
 /// otherwise turn into spaces).
 pub(crate) fn push_attr(out: &mut String, s: &str) {
+    if !s
+        .bytes()
+        .any(|b| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | b'"' | 0xEF))
+    {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -170,6 +177,22 @@ mod tests {
         let mut a = String::new();
         push_attr(&mut a, "x\"\ty\u{0}");
         assert_eq!(a, "x&quot;&#9;y");
+        for s in ["c12", "fr", "a\u{FFFF}b", "a\u{EFFF}", "<&>\"\n", "été"] {
+            let (mut fast, mut slow) = (String::new(), String::new());
+            push_attr(&mut fast, s);
+            for c in s.chars() {
+                match c {
+                    '&' => slow.push_str("&amp;"),
+                    '<' => slow.push_str("&lt;"),
+                    '>' => slow.push_str("&gt;"),
+                    '"' => slow.push_str("&quot;"),
+                    '\n' => slow.push_str("&#10;"),
+                    c if is_xml_char(c) => slow.push(c),
+                    _ => {}
+                }
+            }
+            assert_eq!(fast, slow);
+        }
         assert_eq!(sanitize("a\u{1b}b"), "ab");
     }
 }

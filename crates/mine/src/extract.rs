@@ -114,6 +114,8 @@ pub(crate) struct TokenCache {
     counts: Vec<u32>,
     /// Ids with a count.
     touched: Vec<u32>,
+    /// Pattern results by tag sequence (they depend on the language only: kept across documents).
+    patterns: PatternCache,
 }
 
 impl TokenCache {
@@ -330,7 +332,7 @@ fn is_document_series(doc: &Document, i: usize) -> bool {
 }
 
 /// Lower-cases `s` into `out` (as [`str::to_lowercase`] does).
-fn lower_into(s: &str, out: &mut String) {
+pub(crate) fn lower_into(s: &str, out: &mut String) {
     out.clear();
     if s.is_ascii() {
         out.push_str(s);
@@ -582,9 +584,12 @@ pub(crate) fn key_of(units: &[Unit], i: usize, j: usize) -> String {
 /// Results of [`matches_pattern`] by tag-bit sequence, coded as a `u128` by
 /// [`PatternCache::push`]: the patterns are tried once per distinct sequence instead of once per
 /// candidate.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct PatternCache {
     known: HashMap<u128, bool>,
+    /// A direct-mapped copy of recent results in front of `known` (allocated at the first
+    /// lookup): `(code, result)`, code 0 for an empty slot (no sequence has code 0).
+    front: Vec<(u128, bool)>,
 }
 
 impl PatternCache {
@@ -596,6 +601,30 @@ impl PatternCache {
     /// Appends the tag bit `bit` (one bit set, or none) as element `len` of the sequence code
     /// `code`; elements are never 0, so that codes of different lengths differ. False when the
     /// sequence is too long for a code.
+    /// Slots of [`PatternCache::front`] (a power of two).
+    const FRONT: usize = 1024;
+
+    /// The cached result for the sequence `code`, or `compute()` (then cached).
+    #[inline]
+    fn get(&mut self, code: u128, compute: impl FnOnce() -> bool) -> bool {
+        if self.front.is_empty() {
+            self.front = vec![(0, false); Self::FRONT];
+        }
+        let h = ((code as u64) ^ ((code >> 64) as u64).rotate_left(32))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = (h >> (64 - Self::FRONT.trailing_zeros())) as usize % Self::FRONT;
+        if let Some(&(c, v)) = self.front.get(slot) {
+            if c == code {
+                return v;
+            }
+        }
+        let v = *self.known.entry(code).or_insert_with(compute);
+        if let Some(f) = self.front.get_mut(slot) {
+            *f = (code, v);
+        }
+        v
+    }
+
     fn push(code: &mut u128, len: &mut usize, bit: u32) -> bool {
         if *len >= Self::MAX_LEN {
             return false;
@@ -745,9 +774,9 @@ pub(crate) fn candidates(
                         && (j == i || !u.dangling)
                         && (!tagged
                             || match code {
-                                Some(c) => *cache.known.entry(c).or_insert_with(|| {
-                                    matches_pattern(lang, units, i, j, &mut bits)
-                                }),
+                                Some(c) => {
+                                    cache.get(c, || matches_pattern(lang, units, i, j, &mut bits))
+                                }
                                 None => matches_pattern(lang, units, i, j, &mut bits),
                             })
                     {
@@ -876,7 +905,6 @@ pub(crate) fn add_document(
     let mut ntokens = 0u64;
     let (mut key, mut form) = (String::new(), String::new());
     let mut pool: Vec<Unit> = Vec::new();
-    let mut patterns = PatternCache::default();
     for (si, s) in doc.sentences.iter().enumerate() {
         ntokens += s.tokens.len() as u64;
         let n = units_into(lang, doc, s.tokens.clone(), tags, &mut pool, cache);
@@ -896,7 +924,7 @@ pub(crate) fn add_document(
             continue;
         }
         let mut cands: Vec<(usize, usize, bool)> =
-            candidates(lang, us, tagged, opts.max_len, &mut patterns)
+            candidates(lang, us, tagged, opts.max_len, &mut cache.patterns)
                 .into_iter()
                 .map(|(i, j)| (i, j, false))
                 .collect();

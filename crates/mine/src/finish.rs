@@ -1,7 +1,6 @@
 //! From statistics to the ranked term list: grouping, C-value, features, scores.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 
 use termsmith_tag::Upos;
@@ -9,7 +8,7 @@ use termsmith_tag::Upos;
 use crate::pattern::UPOS_NAMES;
 use crate::ranker::{self, feature_index, LearnedModel, Ranker, FEATURE_NAMES};
 use crate::resources::LangData;
-use crate::stats::{CorpusStats, Ctx, KeyStats};
+use crate::stats::{part_of, CorpusStats, Ctx, KeyStats, PARTS};
 use crate::{Context, DocId, MinerBuilder, Occurrence, Term, TermKind, TermList, Variant};
 
 struct Group<'k> {
@@ -58,8 +57,15 @@ fn shouted_phrase(form: &str) -> bool {
 fn content_words<'a>(lang: &LangData, head: &'a str) -> Vec<&'a str> {
     head.split(|c: char| c.is_whitespace() || c == '\'')
         .filter(|w| !w.is_empty() && w.chars().any(char::is_alphabetic))
-        .filter(|w| !lang.closed.contains(w.to_lowercase().as_str()))
+        .filter(|w| !lang.closed.contains(lower(w).as_str()))
         .collect()
+}
+
+/// `s.to_lowercase()`, faster for Latin-1 text.
+fn lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    crate::extract::lower_into(s, &mut out);
+    out
 }
 
 fn upos_from_name(n: &str) -> Option<Upos> {
@@ -76,10 +82,50 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
 
     // 1. Grouping: keys whose spaced form joins into another key's single word.
     // The table is freed as soon as it is read (the statistics are the largest structure).
-    let (keys, mut kstats): (Vec<Box<str>>, Vec<KeyStats>) =
-        std::mem::take(&mut stats.entries).into_iter().unzip();
-    let index: rustc_hash::FxHashMap<&str, usize> =
-        keys.iter().enumerate().map(|(i, k)| (&**k, i)).collect();
+    let entries = std::mem::take(&mut stats.entries);
+    // Where the keys of each part of the table start in `keys`.
+    let mut part_start = [0usize; PARTS + 1];
+    for (p, part) in entries.iter().enumerate() {
+        part_start[p + 1] = part_start[p] + part.len();
+    }
+    // Keys and statistics moved out of the table part by part, in parallel, each part into
+    // its own range (moved once: no intermediate vectors).
+    let n = part_start[PARTS];
+    let mut keys: Vec<Box<str>> = vec![Box::default(); n];
+    let mut kstats: Vec<KeyStats> = std::iter::repeat_with(KeyStats::default).take(n).collect();
+    {
+        let mut ranges = Vec::with_capacity(PARTS);
+        let (mut k_rest, mut s_rest) = (&mut keys[..], &mut kstats[..]);
+        for p in 0..PARTS {
+            let len = part_start[p + 1] - part_start[p];
+            let (k, kr) = std::mem::take(&mut k_rest).split_at_mut(len);
+            let (st, sr) = std::mem::take(&mut s_rest).split_at_mut(len);
+            ranges.push((k, st));
+            (k_rest, s_rest) = (kr, sr);
+        }
+        ranges
+            .into_par_iter()
+            .zip(entries)
+            .for_each(|((k, st), part)| {
+                for ((ks, ss), (key, stat)) in k.iter_mut().zip(st.iter_mut()).zip(part) {
+                    *ks = key;
+                    *ss = stat;
+                }
+            });
+    }
+    // Key → index, in the parts of the table (built in parallel).
+    let index: Vec<rustc_hash::FxHashMap<&str, usize>> = (0..PARTS)
+        .into_par_iter()
+        .map(|p| {
+            let range = part_start[p]..part_start[p + 1];
+            keys[range.clone()]
+                .iter()
+                .zip(range)
+                .map(|(k, i)| (&**k, i))
+                .collect()
+        })
+        .collect();
+    let index_of = |k: &str| index[part_of(k)].get(k).copied();
     let mut parent: Vec<usize> = (0..keys.len()).collect();
     // The joined form of each spaced key, looked up in parallel; the unions are made in key
     // order.
@@ -87,7 +133,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         .par_iter()
         .map(|k| {
             if k.contains(' ') {
-                index.get(compact(k).as_str()).copied()
+                index_of(compact(k).as_str())
             } else {
                 None
             }
@@ -147,7 +193,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     }
     // All taken by the groups.
     drop(kstats);
-    let group_by_key = |k: &str| index.get(k).map(|&i| group_of[i]);
+    let group_by_key = |k: &str| index_of(k).map(|i| group_of[i]);
 
     // 2. C-value nesting: contiguous sub-sequences of the key words (slices of the key),
     // found in parallel and added in group order.
@@ -260,7 +306,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         let mut refs = Vec::new();
         let mut lnw = Vec::new();
         for w in &words {
-            let lw = w.to_lowercase();
+            let lw = lower(w);
             let dom = f64::from(stats.words.get(lw.as_str()).copied().unwrap_or(1).max(1));
             let dz = (dom / n_tok * 1e9).log10();
             let rz = ref_zipf(reff, &lw);
@@ -465,18 +511,26 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         .collect();
     wanted.par_sort_unstable_by_key(|w| (w.0, w.1));
     wanted.dedup_by_key(|w| (w.0, w.1));
-    let sentences: HashMap<(u32, u32), String> = wanted
-        .into_par_iter()
-        .map(|(doc, sent, span)| {
-            let text = stats
+    // The texts in the order of `wanted` (sorted by sentence): found by binary search.
+    let texts: Vec<String> = wanted
+        .par_iter()
+        .map(|&(doc, _, span)| {
+            stats
                 .docs
                 .get(&doc)
                 .and_then(|d| d.2.as_ref())
                 .map(|d| d.display_text(span))
-                .unwrap_or_default();
-            ((doc, sent), text)
+                .unwrap_or_default()
         })
         .collect();
+    let sentence_text = |doc: u32, sent: u32| -> String {
+        wanted
+            .binary_search_by_key(&(doc, sent), |w| (w.0, w.1))
+            .ok()
+            .and_then(|i| texts.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
     let mut terms: Vec<Term> = terms
         .into_par_iter()
         .map(|(mut term, st)| {
@@ -507,7 +561,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
                 .into_iter()
                 .map(|c| Context {
                     doc: doc_names.get(&c.doc).cloned().unwrap_or_default(),
-                    sentence: sentences.get(&(c.doc, c.sent)).cloned().unwrap_or_default(),
+                    sentence: sentence_text(c.doc, c.sent),
                     span: c.span,
                 })
                 .collect();

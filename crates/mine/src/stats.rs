@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
 use std::sync::Arc;
@@ -233,6 +234,35 @@ impl KeyStats {
     }
 }
 
+/// Adds the candidates of `b` to `a` (one part of two tables; `same_limits`: gathered under the
+/// limits `max_ctx` and `max_occ` of `a`).
+fn merge_part(
+    a: &mut HashMap<Box<str>, KeyStats>,
+    mut b: HashMap<Box<str>, KeyStats>,
+    same_limits: bool,
+    max_ctx: usize,
+    max_occ: Option<usize>,
+) {
+    // Merging is commutative: fold the smaller side into the larger one.
+    if same_limits && b.len() > a.len() {
+        std::mem::swap(a, &mut b);
+    }
+    for (k, s) in b {
+        match a.get_mut(&k) {
+            Some(e) => e.merge(s, max_ctx, max_occ),
+            // Gathered under the same limits: already within them.
+            None if same_limits => {
+                a.insert(k, s);
+            }
+            None => {
+                let mut e = KeyStats::default();
+                e.merge(s, max_ctx, max_occ);
+                a.insert(k, e);
+            }
+        }
+    }
+}
+
 fn insert_smallest(v: &mut Small<Ctx>, c: Ctx, k: usize) {
     if v.iter().any(|x| x.order() == c.order()) {
         return;
@@ -243,6 +273,31 @@ fn insert_smallest(v: &mut Small<Ctx>, c: Ctx, k: usize) {
     }
     v.insert(pos, c);
     v.truncate(k);
+}
+
+/// Number of parts of the candidate table ([`CorpusStats::entries`]): keys are spread over the
+/// parts by a hash of their bytes ([`part_of`]), so that two shards merge part by part in
+/// parallel (the merge of the workers' shards would otherwise run on one thread).
+pub(crate) const PARTS: usize = 16;
+
+/// The candidate table, in [`PARTS`] parts.
+pub(crate) type Entries = [HashMap<Box<str>, KeyStats>; PARTS];
+
+/// The part of [`Entries`] that holds `key`: a hash of its length and of its first and last
+/// eight bytes (cheap, and it spreads keys sharing their first word).
+#[inline]
+pub(crate) fn part_of(key: &str) -> usize {
+    let b = key.as_bytes();
+    let word = |s: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..s.len()].copy_from_slice(s);
+        u64::from_le_bytes(w)
+    };
+    let n = b.len().min(8);
+    let x = word(&b[..n]).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ word(&b[b.len() - n..]).rotate_left(29)
+        ^ (b.len() as u64);
+    (x.wrapping_mul(0xBF58_476D_1CE4_E5B9) >> 60) as usize % PARTS
 }
 
 /// Statistics gathered from documents, mergeable shard by shard.
@@ -257,8 +312,8 @@ pub struct CorpusStats {
     pub(crate) docs: BTreeMap<u32, (String, u64, Option<Arc<Document>>)>,
     /// Lower-case word counts (all word tokens).
     pub(crate) words: HashMap<Box<str>, u32>,
-    /// Candidate statistics by grouping key.
-    pub(crate) entries: HashMap<Box<str>, KeyStats>,
+    /// Candidate statistics by grouping key, in parts ([`part_of`]).
+    pub(crate) entries: Entries,
     /// Acronym definitions: (acronym key, long-form key) → count.
     pub(crate) pairs: BTreeMap<(Box<str>, Box<str>), u32>,
     /// Token label probabilities of the documents, by id (only with the learned ranker).
@@ -281,7 +336,7 @@ impl CorpusStats {
 
     /// Adds the statistics of `other` (documents with ids disjoint from those in `self`).
     pub fn merge(&mut self, mut other: CorpusStats) {
-        if self.docs.is_empty() && self.entries.is_empty() {
+        if self.docs.is_empty() && self.num_candidates() == 0 {
             let max_ctx = self.max_ctx.max(other.max_ctx);
             let max_occ = match (self.max_occ, other.max_occ) {
                 (Some(a), Some(b)) => Some(a.max(b)),
@@ -292,37 +347,37 @@ impl CorpusStats {
         }
         let same_limits = self.max_ctx == other.max_ctx && self.max_occ == other.max_occ;
         // Merging is commutative: fold the smaller side into the larger one.
-        if same_limits && other.entries.len() > self.entries.len() {
+        if same_limits && other.num_candidates() > self.num_candidates() {
             std::mem::swap(self, &mut other);
         }
         self.docs.extend(other.docs);
         self.labels.extend(other.labels);
-        if self.words.is_empty() {
-            self.words = other.words;
-        } else {
-            for (w, n) in other.words {
-                match self.words.get_mut(&w) {
-                    Some(m) => *m += n,
-                    None => {
-                        self.words.insert(w, n);
+        let (max_ctx, max_occ) = (self.max_ctx, self.max_occ);
+        let words = &mut self.words;
+        let entries = &mut self.entries;
+        // The word counts and the parts of the candidate table are merged in parallel.
+        rayon::join(
+            || {
+                if words.is_empty() {
+                    *words = other.words;
+                } else {
+                    for (w, n) in other.words {
+                        match words.get_mut(&w) {
+                            Some(m) => *m += n,
+                            None => {
+                                words.insert(w, n);
+                            }
+                        }
                     }
                 }
-            }
-        }
-        for (k, s) in other.entries {
-            match self.entries.get_mut(&k) {
-                Some(e) => e.merge(s, self.max_ctx, self.max_occ),
-                // Gathered under the same limits: already within them.
-                None if same_limits => {
-                    self.entries.insert(k, s);
-                }
-                None => {
-                    let mut e = KeyStats::default();
-                    e.merge(s, self.max_ctx, self.max_occ);
-                    self.entries.insert(k, e);
-                }
-            }
-        }
+            },
+            || {
+                entries
+                    .par_iter_mut()
+                    .zip(other.entries)
+                    .for_each(|(a, b)| merge_part(a, b, same_limits, max_ctx, max_occ));
+            },
+        );
         for (p, n) in other.pairs {
             *self.pairs.entry(p).or_insert(0) += n;
         }
@@ -340,7 +395,7 @@ impl CorpusStats {
 
     /// Number of distinct candidate keys.
     pub fn num_candidates(&self) -> usize {
-        self.entries.len()
+        self.entries.iter().map(|m| m.len()).sum()
     }
 
     /// Frequency of a lower-case word in the corpus.
@@ -352,9 +407,10 @@ impl CorpusStats {
     pub(crate) fn record(&mut self, key: &str, rec: Record, sentence: Option<Span>) {
         let max_ctx = self.max_ctx;
         let max_occ = self.max_occ;
-        let e = match self.entries.get_mut(key) {
+        let part = &mut self.entries[part_of(key)];
+        let e = match part.get_mut(key) {
             Some(e) => e,
-            None => self.entries.entry(key.into()).or_default(),
+            None => part.entry(key.into()).or_default(),
         };
         e.freq += 1;
         match e.per_doc.last_mut() {
@@ -362,15 +418,14 @@ impl CorpusStats {
             Some(last) if last.0 > rec.doc => add_count(&mut e.per_doc, &rec.doc, 1, |d| *d),
             _ => e.per_doc.push((rec.doc, 1)),
         }
-        let form = match e.forms.binary_search_by(|(f, _)| (**f).cmp(rec.form)) {
+        let form_at = match e.forms.binary_search_by(|(f, _)| (**f).cmp(rec.form)) {
             Ok(i) => {
                 e.forms[i].1 += 1;
-                e.forms[i].0.clone()
+                i
             }
             Err(i) => {
-                let f: Arc<str> = Arc::from(rec.form);
-                e.forms.insert(i, (f.clone(), 1));
-                f
+                e.forms.insert(i, (Arc::from(rec.form), 1));
+                i
             }
         };
         if let Some(p) = rec.pos {
@@ -393,24 +448,30 @@ impl CorpusStats {
         }
         e.left[usize::from(rec.left.min(2))] += 1;
         e.right[usize::from(rec.right.min(2))] += 1;
-        let occ = Occ {
+        // Occurrences stay sorted (documents may come out of id order); with a limit, the
+        // first ones in text order are kept.
+        let occ = || Occ {
             doc: rec.doc,
             sent: rec.sent,
             start: rec.span.start,
             end: rec.span.end,
-            form,
+            form: e.forms[form_at].0.clone(),
         };
-        // Occurrences stay sorted (documents may come out of id order); with a limit, the
-        // first ones in text order are kept.
-        match e.occ.last() {
-            Some(last) if occ < *last => {
+        let occ = if max_occ == Some(0) {
+            None
+        } else {
+            Some(occ())
+        };
+        match (e.occ.last(), occ) {
+            (_, None) => {}
+            (Some(last), Some(occ)) if occ < *last => {
                 let at = e.occ.partition_point(|o| *o < occ);
                 e.occ.insert(at, occ);
                 if let Some(m) = max_occ {
                     e.occ.truncate(m);
                 }
             }
-            _ => {
+            (_, Some(occ)) => {
                 if max_occ.map_or(true, |m| e.occ.len() < m) {
                     e.occ.push(occ);
                 }
@@ -449,4 +510,25 @@ pub(crate) struct Record<'a> {
     pub left: u8,
     /// Class of the token after the occurrence, as `left`.
     pub right: u8,
+}
+
+#[cfg(test)]
+mod part_tests {
+    use super::*;
+
+    /// Every key has a part, the same each time, and keys spread over all parts.
+    #[test]
+    fn keys_spread_over_the_parts() {
+        let mut counts = [0usize; PARTS];
+        for w in ["", "a", "é", "prévention", "prévention de la corruption"] {
+            assert!(part_of(w) < PARTS);
+            assert_eq!(part_of(w), part_of(&w.to_string()));
+        }
+        for i in 0..16_000 {
+            counts[part_of(&format!("commission {i}"))] += 1;
+        }
+        for c in counts {
+            assert!((500..1500).contains(&c), "{counts:?}");
+        }
+    }
 }

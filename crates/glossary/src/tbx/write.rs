@@ -250,10 +250,95 @@ fn leaf(out: &mut String, depth: usize, name: &str, attrs: &str, text: &str) {
     out.push_str(">\n");
 }
 
+/// Tabs of an indentation depth, as a literal (for [`tags!`]).
+macro_rules! tabs {
+    (3) => {
+        "\t\t\t"
+    };
+    (4) => {
+        "\t\t\t\t"
+    };
+    (5) => {
+        "\t\t\t\t\t"
+    };
+    (6) => {
+        "\t\t\t\t\t\t"
+    };
+    (7) => {
+        "\t\t\t\t\t\t\t"
+    };
+}
+
+/// The opening (indented, with attributes) and closing tags of a leaf element at a fixed depth,
+/// as literals: `tags!(6, "note")` is `("\t\t\t\t\t\t<note>", "</note>\n")`.
+macro_rules! tags {
+    ($depth:tt, $name:literal) => {
+        tags!($depth, $name, "")
+    };
+    ($depth:tt, $name:literal, $attrs:literal) => {
+        (
+            concat!(tabs!($depth), "<", $name, $attrs, ">"),
+            concat!("</", $name, ">\n"),
+        )
+    };
+}
+
+/// A leaf element whose tags are made by [`tags!`]: as [`leaf`], in three appends.
+#[inline]
+fn leaf_in(out: &mut String, (open, close): (&str, &str), text: &str) {
+    out.reserve(open.len() + text.len() + close.len());
+    out.push_str(open);
+    push_text(out, text);
+    out.push_str(close);
+}
+
+/// A machine note as a `<note>` leaf (at depth `depth`); `note` is a scratch buffer. Notes
+/// made only of termsmith's own words and numbers are written without escaping.
+fn machine_note(out: &mut String, tags: (&str, &str), m: &MachineNote, note: &mut String) {
+    if m.is_plain() {
+        out.push_str(tags.0);
+        m.write_to(out);
+        out.push_str(tags.1);
+    } else {
+        note.clear();
+        m.write_to(note);
+        leaf_in(out, tags, note);
+    }
+}
+
+/// The transaction group of a machine-made entry (depth 4) or term (depth 6) without a date.
+const MACHINE_TRANSAC_4: &str = concat!(
+    tabs!(4),
+    "<transacGrp>\n",
+    tabs!(5),
+    "<transac type=\"transactionType\">origination</transac>\n",
+    tabs!(5),
+    "<transacNote type=\"responsibility\">termsmith</transacNote>\n",
+    tabs!(4),
+    "</transacGrp>\n"
+);
+const MACHINE_TRANSAC_6: &str = concat!(
+    tabs!(6),
+    "<transacGrp>\n",
+    tabs!(7),
+    "<transac type=\"transactionType\">origination</transac>\n",
+    tabs!(7),
+    "<transacNote type=\"responsibility\">termsmith</transacNote>\n",
+    tabs!(6),
+    "</transacGrp>\n"
+);
+
 fn transac_grp(out: &mut String, depth: usize, machine: bool, date: Option<&str>) {
     let date = date.filter(|d| is_iso_date(d));
     if !machine && date.is_none() {
         return;
+    }
+    if machine && date.is_none() {
+        match depth {
+            4 => return out.push_str(MACHINE_TRANSAC_4),
+            6 => return out.push_str(MACHINE_TRANSAC_6),
+            _ => {}
+        }
     }
     open(out, depth, "transacGrp");
     leaf(
@@ -291,40 +376,35 @@ fn write_entry(
     push_attr(out, &e.id);
     out.push_str("\">\n");
     if let Some(s) = &e.subject_field {
-        leaf(out, 4, "descrip", " type=\"subjectField\"", s);
+        leaf_in(out, tags!(4, "descrip", " type=\"subjectField\""), s);
     }
     if let Some(d) = &e.definition {
-        leaf(out, 4, "descrip", " type=\"definition\"", d);
+        leaf_in(out, tags!(4, "descrip", " type=\"definition\""), d);
     }
     for s in &e.sources {
-        leaf(out, 4, "admin", " type=\"source\"", s);
+        leaf_in(out, tags!(4, "admin", " type=\"source\""), s);
     }
     transac_grp(out, 4, !e.human_edited, e.date.as_deref());
+    const NOTE: (&str, &str) = tags!(4, "note");
     for n in &e.notes {
-        leaf(out, 4, "note", "", n);
+        leaf_in(out, NOTE, n);
     }
+    let mut note = String::new();
     if let Some(d) = e.date.as_deref().filter(|d| !is_iso_date(d)) {
-        leaf(
-            out,
-            4,
-            "note",
-            "",
-            &MachineNote::Date(d.to_string()).format(),
-        );
+        machine_note(out, NOTE, &MachineNote::Date(d.to_string()), &mut note);
     }
     match e.status {
         EntryStatus::New | EntryStatus::Updated => {
-            leaf(out, 4, "note", "", &MachineNote::Status(e.status).format())
+            machine_note(out, NOTE, &MachineNote::Status(e.status), &mut note)
         }
         EntryStatus::Unchanged => {}
     }
     if !e.human_edited {
-        leaf(
+        machine_note(
             out,
-            4,
-            "note",
-            "",
-            &MachineNote::Fingerprint(entry_fingerprint(e)).format(),
+            NOTE,
+            &MachineNote::Fingerprint(entry_fingerprint(e)),
+            &mut note,
         );
     }
     for l in &e.langs {
@@ -339,7 +419,7 @@ fn write_entry(
         push_attr(out, &l.lang);
         out.push_str("\">\n");
         for t in &l.terms {
-            write_term(out, t, version, names);
+            write_term(out, t, version, names, &mut note);
         }
         close(out, 4, names.lang);
     }
@@ -347,10 +427,17 @@ fn write_entry(
     Ok(())
 }
 
-fn write_term(out: &mut String, t: &TermRecord, version: TbxVersion, names: &Names) {
-    let d = 6;
+fn write_term(
+    out: &mut String,
+    t: &TermRecord,
+    version: TbxVersion,
+    names: &Names,
+    note: &mut String,
+) {
+    const NOTE: (&str, &str) = tags!(6, "note");
+    const SOURCE: (&str, &str) = tags!(6, "admin", " type=\"source\"");
     open(out, 5, names.term);
-    leaf(out, d, "term", "", &t.term);
+    leaf_in(out, tags!(6, "term"), &t.term);
     let mut proper_noun_note = false;
     if let Some(p) = t.part_of_speech {
         let v = match (p, version) {
@@ -360,93 +447,101 @@ fn write_term(out: &mut String, t: &TermRecord, version: TbxVersion, names: &Nam
             }
             (p, _) => p.as_tbx(),
         };
-        leaf(out, d, "termNote", " type=\"partOfSpeech\"", v);
+        leaf_in(out, tags!(6, "termNote", " type=\"partOfSpeech\""), v);
     }
     if let Some(g) = t.gender {
-        leaf(
+        leaf_in(
             out,
-            d,
-            "termNote",
-            " type=\"grammaticalGender\"",
+            tags!(6, "termNote", " type=\"grammaticalGender\""),
             g.as_tbx(),
         );
     }
     if let Some(tt) = t.term_type {
-        leaf(out, d, "termNote", " type=\"termType\"", tt.as_tbx());
+        leaf_in(out, tags!(6, "termNote", " type=\"termType\""), tt.as_tbx());
     }
     if let Some(a) = written_admin_status(t) {
-        leaf(
+        leaf_in(
             out,
-            d,
-            "termNote",
-            " type=\"administrativeStatus\"",
+            tags!(6, "termNote", " type=\"administrativeStatus\""),
             a.as_tbx(),
         );
     }
     for c in &t.contexts {
         match &c.source {
             Some(src) => {
-                open(out, d, "descripGrp");
-                leaf(out, d + 1, "descrip", " type=\"context\"", &c.text);
-                leaf(out, d + 1, "admin", " type=\"source\"", src);
-                close(out, d, "descripGrp");
+                out.push_str(concat!(tabs!(6), "<descripGrp>\n"));
+                leaf_in(out, tags!(7, "descrip", " type=\"context\""), &c.text);
+                leaf_in(out, tags!(7, "admin", " type=\"source\""), src);
+                out.push_str(concat!(tabs!(6), "</descripGrp>\n"));
             }
-            None => leaf(out, d, "descrip", " type=\"context\"", &c.text),
+            None => leaf_in(out, tags!(6, "descrip", " type=\"context\""), &c.text),
         }
     }
     for s in &t.sources {
-        leaf(out, d, "admin", " type=\"source\"", s);
+        leaf_in(out, SOURCE, s);
     }
-    transac_grp(out, d, !t.human_edited, t.date.as_deref());
+    transac_grp(out, 6, !t.human_edited, t.date.as_deref());
     for n in &t.notes {
-        leaf(out, d, "note", "", n);
+        leaf_in(out, NOTE, n);
     }
-    // Machine notes, formatted in one reused buffer.
-    let mut note = String::new();
-    let mut machine = |out: &mut String, m: &MachineNote| {
-        note.clear();
-        m.write_to(&mut note);
-        leaf(out, d, "note", "", &note);
-    };
     if t.frequency > 0 || t.doc_frequency > 0 || t.score.is_some_and(f64::is_finite) {
-        machine(
+        machine_note(
             out,
+            NOTE,
             &MachineNote::Stats {
                 frequency: t.frequency,
                 doc_frequency: t.doc_frequency,
                 score: t.score.filter(|s| s.is_finite()),
             },
+            note,
         );
     }
     if t.named_entity {
-        machine(out, &MachineNote::NamedEntity);
+        machine_note(out, NOTE, &MachineNote::NamedEntity, note);
     }
     if proper_noun_note {
-        machine(out, &MachineNote::ProperNoun);
+        machine_note(out, NOTE, &MachineNote::ProperNoun, note);
     }
     if let Some(eq) = &t.equivalent {
-        machine(
+        machine_note(
             out,
+            NOTE,
             &MachineNote::Equivalent {
                 verified: eq.verified,
                 score: eq.score.filter(|s| s.is_finite()),
                 method: eq.method.clone(),
             },
+            note,
         );
         for ev in &eq.evidence {
-            machine(out, &MachineNote::Evidence(ev.clone()));
+            // As `MachineNote::Evidence(ev)` writes it, without copying the evidence.
+            note.clear();
+            note.push_str(crate::marker::PREFIX);
+            note.push_str("evidence: ");
+            note.push_str(ev);
+            leaf_in(out, NOTE, note);
         }
     }
     for (i, c) in t.contexts.iter().enumerate() {
         if let Some(span) = c.span {
-            machine(out, &MachineNote::ContextSpan { index: i, span });
+            machine_note(
+                out,
+                NOTE,
+                &MachineNote::ContextSpan { index: i, span },
+                note,
+            );
         }
     }
     if let Some(dt) = t.date.as_deref().filter(|x| !is_iso_date(x)) {
-        machine(out, &MachineNote::Date(dt.to_string()));
+        machine_note(out, NOTE, &MachineNote::Date(dt.to_string()), note);
     }
     if !t.human_edited {
-        machine(out, &MachineNote::Fingerprint(term_fingerprint(t)));
+        machine_note(
+            out,
+            NOTE,
+            &MachineNote::Fingerprint(term_fingerprint(t)),
+            note,
+        );
     }
     close(out, 5, names.term);
 }
