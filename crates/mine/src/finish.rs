@@ -41,12 +41,14 @@ fn has_lowercase(form: &str) -> bool {
     form.chars().any(char::is_lowercase)
 }
 
-/// Whether `form` is a phrase written in capitals, as in a heading (`CAPACITÉ DE L'UE`): several
-/// words, no lower-case letter, and a run of at least 4 letters (so `UE-OTAN`, one word, and
-/// `NIS CG`, acronyms, are not). Such a form is the headword of its entry only when the text
+/// Whether `form` is written in capitals as in a heading (`CAPACITÉ DE L'UE`, or `RÉSULTATS` in
+/// `RÉSULTATS DES TRAVAUX`): no lower-case letter, a run of at least 4 letters, and several words,
+/// or one word of an entry that is not an acronym (`acronym`: most of its occurrences are acronym
+/// tokens; the tokenizer makes the words of a run of capitals plain words). So `UE-OTAN` and
+/// `NIS CG`, acronyms, are not. Such a form is the headword of its entry only when the text
 /// writes the term in no other way.
-fn shouted_phrase(form: &str) -> bool {
-    form.contains(' ')
+fn shouted(form: &str, acronym: bool) -> bool {
+    (form.contains(' ') || !acronym)
         && !has_lowercase(form)
         && form
             .split(|c: char| !c.is_alphabetic())
@@ -255,10 +257,11 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     }
 
     let headword = |st: &KeyStats| -> String {
+        let acronym = 2 * u64::from(st.acro) >= u64::from(st.freq);
         st.forms
             .iter()
             .max_by(|a, b| {
-                let (sa, sb) = (shouted_phrase(&a.0), shouted_phrase(&b.0));
+                let (sa, sb) = (shouted(&a.0, acronym), shouted(&b.0, acronym));
                 sb.cmp(&sa)
                     .then_with(|| a.1.cmp(&b.1))
                     .then_with(|| b.0.cmp(&a.0))

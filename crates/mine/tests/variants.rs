@@ -128,3 +128,32 @@ fn a_heading_in_capitals_does_not_give_the_headword() {
         l.terms
     );
 }
+
+#[test]
+fn a_heading_word_in_capitals_does_not_give_the_headword_but_an_acronym_keeps_its_capitals() {
+    // `RÉSULTATS` once in a heading (a run of capitals: plain words), `résultats` once in running
+    // text: a tie the capitals would win, as they sort first.
+    let l = mine(
+        Lang::FR,
+        &[
+            "RÉSULTATS DES TRAVAUX\n\nLes résultats sont connus.",
+            "Le rapport est publié.",
+        ],
+    );
+    let t = l.terms.iter().find(|t| t.key == "résultat").expect("found");
+    assert_eq!(t.headword, "résultats", "{t:?}");
+    // An acronym written mostly in capitals keeps them, also beside another form.
+    let l = mine(
+        Lang::FR,
+        &[
+            "Le CSIRT national et le CSIRT régional coopèrent.",
+            "Le CSIRT répond. Un Csirt aussi.",
+        ],
+    );
+    let t = l
+        .terms
+        .iter()
+        .find(|t| t.key.eq_ignore_ascii_case("csirt"))
+        .expect("found");
+    assert_eq!(t.headword, "CSIRT", "{t:?}");
+}
