@@ -598,9 +598,6 @@ impl PatternCache {
     /// Longest sequence with a code.
     const MAX_LEN: usize = (128 / Self::WIDTH) as usize;
 
-    /// Appends the tag bit `bit` (one bit set, or none) as element `len` of the sequence code
-    /// `code`; elements are never 0, so that codes of different lengths differ. False when the
-    /// sequence is too long for a code.
     /// Slots of [`PatternCache::front`] (a power of two).
     const FRONT: usize = 1024;
 
@@ -625,6 +622,9 @@ impl PatternCache {
         v
     }
 
+    /// Appends the tag bit `bit` (one bit set, or none) as element `len` of the sequence code
+    /// `code`; elements are never 0, so that codes of different lengths differ. False when the
+    /// sequence is too long for a code.
     fn push(code: &mut u128, len: &mut usize, bit: u32) -> bool {
         if *len >= Self::MAX_LEN {
             return false;
