@@ -45,6 +45,25 @@ pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
     fmix64(h)
 }
 
+/// A cheaper hash of a byte string for in-memory tables (not for model keys): one multiply
+/// per eight bytes and a final fold of the high half into the low half, so that both the low
+/// bits (table index) and the high bits (tag) depend on every byte.
+#[inline]
+pub(crate) fn quick_hash(b: &[u8], seed: u64) -> u64 {
+    let mut h = (b.len() as u64 ^ seed).wrapping_mul(K);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(a));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h = mix(h, le_tail(rest));
+    }
+    h ^ (h >> 29)
+}
+
 /// The little-endian value of `rest` (1 to 7 bytes) padded with zeros, from at most two
 /// loads (overlapping when needed: the shared bytes are equal, so or-ing them is harmless)
 /// instead of a loop over the bytes.

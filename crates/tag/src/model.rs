@@ -296,11 +296,21 @@ type Scores = [i32; LANES];
 
 /// The lane-wise sum of `N` score rows, in one pass (each lane summed in a register, instead
 /// of `N - 1` read-modify-write passes over an accumulator).
+/// Four lanes at a time (a group of four independent adds the compiler turns into one vector
+/// add), so that no lane is left to a scalar loop: `LANES` (20) is not a multiple of the
+/// compiler's unrolled width.
 #[inline]
 fn sum_rows<const N: usize>(rows: [&Scores; N]) -> Scores {
     let mut s = [0; LANES];
-    for (k, x) in s.iter_mut().enumerate() {
-        *x = rows.iter().map(|r| r[k]).sum();
+    for (c, out) in s.chunks_exact_mut(4).enumerate() {
+        let mut acc = [0i32; 4];
+        for r in rows {
+            let r = &r[c * 4..c * 4 + 4];
+            for j in 0..4 {
+                acc[j] += r[j];
+            }
+        }
+        out.copy_from_slice(&acc);
     }
     s
 }
@@ -412,7 +422,10 @@ pub(crate) struct Memo {
 /// Hash of a memo key.
 #[inline]
 fn memo_hash(form: &str, first: bool) -> u64 {
-    crate::features::hash_bytes(form.as_bytes()) ^ if first { 0x9e37_79b9_7f4a_7c15 } else { 0 }
+    crate::features::quick_hash(
+        form.as_bytes(),
+        if first { 0x9e37_79b9_7f4a_7c15 } else { 0 },
+    )
 }
 
 impl Memo {
