@@ -321,46 +321,103 @@ fn split_sentences(
             k += 1;
             continue;
         }
-        // window: previous token .. first token after k that contains a letter (at most 8 on)
-        let ws = tokens[if k > first { k - 1 } else { k }].span.start;
-        let mut j = k + 1;
-        while j < n && j < k + 8 {
-            let has_letter = matches!(
-                tokens[j].kind,
-                TokenKind::Word | TokenKind::Acronym | TokenKind::Url | TokenKind::Email
-            );
-            j += 1;
-            if has_letter {
-                break;
-            }
-        }
-        let we = tokens[j - 1].span.end;
-        let window = clean.get(ws..we).unwrap_or("");
-        let after_k = tokens[k].span.end;
         let mut next_k = k + 1;
-        for (off, _) in window.split_sentence_bound_indices().skip(1) {
-            let p = ws + off;
-            if p < after_k {
-                continue;
-            }
-            // the token starting at p (a break inside a token is ignored)
-            let Some(ti) = (k + 1..j).find(|&i| tokens[i].span.start >= p) else {
-                break;
-            };
-            if tokens[ti].span.start != p && tokens[ti - 1].span.end > p {
-                break;
-            }
+        let candidate = match common_break(clean, tokens, k) {
+            Some(c) => c,
+            None => uax_break(clean, tokens, first, k),
+        };
+        if let Some(ti) = candidate {
             if ti > cur && accept_break(clean, data, &tokens[cur..ti], tokens.get(ti)) {
                 out.push(make_sentence(tokens, cur, ti, block));
                 cur = ti;
             }
             next_k = ti;
-            break;
         }
         k = next_k.max(k + 1);
     }
     if cur < n {
         out.push(make_sentence(tokens, cur, n, block));
+    }
+}
+
+/// The token (after `k`, in `tokens[first..]`) at which the first UAX #29 sentence boundary
+/// after the end of token `k` falls, if it falls at a token start or in the white space
+/// before one; `None` if it falls inside a token or after the window.
+///
+/// The window runs from the token before `k` to the first following token with a letter (at
+/// most 8 on): all the context rules SB6–SB11 look at.
+fn uax_break(clean: &str, tokens: &[Token], first: usize, k: usize) -> Option<usize> {
+    let n = tokens.len();
+    let ws = tokens[if k > first { k - 1 } else { k }].span.start;
+    let mut j = k + 1;
+    while j < n && j < k + 8 {
+        let has_letter = matches!(
+            tokens[j].kind,
+            TokenKind::Word | TokenKind::Acronym | TokenKind::Url | TokenKind::Email
+        );
+        j += 1;
+        if has_letter {
+            break;
+        }
+    }
+    let we = tokens[j - 1].span.end;
+    let window = clean.get(ws..we).unwrap_or("");
+    let after_k = tokens[k].span.end;
+    for (off, _) in window.split_sentence_bound_indices().skip(1) {
+        let p = ws + off;
+        if p < after_k {
+            continue;
+        }
+        // the token starting at p (a break inside a token is ignored)
+        let ti = (k + 1..j).find(|&i| tokens[i].span.start >= p)?;
+        if tokens[ti].span.start != p && tokens[ti - 1].span.end > p {
+            return None;
+        }
+        return Some(ti);
+    }
+    None
+}
+
+/// [`uax_break`] for the common shapes of text, decided from a few bytes: token `k` is a
+/// lone `.`, `!` or `?`, followed by spaces (U+0020 only) and a word-like token starting
+/// with an ASCII letter. Before an upper-case letter UAX #29 breaks there (SB11: nothing
+/// after the spaces is `Lower`, `SContinue` or a terminator; SB9 and SB10 keep the spaces
+/// with the terminator); before a lower-case letter after a `.` it does not (SB8), and the
+/// window ends with that word, so no boundary falls at a later token start. `None` for any
+/// other shape (the caller runs [`uax_break`]). After the last token of the segment, no
+/// token can start a sentence: `Some(None)`.
+#[inline]
+fn common_break(clean: &str, tokens: &[Token], k: usize) -> Option<Option<usize>> {
+    let b = clean.as_bytes();
+    let t = &tokens[k];
+    // The last token of the segment: the window ends with it, no token can start a sentence.
+    let Some(next) = tokens.get(k + 1) else {
+        return Some(None);
+    };
+    if t.span.end != t.span.start + 1
+        || !matches!(
+            next.kind,
+            TokenKind::Word | TokenKind::Acronym | TokenKind::Url | TokenKind::Email
+        )
+        || next.span.start <= t.span.end
+    {
+        return None;
+    }
+    let term = *b.get(t.span.start)?;
+    if !matches!(term, b'.' | b'!' | b'?') {
+        return None;
+    }
+    if !b
+        .get(t.span.end..next.span.start)?
+        .iter()
+        .all(|&c| c == b' ')
+    {
+        return None;
+    }
+    match *b.get(next.span.start)? {
+        b'A'..=b'Z' => Some(Some(k + 1)),
+        b'a'..=b'z' if term == b'.' => Some(None),
+        _ => None,
     }
 }
 
@@ -559,6 +616,116 @@ fn demote_attested_initial_caps(clean: &str, sentences: &[Sentence], tokens: &mu
     for (i, lower) in &cands {
         if attested.contains(lower.as_str()) {
             tokens[*i].kind = TokenKind::Word;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of text around sentence ends: terminators, spaces (plain, no-break, several),
+    /// closing marks, words in either case, accented capitals, digits, a soft hyphen.
+    const PIECES: &[&str] = &[
+        "Le",
+        "la",
+        "etc",
+        "U.S",
+        "M",
+        "a",
+        "É",
+        "été",
+        "Ça",
+        "x1",
+        "42",
+        "3.5",
+        ".",
+        "!",
+        "?",
+        "...",
+        ",",
+        ";",
+        " ",
+        " ",
+        "  ",
+        "\u{A0}",
+        "\u{202F}",
+        "»",
+        "«",
+        ")",
+        "(",
+        "\"",
+        "'",
+        "’",
+        "\u{AD}",
+        "-",
+        "–",
+        ":",
+        "http://a.b",
+        "\t",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+    }
+
+    fn check(text: &str) -> Result<(), TestCaseError> {
+        let doc = Tokenizer::builder()
+            .lang(Some(Lang::FR))
+            .markdown(false)
+            .block_languages(false)
+            .build()
+            .tokenize(text);
+        let clean = text.replace(['\n', '\r'], " ");
+        let tokens = &doc.tokens;
+        for k in 0..tokens.len() {
+            if let Some(fast) = common_break(&clean, tokens, k) {
+                for first in [0, k] {
+                    prop_assert_eq!(
+                        fast,
+                        uax_break(&clean, tokens, first, k),
+                        "text {:?}, token {}, segment from {}",
+                        text,
+                        k,
+                        first
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn common_break_agrees_with_uax29_on_examples() {
+        for t in [
+            "Il vient. Elle part.",
+            "Il vient. elle part.",
+            "Il vient! elle part? Oui.",
+            "etc. la suite. La fin",
+            "U.S. President. x",
+            "Fin.  Début",
+            "Fin. É",
+            "Fin.\u{A0}Début",
+            "a. \u{AD}B",
+        ] {
+            check(t).unwrap();
+        }
+        // The fast path is taken on common text.
+        let doc = Tokenizer::builder()
+            .lang(Some(Lang::FR))
+            .build()
+            .tokenize("Il vient. Elle part. il reste");
+        let clean = doc.text.clone();
+        assert_eq!(common_break(&clean, &doc.tokens, 2), Some(Some(3)));
+        assert_eq!(common_break(&clean, &doc.tokens, 5), Some(None));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn common_break_agrees_with_uax29(t in text()) {
+            check(&t)?;
         }
     }
 }
