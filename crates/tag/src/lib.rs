@@ -52,7 +52,7 @@ pub use upos::{ParseUposError, Upos};
 pub use termsmith_tokenize::Lang;
 
 use lemma::Lemmatizer;
-use model::{gunzip, Memo, ModelData, Perceptron};
+use model::{gunzip, Memo, Perceptron};
 use std::cell::Cell;
 use std::sync::OnceLock;
 use termsmith_tokenize::Document;
@@ -276,7 +276,7 @@ impl Tagger {
             lang: lang.to_string(),
             reason: e.0,
         };
-        let data = ModelData::decode(&gunzip(tagger).map_err(corrupt)?).map_err(corrupt)?;
+        let perceptron = Perceptron::decode(&gunzip(tagger).map_err(corrupt)?).map_err(corrupt)?;
         let text = gunzip(lemmas).map_err(corrupt)?;
         let text = std::str::from_utf8(&text).map_err(|e| TagError::CorruptModel {
             lang: lang.to_string(),
@@ -284,7 +284,7 @@ impl Tagger {
         })?;
         Ok(Tagger {
             lang: lang.to_string(),
-            perceptron: Perceptron::from_data(&data),
+            perceptron,
             lemmatizer: Lemmatizer::parse(text).map_err(corrupt)?,
         })
     }

@@ -130,7 +130,33 @@ impl ModelData {
     }
 
     /// Decodes (uncompressed), validating everything.
+    #[cfg(test)]
     pub(crate) fn decode(b: &[u8]) -> Result<ModelData, FormatError> {
+        let mut feats = Vec::new();
+        let (scale, dict) = decode_parts(b, |part| match part {
+            Part::Count(n) => feats.reserve(n),
+            Part::Feat(k, ws) => feats.push((k, ws.to_vec())),
+        })?;
+        Ok(ModelData { scale, feats, dict })
+    }
+}
+
+/// What [`decode_parts`] hands over while decoding.
+enum Part<'a> {
+    /// The number of features announced (at most what the file can hold), before them.
+    Count(usize),
+    /// One feature: its key and its non-zero weights, in file order.
+    Feat(u64, &'a [(u8, i16)]),
+}
+
+/// Decodes a model file (uncompressed), validating everything, without building a
+/// [`ModelData`]: the features go to `sink` one by one. Returns the scale and the tag
+/// dictionary.
+fn decode_parts(
+    b: &[u8],
+    mut sink: impl FnMut(Part<'_>),
+) -> Result<(f32, Vec<(String, u8)>), FormatError> {
+    {
         let mut r = Reader { b, pos: 0 };
         if r.take(8)? != MAGIC {
             return err("not a termsmith tagger model (bad magic)");
@@ -150,16 +176,17 @@ impl ModelData {
             return err("bad scale");
         }
         let nf = r.u32()? as usize;
-        let mut feats = Vec::with_capacity(nf.min(b.len() / 9));
+        sink(Part::Count(nf.min(b.len() / 9)));
         let mut last = 0u64;
-        for _ in 0..nf {
+        let mut ws = Vec::with_capacity(256);
+        for i in 0..nf {
             let k = r.u64()?;
-            if k == 0 || (!feats.is_empty() && k <= last) {
+            if k == 0 || (i > 0 && k <= last) {
                 return err("feature keys not strictly increasing");
             }
             last = k;
             let nnz = r.u8()? as usize;
-            let mut ws = Vec::with_capacity(nnz);
+            ws.clear();
             for _ in 0..nnz {
                 let t = r.u8()?;
                 if t as usize >= NT {
@@ -167,7 +194,7 @@ impl ModelData {
                 }
                 ws.push((t, i16::from_le_bytes(r.arr()?)));
             }
-            feats.push((k, ws));
+            sink(Part::Feat(k, &ws));
         }
         let nd = r.u32()? as usize;
         let mut dict = Vec::with_capacity(nd.min(b.len() / 4));
@@ -183,7 +210,7 @@ impl ModelData {
         if r.pos != b.len() {
             return err("trailing bytes");
         }
-        Ok(ModelData { scale, feats, dict })
+        Ok((scale, dict))
     }
 }
 
@@ -231,38 +258,57 @@ pub(crate) struct Weights {
 }
 
 impl Weights {
+    #[cfg(test)]
     pub(crate) fn new(feats: &[(u64, Vec<(u8, i16)>)]) -> Weights {
-        let cap = (2 * feats.len()).next_power_of_two().max(16);
-        let mask = cap - 1;
-        let mut slots = vec![0u64; cap];
-        let mut rows = Vec::with_capacity(feats.len());
+        let mut w = Weights::with_capacity(feats.len());
         for (k, ws) in feats {
-            // Row numbers fit in 32 bits: the file format counts features with a u32.
-            let Ok(r) = u32::try_from(rows.len() + 1) else {
-                break;
-            };
-            let mut row = Row {
-                key: *k,
-                w: [0; NT],
-            };
-            for &(t, w) in ws {
-                if let Some(x) = row.w.get_mut(t as usize) {
-                    *x = w;
-                }
-            }
-            rows.push(row);
-            let mut i = (*k as usize) & mask;
-            while slots[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            slots[i] = (k >> 32) << 32 | u64::from(r);
+            w.push(*k, ws);
         }
+        w
+    }
+
+    /// An empty table for `n` rows (more rows may be pushed: the index grows).
+    fn with_capacity(n: usize) -> Weights {
+        let cap = (2 * n).next_power_of_two().max(16);
         Weights {
-            mask,
-            slots,
-            len: rows.len(),
-            rows,
+            mask: cap - 1,
+            slots: vec![0u64; cap],
+            rows: Vec::with_capacity(n),
+            len: 0,
         }
+    }
+
+    /// Adds the row of `key` (a key not in the table).
+    fn push(&mut self, key: u64, ws: &[(u8, i16)]) {
+        // Row numbers fit in 32 bits: the file format counts features with a u32.
+        let Ok(r) = u32::try_from(self.rows.len() + 1) else {
+            return;
+        };
+        if 2 * (self.rows.len() + 1) > self.slots.len() {
+            let cap = self.slots.len() * 2;
+            self.mask = cap - 1;
+            self.slots = vec![0u64; cap];
+            for (i, row) in self.rows.iter().enumerate() {
+                let mut j = (row.key as usize) & self.mask;
+                while self.slots[j] != 0 {
+                    j = (j + 1) & self.mask;
+                }
+                self.slots[j] = (row.key >> 32) << 32 | (i as u64 + 1);
+            }
+        }
+        let mut row = Row { key, w: [0; NT] };
+        for &(t, w) in ws {
+            if let Some(x) = row.w.get_mut(t as usize) {
+                *x = w;
+            }
+        }
+        self.rows.push(row);
+        let mut i = (key as usize) & self.mask;
+        while self.slots[i] != 0 {
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = (key >> 32) << 32 | u64::from(r);
+        self.len = self.rows.len();
     }
 
     #[inline]
@@ -557,14 +603,20 @@ pub(crate) struct Perceptron {
 }
 
 impl Perceptron {
-    pub(crate) fn from_data(d: &ModelData) -> Perceptron {
+    /// Decodes a model file (uncompressed), straight into the weight table.
+    pub(crate) fn decode(b: &[u8]) -> Result<Perceptron, FormatError> {
+        let mut w = Weights::with_capacity(0);
+        let (_scale, dict) = decode_parts(b, |part| match part {
+            Part::Count(n) => w = Weights::with_capacity(n),
+            Part::Feat(k, ws) => w.push(k, ws),
+        })?;
+        Ok(Perceptron::from_parts(w, &dict))
+    }
+
+    fn from_parts(weights: Weights, dict: &[(String, u8)]) -> Perceptron {
         let mut p = Perceptron {
-            weights: Weights::new(&d.feats),
-            dict: d
-                .dict
-                .iter()
-                .map(|(f, t)| (f.as_str().into(), *t))
-                .collect(),
+            weights,
+            dict: dict.iter().map(|(f, t)| (f.as_str().into(), *t)).collect(),
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             tag_pairs: Vec::new(),
             flag_pairs: Vec::new(),
@@ -779,6 +831,24 @@ mod tests {
         bad[0] = b'X';
         assert!(ModelData::decode(&bad).is_err());
         assert!(gunzip(b"not gzip").is_err());
+    }
+
+    #[test]
+    fn argmax_is_the_first_best_tag() {
+        // Ties everywhere (few distinct values), and the padding lanes above every score.
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut s = [i32::MAX; LANES];
+            for v in s.iter_mut().take(NT) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                *v = (x % 5) as i32 - 2 + if x & 64 == 0 { 0 } else { i32::MIN / 2 };
+            }
+            let m = s[..NT].iter().copied().max().unwrap();
+            let first = s[..NT].iter().position(|&v| v == m).unwrap() as u8;
+            assert_eq!(argmax(&s), first, "{s:?}");
+        }
     }
 
     #[test]

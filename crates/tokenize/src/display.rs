@@ -72,6 +72,13 @@ impl Document {
     /// assert_eq!(&text[r], "cybersécurité");
     /// ```
     pub fn display_text_with(&self, span: Span, inner: Span) -> (String, Range<usize>) {
+        self.display_impl(span, inner, true)
+    }
+
+    /// [`Document::display_text_with`]; `join_spaces`: single spaces between plain characters
+    /// join the runs copied at once (else they take the general path: the reference the
+    /// joined runs must agree with).
+    fn display_impl(&self, span: Span, inner: Span, join_spaces: bool) -> (String, Range<usize>) {
         let text = self.text.as_str();
         let len = text.len();
         let s = floor_boundary(text, span.start.min(len));
@@ -109,9 +116,23 @@ impl Document {
             if k > r {
                 // A run of plain characters (visible, none of them markup, an entity start,
                 // white space or a character that is dropped): shown as they are, copied at
-                // once (what the general case below does for each).
+                // once (what the general case below does for each). A single space between
+                // two plain characters joins the run: the general case shows it as one
+                // space too, unless `inner` starts or ends at it (then it is not part of
+                // the displayed inner text).
                 loop {
-                    let n = plain_char_end(sb, &clean, k, z);
+                    let mut n = plain_char_end(sb, &clean, k, z);
+                    if n == k
+                        && join_spaces
+                        && sb.get(k) == Some(&b' ')
+                        && from + k != inner.start
+                        && from + k + 1 != inner.end
+                    {
+                        let m = plain_char_end(sb, &clean, k + 1, z);
+                        if m > k + 1 {
+                            n = m;
+                        }
+                    }
                     if n == k {
                         break;
                     }
@@ -287,4 +308,109 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Lang, Tokenizer};
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "<sup>1</sup>",
+        "<b>",
+        "</b>",
+        "<br>",
+        "**",
+        "*",
+        "_",
+        "# ",
+        "\n",
+        "\n\n",
+        "- ",
+        "| ",
+        "&amp;",
+        "&nbsp;",
+        "[^1]",
+        "> ",
+        "\\",
+        "l’",
+        "doc.",
+        "https://a.b/c",
+        "\u{AD}",
+        "\u{A0}",
+        "\t",
+        ". ",
+        " ",
+        " ",
+        "  ",
+        "a",
+        "bc",
+        "Été",
+        "42",
+        "x",
+        "\u{2060}",
+        "é",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+    }
+
+    fn agree(
+        md: bool,
+        t: &str,
+        spans: &[(usize, usize, usize, usize)],
+    ) -> Result<(), TestCaseError> {
+        let doc = Tokenizer::builder()
+            .lang(Some(Lang::FR))
+            .markdown(md)
+            .block_languages(false)
+            .build()
+            .tokenize(t);
+        let n = t.len() + 2;
+        for &(a, b, c, d) in spans {
+            let (span, inner) = (Span::new(a % n, b % n), Span::new(c % n, d % n));
+            prop_assert_eq!(
+                doc.display_impl(span, inner, true),
+                doc.display_impl(span, inner, false),
+                "{:?} {:?} {:?}",
+                t,
+                span,
+                inner
+            );
+        }
+        // Every token inside every sentence, as the glossary contexts ask.
+        for s in &doc.sentences {
+            for tk in &doc.tokens[s.tokens.clone()] {
+                prop_assert_eq!(
+                    doc.display_impl(s.span, tk.span, true),
+                    doc.display_impl(s.span, tk.span, false)
+                );
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn joined_spaces_agree_with_the_general_path_on_examples() {
+        let t = "Une base **solide**<sup>1</sup>. La cyber\u{AD}sécurité  de l’Union a b";
+        let all: Vec<_> = (0..t.len())
+            .flat_map(|a| (0..t.len()).map(move |c| (0, t.len(), a, c)))
+            .collect();
+        agree(true, t, &all).unwrap();
+        agree(false, t, &all).unwrap();
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #[test]
+        fn joined_spaces_agree_with_the_general_path(
+            t in text(),
+            md in any::<bool>(),
+            spans in proptest::collection::vec(any::<(usize, usize, usize, usize)>(), 4),
+        ) {
+            agree(md, &t, &spans)?;
+        }
+    }
 }
