@@ -92,7 +92,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
 fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => {
-            if let Some(p) = s.bytes().position(|b| b == 0) {
+            // `contains` scans a word at a time (memchr); the position only for binary input.
+            if s.as_bytes().contains(&0) {
+                let p = s.bytes().position(|b| b == 0).unwrap_or(0);
                 return Err(DecodeError::Binary { offset: base + p });
             }
             Ok(s.to_string())
