@@ -304,7 +304,7 @@ impl<'a> Scanner<'a> {
         let kind = if abbr {
             TokenKind::Word
         } else {
-            classify(&self.text[start..k])
+            classify_at(self.text, start, k)
         };
         push(out, start, k, kind, false);
         k
@@ -569,22 +569,35 @@ fn email_end(b: &[u8], i: usize, end: usize) -> Option<usize> {
 ///   `Acronym` (`IoT`, `IPv6`, `PMEs`);
 /// * otherwise `Word`.
 pub(crate) fn classify(s: &str) -> TokenKind {
-    let b = s.as_bytes();
+    classify_bytes(s.as_bytes()).unwrap_or_else(|| classify_by_counts(s))
+}
+
+/// [`classify`] of `text[start..end]`: the shortcuts on the bytes, without first checking
+/// that the slice is on character boundaries (the scanner's tokens are).
+#[inline]
+fn classify_at(text: &str, start: usize, end: usize) -> TokenKind {
+    let b = text.as_bytes().get(start..end).unwrap_or(&[]);
+    classify_bytes(b).unwrap_or_else(|| classify_by_counts(text.get(start..end).unwrap_or("")))
+}
+
+/// The shortcuts of [`classify`]; `None` when the counts must decide.
+#[inline]
+fn classify_bytes(b: &[u8]) -> Option<TokenKind> {
     if is_plain_lower(b) {
         // letters, none upper-case: what the general rules below give too
-        return TokenKind::Word;
+        return Some(TokenKind::Word);
     }
     if let Some((&c, rest)) = b.split_first() {
         // one upper-case letter, then lower-case ones ("Union", "A"): a word by the rules below
         if c.is_ascii_uppercase() && (rest.is_empty() || is_plain_lower(rest)) {
-            return TokenKind::Word;
+            return Some(TokenKind::Word);
         }
         // digits only: a number
         if b.iter().all(u8::is_ascii_digit) {
-            return TokenKind::Number;
+            return Some(TokenKind::Number);
         }
     }
-    classify_by_counts(s)
+    None
 }
 
 /// [`classify`] without its shortcuts: the rules applied to the counts of the characters.
@@ -632,6 +645,40 @@ fn classify_by_counts(s: &str) -> TokenKind {
 /// apart without decoding characters.
 #[inline]
 fn is_plain_lower(b: &[u8]) -> bool {
+    // ASCII words of 4 to 16 bytes: two loads (overlapping), all bytes tested at once.
+    let n = b.len();
+    let w8 = |i: usize| {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&b[i..i + 8]);
+        u64::from_le_bytes(a)
+    };
+    let w4 = |i: usize| {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(&b[i..i + 4]);
+        u64::from(u32::from_le_bytes(a))
+    };
+    let ascii_lower = match n {
+        8..=16 => all_ascii_lower(w8(0)) && all_ascii_lower(w8(n - 8)),
+        4..=7 => all_ascii_lower(w4(0) | w4(n - 4) << 32),
+        _ => false,
+    };
+    ascii_lower || is_plain_lower_bytes(b)
+}
+
+/// Whether the eight bytes of `v` are all among `a`–`z`: no high bit, and each byte `x`
+/// has `x + 0x1F >= 0x80` (`x >= b'a'`) and `x + 0x05 < 0x80` (`x <= b'z'`); bytes below
+/// 0x80 plus these constants never carry into the next byte.
+#[inline]
+fn all_ascii_lower(v: u64) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let ge_a = v.wrapping_add(LO * (0x80 - u64::from(b'a')));
+    let gt_z = v.wrapping_add(LO * (0x80 - u64::from(b'z') - 1));
+    v & HI == 0 && ge_a & !gt_z & HI == HI
+}
+
+/// [`is_plain_lower`], one byte at a time.
+fn is_plain_lower_bytes(b: &[u8]) -> bool {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -681,6 +728,39 @@ fn classify_ascii(s: &[u8]) -> TokenKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_loads_agree_with_the_byte_loop() {
+        // Every byte value at every position of words of every length (the boundaries of
+        // `a`–`z` and the bytes of `à`–`ÿ` among them).
+        for n in 1..20 {
+            for p in 0..n {
+                for x in 0..=255u8 {
+                    let mut w = vec![b'm'; n];
+                    w[p] = x;
+                    assert_eq!(is_plain_lower(&w), is_plain_lower_bytes(&w), "{w:?}");
+                    if p + 1 < n {
+                        w[p] = 0xC3;
+                        w[p + 1] = x;
+                        assert_eq!(is_plain_lower(&w), is_plain_lower_bytes(&w), "{w:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn classify_at_equals_classify(s in "[a-zA-Z0-9éÉß`{@. -]{0,20}") {
+            let text = format!("x {s} y");
+            let kind = classify_at(&text, 2, 2 + s.len());
+            proptest::prop_assert_eq!(kind, classify(&s));
+            proptest::prop_assert_eq!(
+                is_plain_lower(s.as_bytes()),
+                is_plain_lower_bytes(s.as_bytes())
+            );
+        }
+    }
 
     #[test]
     fn plain_lower_words_are_words() {
