@@ -92,9 +92,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
 fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => {
-            // `contains` scans a word at a time (memchr); the position only for binary input.
-            if s.as_bytes().contains(&0) {
-                let p = s.bytes().position(|b| b == 0).unwrap_or(0);
+            if let Some(p) = memchr::memchr(0, s.as_bytes()) {
                 return Err(DecodeError::Binary { offset: base + p });
             }
             Ok(s.to_string())

@@ -166,10 +166,7 @@ pub(crate) fn segment(text: &str, clean: &mut Masks, markdown: bool) -> Vec<RawB
     let n = t.len();
     let mut prev_hard = false;
     while line_start <= n {
-        let nl = t[line_start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(n, |p| line_start + p);
+        let nl = memchr::memchr(b'\n', &t[line_start..]).map_or(n, |p| line_start + p);
         let (s, e) = trim_range(t, line_start, nl);
         let kind = if markdown {
             classify(t, s, e)
