@@ -98,6 +98,8 @@ pub(crate) struct TokInfo {
     alpha: bool,
     /// Every character is alphanumeric, a hyphen or an apostrophe.
     word_chars: bool,
+    /// The text has the shape of formula debris ([`crate::debris::formula_shape`]).
+    formula: bool,
     flags: u8,
     bit: u32,
     edge: bool,
@@ -129,13 +131,12 @@ impl TokenCache {
         token_kind: TokenKind,
         tag: Option<&TokenTag>,
     ) -> Arc<TokInfo> {
+        // The lemma is not hashed (it nearly always follows from the text and the tag): entries
+        // that differ only by it share a slot and are told apart by comparison.
         let mut h = rustc_hash::FxHasher::default();
         text.hash(&mut h);
-        token_kind.hash(&mut h);
-        if let Some(t) = tag {
-            t.lemma.as_str().hash(&mut h);
-            t.upos.hash(&mut h);
-        }
+        h.write_u8(token_kind as u8);
+        h.write_u8(tag.map_or(u8::MAX, |t| upos_index(t.upos) as u8));
         let h = h.finish();
         let lemma = tag.map(|t| t.lemma.as_str());
         let upos = tag.map(|t| t.upos);
@@ -260,6 +261,7 @@ impl TokInfo {
             shouting,
             alpha,
             word_chars,
+            formula: crate::debris::formula_shape(text),
             flags,
             bit,
             edge,
@@ -460,7 +462,8 @@ pub(crate) fn units_into(
         if class == Class::Content
             && (is_markup_residue(&doc.text, t.span)
                 || !info.word_chars
-                || crate::debris::is_formula_token(doc, i))
+                || info.formula
+                || crate::debris::is_operand(doc, i))
         {
             class = Class::Boundary;
         }
@@ -1009,9 +1012,19 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
     let text = doc.text.as_bytes();
     let mut out = Vec::with_capacity(doc.blocks.len());
     let mut sentences = doc.sentences.iter().peekable();
+    let mut starts = Vec::new();
+    // The last position of byte `c` in `text[a..b]` (searched as a `str` where the range is
+    // one: `rfind` is much faster than a byte loop).
+    let last_of = |c: u8, a: usize, b: usize| -> Option<usize> {
+        match doc.text.get(a..b) {
+            Some(s) => s.rfind(char::from(c)),
+            None => text.get(a..b)?.iter().rposition(|&x| x == c),
+        }
+        .map(|i| a + i)
+    };
     for (bi, b) in doc.blocks.iter().enumerate() {
         out.push(*b);
-        let mut starts = Vec::new();
+        starts.clear();
         while let Some(s) = sentences.next_if(|s| s.block <= bi) {
             if s.block == bi && s.span.start > b.span.start && s.span.start < b.span.end {
                 starts.push(s.span.start);
@@ -1020,7 +1033,11 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
         let Some(body) = text.get(b.span.start..b.span.end) else {
             continue;
         };
-        if starts.is_empty() || (doc.markdown && body.windows(2).any(|w| w == b"<!")) {
+        let comment = || match doc.text.get(b.span.start..b.span.end) {
+            Some(s) => s.contains("<!"),
+            None => body.windows(2).any(|w| w == b"<!"),
+        };
+        if starts.is_empty() || (doc.markdown && comment()) {
             continue;
         }
         let mut last = b.span.start;
@@ -1030,7 +1047,7 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
         // The last `<` and `>` in `text[last..scanned_tags]` (Markdown only).
         let (mut open, mut close, mut scanned_tags): (Option<usize>, Option<usize>, usize) =
             (None, None, b.span.start);
-        for st in starts {
+        for &st in &starts {
             let after_space = text.get(st - 1).is_some_and(|c| c.is_ascii_whitespace());
             let letter = |i: usize| {
                 doc.text
@@ -1042,8 +1059,8 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
                 // Sentence starts come in text order; otherwise search again.
                 (line_start, scanned) = (b.span.start, b.span.start);
             }
-            if let Some(i) = text[scanned..st].iter().rposition(|&c| c == b'\n') {
-                line_start = scanned + i + 1;
+            if let Some(i) = last_of(b'\n', scanned, st) {
+                line_start = i + 1;
             }
             scanned = st;
             let indent = text[line_start..st]
@@ -1057,12 +1074,11 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
                 if st < scanned_tags {
                     (open, close, scanned_tags) = (None, None, last.min(st));
                 }
-                for (k, &c) in text[scanned_tags..st].iter().enumerate() {
-                    match c {
-                        b'<' => open = Some(scanned_tags + k),
-                        b'>' => close = Some(scanned_tags + k),
-                        _ => {}
-                    }
+                if let Some(o) = last_of(b'<', scanned_tags, st) {
+                    open = Some(o);
+                }
+                if let Some(c) = last_of(b'>', scanned_tags, st) {
+                    close = Some(c);
                 }
                 scanned_tags = st;
                 if open.is_some_and(|o| close.map_or(true, |c| c < o)) {
