@@ -88,6 +88,11 @@ pub(crate) struct TokInfo {
     upos: Option<Upos>,
     norm: Box<str>,
     lower: Box<str>,
+    /// Id of `lower` in [`TokenCache::lower_ids`].
+    lower_id: u32,
+    /// The locutions starting with this word (indices of `LangData::locutions`, in order),
+    /// when it is the first word of some.
+    locutions: Box<[usize]>,
     /// Grouping key when the token is a content word.
     key_content: Box<str>,
     /// Grouping key otherwise.
@@ -118,6 +123,21 @@ pub(crate) struct TokenCache {
     touched: Vec<u32>,
     /// Pattern results by tag sequence (they depend on the language only: kept across documents).
     patterns: PatternCache,
+    /// Ids of lower-case forms, of tokens and of locution words: equal forms have equal ids.
+    lower_ids: HashMap<Box<str>, u32>,
+    /// The words of the language's locutions as ids of [`TokenCache::lower_ids`] (made at the
+    /// first use).
+    locution_ids: Vec<SmallVec<[u32; 4]>>,
+}
+
+/// The id of `s` in `ids` (a new one if it has none).
+fn intern(ids: &mut HashMap<Box<str>, u32>, s: &str) -> u32 {
+    if let Some(&id) = ids.get(s) {
+        return id;
+    }
+    let id = ids.len() as u32;
+    ids.insert(s.into(), id);
+    id
 }
 
 impl TokenCache {
@@ -151,7 +171,14 @@ impl TokenCache {
             }
         }
         let id = self.infos.len() as u32;
-        let info = Arc::new(TokInfo::new(lang, id, text, token_kind, tag));
+        let info = Arc::new(TokInfo::new(
+            lang,
+            id,
+            text,
+            token_kind,
+            tag,
+            &mut self.lower_ids,
+        ));
         self.map.entry(h).or_default().push(info.clone());
         self.infos.push(info.clone());
         self.counts.push(0);
@@ -165,6 +192,8 @@ impl TokenCache {
             self.infos.clear();
             self.counts.clear();
             self.touched.clear();
+            self.lower_ids.clear();
+            self.locution_ids.clear();
         }
     }
 
@@ -206,6 +235,7 @@ impl TokInfo {
         text: &str,
         token_kind: TokenKind,
         tag: Option<&TokenTag>,
+        lower_ids: &mut HashMap<Box<str>, u32>,
     ) -> TokInfo {
         let norm = termsmith_tokenize::normalize(text);
         let mut lower = String::new();
@@ -247,6 +277,15 @@ impl TokInfo {
         let key_content: Box<str> = key.as_str().into();
         token_key_into(lang, &lower, kind, tag, false, &mut key);
         let edge = valid_edge(&lower, &norm, kind);
+        let lower_id = intern(lower_ids, &lower);
+        let locutions = if flags & W_LOCUTION_FIRST != 0 {
+            lang.locutions_by_first
+                .get(lower.as_str())
+                .map(|v| v.as_slice().into())
+                .unwrap_or_default()
+        } else {
+            Box::default()
+        };
         TokInfo {
             id,
             text: text.into(),
@@ -255,6 +294,8 @@ impl TokInfo {
             upos: tag.map(|t| t.upos),
             norm: norm.as_ref().into(),
             lower: lower.into(),
+            lower_id,
+            locutions,
             key_content,
             key_other: key.into(),
             kind,
@@ -512,25 +553,35 @@ pub(crate) fn units_into(
 }
 
 /// Marks the words of complex prepositions and locutions (`en matière de`) as boundaries.
-fn mark_locutions(lang: &LangData, us: &mut [Unit]) {
+fn mark_locutions(lang: &LangData, us: &mut [Unit], cache: &mut TokenCache) {
     if lang.locutions.is_empty() {
         return;
     }
+    if cache.locution_ids.len() != lang.locutions.len() {
+        let ids = &mut cache.lower_ids;
+        cache.locution_ids = lang
+            .locutions
+            .iter()
+            .map(|l| l.iter().map(|w| intern(ids, w)).collect())
+            .collect();
+    }
+    let locution_ids = &cache.locution_ids;
     let mut i = 0;
     while i < us.len() {
         if !us[i].locution_first {
             i += 1;
             continue;
         }
-        // The locutions starting with this word, in the order of `lang.locutions`.
-        let hit = lang
-            .locutions_by_first
-            .get(us[i].lower())
-            .into_iter()
-            .flatten()
-            .filter_map(|&k| lang.locutions.get(k))
+        // The locutions starting with this word, in the order of `lang.locutions` (words
+        // compared by id: equal ids are equal lower-case forms).
+        let hit = us[i]
+            .info
+            .locutions
+            .iter()
+            .filter_map(|&k| locution_ids.get(k))
             .find(|l| {
-                i + l.len() <= us.len() && l.iter().zip(&us[i..]).all(|(w, u)| **w == *u.lower())
+                i + l.len() <= us.len()
+                    && l.iter().zip(&us[i..]).all(|(w, u)| *w == u.info.lower_id)
             });
         match hit {
             Some(l) => {
@@ -544,28 +595,43 @@ fn mark_locutions(lang: &LangData, us: &mut [Unit]) {
     }
 }
 
-/// Writes the surface form of units `i..=j` into `s`.
-fn surface_into(units: &[Unit], i: usize, j: usize, s: &mut String) {
-    s.clear();
-    for (k, u) in units[i..=j].iter().enumerate() {
-        if k > 0 && u.gap_before {
-            s.push(' ');
-        }
-        s.push_str(u.norm());
-    }
+/// The grouping key and surface form of a span of units, built by extending the previous
+/// span when it starts at the same unit and ends earlier (candidates come sorted by start,
+/// then end: most keys are the previous key and one more word).
+#[derive(Default)]
+struct SpanText {
+    /// The span whose key and form are held (`None`: nothing).
+    span: Option<(usize, usize)>,
+    key: String,
+    form: String,
 }
 
-/// Writes the grouping key of units `i..=j` into `s`.
-fn key_into(units: &[Unit], i: usize, j: usize, s: &mut String) {
-    s.clear();
-    for u in &units[i..=j] {
-        if u.key().is_empty() {
-            continue;
+impl SpanText {
+    /// Makes `key` and `form` those of units `i..=j`.
+    fn set(&mut self, units: &[Unit], i: usize, j: usize) {
+        let from = match self.span {
+            Some((a, b)) if a == i && b <= j => b + 1,
+            _ => {
+                self.key.clear();
+                self.form.clear();
+                i
+            }
+        };
+        for (k, u) in units.iter().enumerate().take(j + 1).skip(from) {
+            // The surface form: the normalised tokens, a space where the text has a gap.
+            if k > i && u.gap_before {
+                self.form.push(' ');
+            }
+            self.form.push_str(u.norm());
+            // The key: the non-empty token keys, joined by spaces.
+            if !u.key().is_empty() {
+                if !self.key.is_empty() {
+                    self.key.push(' ');
+                }
+                self.key.push_str(u.key());
+            }
         }
-        if !s.is_empty() {
-            s.push(' ');
-        }
-        s.push_str(u.key());
+        self.span = Some((i, j));
     }
 }
 
@@ -906,13 +972,13 @@ pub(crate) fn add_document(
     }
     cache.limit();
     let mut ntokens = 0u64;
-    let (mut key, mut form) = (String::new(), String::new());
+    let mut text = SpanText::default();
     let mut pool: Vec<Unit> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         ntokens += s.tokens.len() as u64;
         let n = units_into(lang, doc, s.tokens.clone(), tags, &mut pool, cache);
         let us = &mut pool[..n];
-        mark_locutions(lang, us);
+        mark_locutions(lang, us, cache);
         let us: &[Unit] = us;
         for u in us {
             if matches!(u.kind, TokenKind::Word | TokenKind::Acronym) {
@@ -944,18 +1010,20 @@ pub(crate) fn add_document(
         let first_word = us
             .iter()
             .position(|u| matches!(u.kind, TokenKind::Word | TokenKind::Acronym));
+        // The units are those of this sentence.
+        text.span = None;
         for (i, j, forced) in cands {
-            key_into(us, i, j, &mut key);
+            text.set(us, i, j);
+            let (key, form) = (&text.key, &text.form);
             if key.is_empty() {
                 continue;
             }
-            surface_into(us, i, j, &mut form);
             let mid = first_word.is_some_and(|f| i > f);
             let cap =
                 !us[i].shouting && us[i].norm().chars().next().is_some_and(char::is_uppercase);
             let mid = mid && !us[i].shouting;
             stats.record(
-                &key,
+                key,
                 Record {
                     doc: doc_id,
                     sent: si as u32,
@@ -963,7 +1031,7 @@ pub(crate) fn add_document(
                         start: us[i].span.start,
                         end: us[j].span.end,
                     },
-                    form: &form,
+                    form,
                     pos: pos_of(us, i, j),
                     ntok: (j + 1 - i).min(255) as u8,
                     mid,

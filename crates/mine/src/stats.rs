@@ -296,6 +296,10 @@ fn insert_smallest(v: &mut Small<Ctx>, c: Ctx, k: usize) {
     if pos >= k {
         return;
     }
+    if v.len() == v.capacity() && v.len() < k {
+        // One allocation for the `k` contexts kept instead of growing one by one.
+        v.reserve_exact(k - v.len());
+    }
     v.insert(pos, c);
     v.truncate(k);
 }
@@ -454,7 +458,11 @@ impl CorpusStats {
             }
         };
         if let Some(p) = rec.pos {
-            add_count(&mut e.pos, &p, 1, |p| *p);
+            // Most keys have one sequence: look for it before searching the sorted place.
+            match e.pos.iter_mut().find(|(q, _)| *q == p) {
+                Some(x) => x.1 += 1,
+                None => add_count(&mut e.pos, &p, 1, |p| *p),
+            }
         }
         if e.ntok == 0 || rec.ntok < e.ntok {
             e.ntok = rec.ntok;
