@@ -778,7 +778,21 @@ pub(crate) fn candidates(
 ) -> Vec<(usize, usize)> {
     // Most sentences have fewer candidates than twice their tokens: one allocation.
     let mut out = Vec::with_capacity(2 * units.len());
-    let mut bits: Vec<u32> = Vec::with_capacity(max_len);
+    candidates_into(lang, units, tagged, max_len, cache, &mut out);
+    out
+}
+
+/// [`candidates`], appended to `out` (a buffer kept from sentence to sentence).
+fn candidates_into(
+    lang: &LangData,
+    units: &[Unit],
+    tagged: bool,
+    max_len: usize,
+    cache: &mut PatternCache,
+    out: &mut Vec<(usize, usize)>,
+) {
+    // Only needed when a sequence is not cached: allocated then.
+    let mut bits: Vec<u32> = Vec::new();
     let mut emphasis_end = 0;
     for i in 0..units.len() {
         if i >= emphasis_end {
@@ -856,7 +870,6 @@ pub(crate) fn candidates(
             j += 1;
         }
     }
-    out
 }
 
 /// Whether the lower-case words of `run` are one of the language's linker sequences.
@@ -973,6 +986,9 @@ pub(crate) fn add_document(
     cache.limit();
     let mut ntokens = 0u64;
     let mut text = SpanText::default();
+    // Candidate spans of a sentence, and with whether each is forced (buffers kept).
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut cands: Vec<(usize, usize, bool)> = Vec::new();
     let mut pool: Vec<Unit> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         ntokens += s.tokens.len() as u64;
@@ -992,11 +1008,17 @@ pub(crate) fn add_document(
         {
             continue;
         }
-        let mut cands: Vec<(usize, usize, bool)> =
-            candidates(lang, us, tagged, opts.max_len, &mut cache.patterns)
-                .into_iter()
-                .map(|(i, j)| (i, j, false))
-                .collect();
+        spans.clear();
+        candidates_into(
+            lang,
+            us,
+            tagged,
+            opts.max_len,
+            &mut cache.patterns,
+            &mut spans,
+        );
+        cands.clear();
+        cands.extend(spans.iter().map(|&(i, j)| (i, j, false)));
         let defs = acronym::definitions(lang, us, opts.max_len);
         for d in &defs {
             if !cands.iter().any(|c| c.0 == d.long.0 && c.1 == d.long.1) {
@@ -1012,7 +1034,7 @@ pub(crate) fn add_document(
             .position(|u| matches!(u.kind, TokenKind::Word | TokenKind::Acronym));
         // The units are those of this sentence.
         text.span = None;
-        for (i, j, forced) in cands {
+        for &(i, j, forced) in &cands {
             text.set(us, i, j);
             let (key, form) = (&text.key, &text.form);
             if key.is_empty() {
