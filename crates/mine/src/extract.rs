@@ -963,11 +963,19 @@ pub(crate) fn add_document(
     // Short sentences repeated three times or more in a document are page furniture.
     let mut repeated: HashMap<String, u32> = HashMap::default();
     let sig = |s: &termsmith_tokenize::Sentence| -> String {
-        doc.sentence_text(s)
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .flat_map(char::to_lowercase)
-            .collect()
+        // The letters, lower-cased (ASCII ones directly).
+        let text = doc.sentence_text(s);
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    out.push(c.to_ascii_lowercase());
+                }
+            } else if c.is_alphabetic() {
+                out.extend(c.to_lowercase());
+            }
+        }
+        out
     };
     // The signature of each short sentence, computed once.
     let sigs: Vec<Option<String>> = doc

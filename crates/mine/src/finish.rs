@@ -24,8 +24,10 @@ struct Group<'k> {
     expansion: Option<String>,
 }
 
-fn compact(k: &str) -> String {
-    k.chars().filter(|c| *c != ' ').collect()
+/// Writes `k` without its spaces into `out`.
+fn compact_into(k: &str, out: &mut String) {
+    out.clear();
+    out.extend(k.chars().filter(|c| *c != ' '));
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -71,11 +73,10 @@ fn lower(s: &str) -> String {
     out
 }
 
-fn upos_from_name(n: &str) -> Option<Upos> {
-    UPOS_NAMES
-        .iter()
-        .position(|x| *x == n)
-        .and_then(|i| Upos::ALL.get(i).copied())
+/// The index of a part-of-speech name in [`UPOS_NAMES`] (the tags of a [`crate::stats::PosSeq`];
+/// tag `i` is `Upos::ALL[i]`).
+fn upos_index_of(n: &str) -> Option<usize> {
+    UPOS_NAMES.iter().position(|x| *x == n)
 }
 
 pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilder) -> TermList {
@@ -134,9 +135,10 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     // order.
     let joins: Vec<Option<usize>> = keys
         .par_iter()
-        .map(|k| {
+        .map_init(String::new, |joined, k| {
             if k.contains(' ') {
-                index_of(compact(k).as_str())
+                compact_into(k, joined);
+                index_of(joined)
             } else {
                 None
             }
@@ -298,6 +300,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         stats.docs.iter().map(|(k, v)| (*k, v.0.clone())).collect();
     // Terms are scored and ranked first; variants, occurrences and contexts (most of the
     // allocation) are built only for the terms that are kept.
+    let (noun, propn) = (upos_index_of("NOUN"), upos_index_of("PROPN"));
     let score_group = |g: Group| -> Option<(Term, KeyStats)> {
         let st = &g.st;
         if st.freq < min_freq {
@@ -332,20 +335,29 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             0.0
         };
         let cvalue = ((nwords as f64) + 1.0).log2() * (f - nested_mean).max(0.0);
-        let pos_seq = st
-            .pos
-            .iter()
-            .map(|(p, n)| (p.names(), *n))
-            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-            .map(|(p, _)| p);
-        let head_pos = pos_seq.as_deref().and_then(|p| {
-            let tags: Vec<&str> = p.split(' ').collect();
+        // The most frequent part-of-speech sequence (ties: the smallest by tag names; the names
+        // are only written out for ties).
+        let pos_seq = st.pos.iter().map(|(_, n)| *n).max().and_then(|m| {
+            let mut ties = st.pos.iter().filter(|(_, n)| *n == m).map(|(p, _)| p);
+            let first = ties.next().copied();
+            if ties.next().is_none() {
+                return first;
+            }
+            st.pos
+                .iter()
+                .filter(|(_, n)| *n == m)
+                .map(|(p, _)| (p.names(), *p))
+                .min_by(|a, b| a.0.cmp(&b.0))
+                .map(|(_, p)| p)
+        });
+        // The head: the first noun or proper noun, else the first tag.
+        let head_pos = pos_seq.and_then(|p| {
+            let tags = p.tags();
             let h = tags
                 .iter()
-                .find(|t| **t == "NOUN" || **t == "PROPN")
-                .or_else(|| tags.first())
-                .copied()?;
-            upos_from_name(h)
+                .find(|t| Some(usize::from(**t)) == noun || Some(usize::from(**t)) == propn)
+                .or_else(|| tags.first())?;
+            Upos::ALL.get(usize::from(*h)).copied()
         });
         let acro = f64::from(st.acro) / f;
         let cap = if st.mid > 0 {
@@ -353,9 +365,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         } else {
             0.0
         };
-        let is_propn = pos_seq
-            .as_deref()
-            .is_some_and(|p| p.split(' ').next() == Some("PROPN"));
+        let is_propn = pos_seq.is_some_and(|p| p.tags().first().map(|t| usize::from(*t)) == propn);
         let kind = if acro >= 0.5 {
             TermKind::Acronym
         } else if is_propn || (st.mid > 0 && cap >= 0.75) {

@@ -148,6 +148,11 @@ impl PosSeq {
         }
     }
 
+    /// The tags: indices of [`crate::pattern::UPOS_NAMES`].
+    pub(crate) fn tags(&self) -> &[u8] {
+        &self.tags[..usize::from(self.len)]
+    }
+
     /// The UD tag names joined by spaces (`NOUN ADP NOUN`).
     pub(crate) fn names(&self) -> String {
         let mut s = String::new();
