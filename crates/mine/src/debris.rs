@@ -11,7 +11,7 @@
 //! script, or with Romanian `ș ț` or Vietnamese `ơ ư`, needs it restricted to tokens of another
 //! script than the text's before it is enabled for that language.
 
-use termsmith_tokenize::{Document, TokenKind};
+use termsmith_tokenize::Document;
 
 /// Characters that make their neighbours operands of a formula: relations, arithmetic
 /// operators other than `+`, `-` and `/` (common in prose), sub- and superscript marks.
@@ -51,28 +51,45 @@ fn indexed(text: &str) -> bool {
 /// * it is glued, without white space, to `_` or `^` (a subscript or superscript);
 /// * the token right before or after it (in the same line) is a formula operator such as
 ///   `=`, `<`, `≤`, `×` (an operand).
+#[cfg(test)]
 pub(crate) fn is_formula_token(doc: &Document, i: usize) -> bool {
     let Some(t) = doc.tokens.get(i) else {
         return false;
     };
-    if !matches!(t.kind, TokenKind::Word | TokenKind::Acronym) {
+    if !matches!(
+        t.kind,
+        termsmith_tokenize::TokenKind::Word | termsmith_tokenize::TokenKind::Acronym
+    ) {
         return false;
     }
-    let text = doc.token_text(t);
+    formula_shape(doc.token_text(t)) || is_operand(doc, i)
+}
+
+/// The part of [`is_formula_token`] that depends on the token's text alone: a symbol letter
+/// in a short token, or an indexed variable.
+pub(crate) fn formula_shape(text: &str) -> bool {
     // Symbol letters are not ASCII.
-    if (!text.is_ascii()
+    (!text.is_ascii()
         && text.chars().any(symbol_letter)
         && text.chars().filter(|c| c.is_alphabetic()).count() <= 4)
         || indexed(text)
-    {
-        return true;
-    }
-    // Whether token `j` is a one-character operator of token `i`: `_` or `^` glued to it, or a
-    // formula operator in the same line.
+}
+
+/// The part of [`is_formula_token`] that depends on the neighbours of token `i`: whether the
+/// token right before or after it is a one-character operator of it (`_` or `^` glued to it,
+/// or a formula operator in the same line).
+pub(crate) fn is_operand(doc: &Document, i: usize) -> bool {
+    let Some(t) = doc.tokens.get(i) else {
+        return false;
+    };
     let operator = |j: usize| -> bool {
         let Some(n) = doc.tokens.get(j) else {
             return false;
         };
+        // One character is at most four bytes.
+        if n.span.end.wrapping_sub(n.span.start) > 4 {
+            return false;
+        }
         let s = doc.token_text(n);
         let mut cs = s.chars();
         let (Some(c), None) = (cs.next(), cs.next()) else {

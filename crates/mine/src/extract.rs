@@ -88,6 +88,11 @@ pub(crate) struct TokInfo {
     upos: Option<Upos>,
     norm: Box<str>,
     lower: Box<str>,
+    /// Id of `lower` in [`TokenCache::lower_ids`].
+    lower_id: u32,
+    /// The locutions starting with this word (indices of `LangData::locutions`, in order),
+    /// when it is the first word of some.
+    locutions: Box<[usize]>,
     /// Grouping key when the token is a content word.
     key_content: Box<str>,
     /// Grouping key otherwise.
@@ -98,6 +103,8 @@ pub(crate) struct TokInfo {
     alpha: bool,
     /// Every character is alphanumeric, a hyphen or an apostrophe.
     word_chars: bool,
+    /// The text has the shape of formula debris ([`crate::debris::formula_shape`]).
+    formula: bool,
     flags: u8,
     bit: u32,
     edge: bool,
@@ -116,6 +123,21 @@ pub(crate) struct TokenCache {
     touched: Vec<u32>,
     /// Pattern results by tag sequence (they depend on the language only: kept across documents).
     patterns: PatternCache,
+    /// Ids of lower-case forms, of tokens and of locution words: equal forms have equal ids.
+    lower_ids: HashMap<Box<str>, u32>,
+    /// The words of the language's locutions as ids of [`TokenCache::lower_ids`] (made at the
+    /// first use).
+    locution_ids: Vec<SmallVec<[u32; 4]>>,
+}
+
+/// The id of `s` in `ids` (a new one if it has none).
+fn intern(ids: &mut HashMap<Box<str>, u32>, s: &str) -> u32 {
+    if let Some(&id) = ids.get(s) {
+        return id;
+    }
+    let id = ids.len() as u32;
+    ids.insert(s.into(), id);
+    id
 }
 
 impl TokenCache {
@@ -129,13 +151,12 @@ impl TokenCache {
         token_kind: TokenKind,
         tag: Option<&TokenTag>,
     ) -> Arc<TokInfo> {
+        // The lemma is not hashed (it nearly always follows from the text and the tag): entries
+        // that differ only by it share a slot and are told apart by comparison.
         let mut h = rustc_hash::FxHasher::default();
         text.hash(&mut h);
-        token_kind.hash(&mut h);
-        if let Some(t) = tag {
-            t.lemma.as_str().hash(&mut h);
-            t.upos.hash(&mut h);
-        }
+        h.write_u8(token_kind as u8);
+        h.write_u8(tag.map_or(u8::MAX, |t| upos_index(t.upos) as u8));
         let h = h.finish();
         let lemma = tag.map(|t| t.lemma.as_str());
         let upos = tag.map(|t| t.upos);
@@ -150,7 +171,14 @@ impl TokenCache {
             }
         }
         let id = self.infos.len() as u32;
-        let info = Arc::new(TokInfo::new(lang, id, text, token_kind, tag));
+        let info = Arc::new(TokInfo::new(
+            lang,
+            id,
+            text,
+            token_kind,
+            tag,
+            &mut self.lower_ids,
+        ));
         self.map.entry(h).or_default().push(info.clone());
         self.infos.push(info.clone());
         self.counts.push(0);
@@ -164,6 +192,8 @@ impl TokenCache {
             self.infos.clear();
             self.counts.clear();
             self.touched.clear();
+            self.lower_ids.clear();
+            self.locution_ids.clear();
         }
     }
 
@@ -205,6 +235,7 @@ impl TokInfo {
         text: &str,
         token_kind: TokenKind,
         tag: Option<&TokenTag>,
+        lower_ids: &mut HashMap<Box<str>, u32>,
     ) -> TokInfo {
         let norm = termsmith_tokenize::normalize(text);
         let mut lower = String::new();
@@ -246,6 +277,15 @@ impl TokInfo {
         let key_content: Box<str> = key.as_str().into();
         token_key_into(lang, &lower, kind, tag, false, &mut key);
         let edge = valid_edge(&lower, &norm, kind);
+        let lower_id = intern(lower_ids, &lower);
+        let locutions = if flags & W_LOCUTION_FIRST != 0 {
+            lang.locutions_by_first
+                .get(lower.as_str())
+                .map(|v| v.as_slice().into())
+                .unwrap_or_default()
+        } else {
+            Box::default()
+        };
         TokInfo {
             id,
             text: text.into(),
@@ -254,12 +294,15 @@ impl TokInfo {
             upos: tag.map(|t| t.upos),
             norm: norm.as_ref().into(),
             lower: lower.into(),
+            lower_id,
+            locutions,
             key_content,
             key_other: key.into(),
             kind,
             shouting,
             alpha,
             word_chars,
+            formula: crate::debris::formula_shape(text),
             flags,
             bit,
             edge,
@@ -460,7 +503,8 @@ pub(crate) fn units_into(
         if class == Class::Content
             && (is_markup_residue(&doc.text, t.span)
                 || !info.word_chars
-                || crate::debris::is_formula_token(doc, i))
+                || info.formula
+                || crate::debris::is_operand(doc, i))
         {
             class = Class::Boundary;
         }
@@ -509,25 +553,35 @@ pub(crate) fn units_into(
 }
 
 /// Marks the words of complex prepositions and locutions (`en matière de`) as boundaries.
-fn mark_locutions(lang: &LangData, us: &mut [Unit]) {
+fn mark_locutions(lang: &LangData, us: &mut [Unit], cache: &mut TokenCache) {
     if lang.locutions.is_empty() {
         return;
     }
+    if cache.locution_ids.len() != lang.locutions.len() {
+        let ids = &mut cache.lower_ids;
+        cache.locution_ids = lang
+            .locutions
+            .iter()
+            .map(|l| l.iter().map(|w| intern(ids, w)).collect())
+            .collect();
+    }
+    let locution_ids = &cache.locution_ids;
     let mut i = 0;
     while i < us.len() {
         if !us[i].locution_first {
             i += 1;
             continue;
         }
-        // The locutions starting with this word, in the order of `lang.locutions`.
-        let hit = lang
-            .locutions_by_first
-            .get(us[i].lower())
-            .into_iter()
-            .flatten()
-            .filter_map(|&k| lang.locutions.get(k))
+        // The locutions starting with this word, in the order of `lang.locutions` (words
+        // compared by id: equal ids are equal lower-case forms).
+        let hit = us[i]
+            .info
+            .locutions
+            .iter()
+            .filter_map(|&k| locution_ids.get(k))
             .find(|l| {
-                i + l.len() <= us.len() && l.iter().zip(&us[i..]).all(|(w, u)| **w == *u.lower())
+                i + l.len() <= us.len()
+                    && l.iter().zip(&us[i..]).all(|(w, u)| *w == u.info.lower_id)
             });
         match hit {
             Some(l) => {
@@ -541,28 +595,43 @@ fn mark_locutions(lang: &LangData, us: &mut [Unit]) {
     }
 }
 
-/// Writes the surface form of units `i..=j` into `s`.
-fn surface_into(units: &[Unit], i: usize, j: usize, s: &mut String) {
-    s.clear();
-    for (k, u) in units[i..=j].iter().enumerate() {
-        if k > 0 && u.gap_before {
-            s.push(' ');
-        }
-        s.push_str(u.norm());
-    }
+/// The grouping key and surface form of a span of units, built by extending the previous
+/// span when it starts at the same unit and ends earlier (candidates come sorted by start,
+/// then end: most keys are the previous key and one more word).
+#[derive(Default)]
+struct SpanText {
+    /// The span whose key and form are held (`None`: nothing).
+    span: Option<(usize, usize)>,
+    key: String,
+    form: String,
 }
 
-/// Writes the grouping key of units `i..=j` into `s`.
-fn key_into(units: &[Unit], i: usize, j: usize, s: &mut String) {
-    s.clear();
-    for u in &units[i..=j] {
-        if u.key().is_empty() {
-            continue;
+impl SpanText {
+    /// Makes `key` and `form` those of units `i..=j`.
+    fn set(&mut self, units: &[Unit], i: usize, j: usize) {
+        let from = match self.span {
+            Some((a, b)) if a == i && b <= j => b + 1,
+            _ => {
+                self.key.clear();
+                self.form.clear();
+                i
+            }
+        };
+        for (k, u) in units.iter().enumerate().take(j + 1).skip(from) {
+            // The surface form: the normalised tokens, a space where the text has a gap.
+            if k > i && u.gap_before {
+                self.form.push(' ');
+            }
+            self.form.push_str(u.norm());
+            // The key: the non-empty token keys, joined by spaces.
+            if !u.key().is_empty() {
+                if !self.key.is_empty() {
+                    self.key.push(' ');
+                }
+                self.key.push_str(u.key());
+            }
         }
-        if !s.is_empty() {
-            s.push(' ');
-        }
-        s.push_str(u.key());
+        self.span = Some((i, j));
     }
 }
 
@@ -709,7 +778,21 @@ pub(crate) fn candidates(
 ) -> Vec<(usize, usize)> {
     // Most sentences have fewer candidates than twice their tokens: one allocation.
     let mut out = Vec::with_capacity(2 * units.len());
-    let mut bits: Vec<u32> = Vec::with_capacity(max_len);
+    candidates_into(lang, units, tagged, max_len, cache, &mut out);
+    out
+}
+
+/// [`candidates`], appended to `out` (a buffer kept from sentence to sentence).
+fn candidates_into(
+    lang: &LangData,
+    units: &[Unit],
+    tagged: bool,
+    max_len: usize,
+    cache: &mut PatternCache,
+    out: &mut Vec<(usize, usize)>,
+) {
+    // Only needed when a sequence is not cached: allocated then.
+    let mut bits: Vec<u32> = Vec::new();
     let mut emphasis_end = 0;
     for i in 0..units.len() {
         if i >= emphasis_end {
@@ -787,7 +870,6 @@ pub(crate) fn candidates(
             j += 1;
         }
     }
-    out
 }
 
 /// Whether the lower-case words of `run` are one of the language's linker sequences.
@@ -881,11 +963,19 @@ pub(crate) fn add_document(
     // Short sentences repeated three times or more in a document are page furniture.
     let mut repeated: HashMap<String, u32> = HashMap::default();
     let sig = |s: &termsmith_tokenize::Sentence| -> String {
-        doc.sentence_text(s)
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .flat_map(char::to_lowercase)
-            .collect()
+        // The letters, lower-cased (ASCII ones directly).
+        let text = doc.sentence_text(s);
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    out.push(c.to_ascii_lowercase());
+                }
+            } else if c.is_alphabetic() {
+                out.extend(c.to_lowercase());
+            }
+        }
+        out
     };
     // The signature of each short sentence, computed once.
     let sigs: Vec<Option<String>> = doc
@@ -903,13 +993,16 @@ pub(crate) fn add_document(
     }
     cache.limit();
     let mut ntokens = 0u64;
-    let (mut key, mut form) = (String::new(), String::new());
+    let mut text = SpanText::default();
+    // Candidate spans of a sentence, and with whether each is forced (buffers kept).
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut cands: Vec<(usize, usize, bool)> = Vec::new();
     let mut pool: Vec<Unit> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         ntokens += s.tokens.len() as u64;
         let n = units_into(lang, doc, s.tokens.clone(), tags, &mut pool, cache);
         let us = &mut pool[..n];
-        mark_locutions(lang, us);
+        mark_locutions(lang, us, cache);
         let us: &[Unit] = us;
         for u in us {
             if matches!(u.kind, TokenKind::Word | TokenKind::Acronym) {
@@ -923,11 +1016,17 @@ pub(crate) fn add_document(
         {
             continue;
         }
-        let mut cands: Vec<(usize, usize, bool)> =
-            candidates(lang, us, tagged, opts.max_len, &mut cache.patterns)
-                .into_iter()
-                .map(|(i, j)| (i, j, false))
-                .collect();
+        spans.clear();
+        candidates_into(
+            lang,
+            us,
+            tagged,
+            opts.max_len,
+            &mut cache.patterns,
+            &mut spans,
+        );
+        cands.clear();
+        cands.extend(spans.iter().map(|&(i, j)| (i, j, false)));
         let defs = acronym::definitions(lang, us, opts.max_len);
         for d in &defs {
             if !cands.iter().any(|c| c.0 == d.long.0 && c.1 == d.long.1) {
@@ -941,18 +1040,20 @@ pub(crate) fn add_document(
         let first_word = us
             .iter()
             .position(|u| matches!(u.kind, TokenKind::Word | TokenKind::Acronym));
-        for (i, j, forced) in cands {
-            key_into(us, i, j, &mut key);
+        // The units are those of this sentence.
+        text.span = None;
+        for &(i, j, forced) in &cands {
+            text.set(us, i, j);
+            let (key, form) = (&text.key, &text.form);
             if key.is_empty() {
                 continue;
             }
-            surface_into(us, i, j, &mut form);
             let mid = first_word.is_some_and(|f| i > f);
             let cap =
                 !us[i].shouting && us[i].norm().chars().next().is_some_and(char::is_uppercase);
             let mid = mid && !us[i].shouting;
             stats.record(
-                &key,
+                key,
                 Record {
                     doc: doc_id,
                     sent: si as u32,
@@ -960,7 +1061,7 @@ pub(crate) fn add_document(
                         start: us[i].span.start,
                         end: us[j].span.end,
                     },
-                    form: &form,
+                    form,
                     pos: pos_of(us, i, j),
                     ntok: (j + 1 - i).min(255) as u8,
                     mid,
@@ -1009,9 +1110,19 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
     let text = doc.text.as_bytes();
     let mut out = Vec::with_capacity(doc.blocks.len());
     let mut sentences = doc.sentences.iter().peekable();
+    let mut starts = Vec::new();
+    // The last position of byte `c` in `text[a..b]` (searched as a `str` where the range is
+    // one: `rfind` is much faster than a byte loop).
+    let last_of = |c: u8, a: usize, b: usize| -> Option<usize> {
+        match doc.text.get(a..b) {
+            Some(s) => s.rfind(char::from(c)),
+            None => text.get(a..b)?.iter().rposition(|&x| x == c),
+        }
+        .map(|i| a + i)
+    };
     for (bi, b) in doc.blocks.iter().enumerate() {
         out.push(*b);
-        let mut starts = Vec::new();
+        starts.clear();
         while let Some(s) = sentences.next_if(|s| s.block <= bi) {
             if s.block == bi && s.span.start > b.span.start && s.span.start < b.span.end {
                 starts.push(s.span.start);
@@ -1020,7 +1131,11 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
         let Some(body) = text.get(b.span.start..b.span.end) else {
             continue;
         };
-        if starts.is_empty() || (doc.markdown && body.windows(2).any(|w| w == b"<!")) {
+        let comment = || match doc.text.get(b.span.start..b.span.end) {
+            Some(s) => s.contains("<!"),
+            None => body.windows(2).any(|w| w == b"<!"),
+        };
+        if starts.is_empty() || (doc.markdown && comment()) {
             continue;
         }
         let mut last = b.span.start;
@@ -1030,7 +1145,7 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
         // The last `<` and `>` in `text[last..scanned_tags]` (Markdown only).
         let (mut open, mut close, mut scanned_tags): (Option<usize>, Option<usize>, usize) =
             (None, None, b.span.start);
-        for st in starts {
+        for &st in &starts {
             let after_space = text.get(st - 1).is_some_and(|c| c.is_ascii_whitespace());
             let letter = |i: usize| {
                 doc.text
@@ -1042,8 +1157,8 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
                 // Sentence starts come in text order; otherwise search again.
                 (line_start, scanned) = (b.span.start, b.span.start);
             }
-            if let Some(i) = text[scanned..st].iter().rposition(|&c| c == b'\n') {
-                line_start = scanned + i + 1;
+            if let Some(i) = last_of(b'\n', scanned, st) {
+                line_start = i + 1;
             }
             scanned = st;
             let indent = text[line_start..st]
@@ -1057,12 +1172,11 @@ fn display_blocks(doc: &Document) -> Vec<termsmith_tokenize::Block> {
                 if st < scanned_tags {
                     (open, close, scanned_tags) = (None, None, last.min(st));
                 }
-                for (k, &c) in text[scanned_tags..st].iter().enumerate() {
-                    match c {
-                        b'<' => open = Some(scanned_tags + k),
-                        b'>' => close = Some(scanned_tags + k),
-                        _ => {}
-                    }
+                if let Some(o) = last_of(b'<', scanned_tags, st) {
+                    open = Some(o);
+                }
+                if let Some(c) = last_of(b'>', scanned_tags, st) {
+                    close = Some(c);
                 }
                 scanned_tags = st;
                 if open.is_some_and(|o| close.map_or(true, |c| c < o)) {

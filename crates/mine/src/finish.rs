@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use termsmith_tag::Upos;
 
 use crate::pattern::UPOS_NAMES;
-use crate::ranker::{self, feature_index, LearnedModel, Ranker, FEATURE_NAMES};
+use crate::ranker::{self, feature_index, fi, LearnedModel, Ranker, FEATURE_NAMES};
 use crate::resources::LangData;
 use crate::stats::{part_of, CorpusStats, Ctx, KeyStats, PARTS};
 use crate::{Context, DocId, MinerBuilder, Occurrence, Term, TermKind, TermList, Variant};
@@ -24,8 +24,10 @@ struct Group<'k> {
     expansion: Option<String>,
 }
 
-fn compact(k: &str) -> String {
-    k.chars().filter(|c| *c != ' ').collect()
+/// Writes `k` without its spaces into `out`.
+fn compact_into(k: &str, out: &mut String) {
+    out.clear();
+    out.extend(k.chars().filter(|c| *c != ' '));
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -56,10 +58,11 @@ fn shouted(form: &str, acronym: bool) -> bool {
 }
 
 /// Lower-case content words of a headword, for frequency look-ups.
-fn content_words<'a>(lang: &LangData, head: &'a str) -> Vec<&'a str> {
+fn content_words(lang: &LangData, head: &str) -> Vec<String> {
     head.split(|c: char| c.is_whitespace() || c == '\'')
         .filter(|w| !w.is_empty() && w.chars().any(char::is_alphabetic))
-        .filter(|w| !lang.closed.contains(lower(w).as_str()))
+        .map(lower)
+        .filter(|w| !lang.closed.contains(w.as_str()))
         .collect()
 }
 
@@ -70,11 +73,10 @@ fn lower(s: &str) -> String {
     out
 }
 
-fn upos_from_name(n: &str) -> Option<Upos> {
-    UPOS_NAMES
-        .iter()
-        .position(|x| *x == n)
-        .and_then(|i| Upos::ALL.get(i).copied())
+/// The index of a part-of-speech name in [`UPOS_NAMES`] (the tags of a [`crate::stats::PosSeq`];
+/// tag `i` is `Upos::ALL[i]`).
+fn upos_index_of(n: &str) -> Option<usize> {
+    UPOS_NAMES.iter().position(|x| *x == n)
 }
 
 pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilder) -> TermList {
@@ -133,9 +135,10 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     // order.
     let joins: Vec<Option<usize>> = keys
         .par_iter()
-        .map(|k| {
+        .map_init(String::new, |joined, k| {
             if k.contains(' ') {
-                index_of(compact(k).as_str())
+                compact_into(k, joined);
+                index_of(joined)
             } else {
                 None
             }
@@ -297,6 +300,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         stats.docs.iter().map(|(k, v)| (*k, v.0.clone())).collect();
     // Terms are scored and ranked first; variants, occurrences and contexts (most of the
     // allocation) are built only for the terms that are kept.
+    let (noun, propn) = (upos_index_of("NOUN"), upos_index_of("PROPN"));
     let score_group = |g: Group| -> Option<(Term, KeyStats)> {
         let st = &g.st;
         if st.freq < min_freq {
@@ -305,14 +309,13 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         let head = headword(st);
         let nwords = g.key.split(' ').count();
         let words = content_words(lang, &head);
-        let mut specs = Vec::new();
-        let mut refs = Vec::new();
-        let mut lnw = Vec::new();
-        for w in &words {
-            let lw = lower(w);
+        let mut specs = Vec::with_capacity(words.len());
+        let mut refs = Vec::with_capacity(words.len());
+        let mut lnw = Vec::with_capacity(words.len());
+        for lw in &words {
             let dom = f64::from(stats.words.get(lw.as_str()).copied().unwrap_or(1).max(1));
             let dz = (dom / n_tok * 1e9).log10();
-            let rz = ref_zipf(reff, &lw);
+            let rz = ref_zipf(reff, lw);
             specs.push(dz - rz);
             refs.push(rz);
             lnw.push(dom.ln());
@@ -332,20 +335,29 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             0.0
         };
         let cvalue = ((nwords as f64) + 1.0).log2() * (f - nested_mean).max(0.0);
-        let pos_seq = st
-            .pos
-            .iter()
-            .map(|(p, n)| (p.names(), *n))
-            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-            .map(|(p, _)| p);
-        let head_pos = pos_seq.as_deref().and_then(|p| {
-            let tags: Vec<&str> = p.split(' ').collect();
+        // The most frequent part-of-speech sequence (ties: the smallest by tag names; the names
+        // are only written out for ties).
+        let pos_seq = st.pos.iter().map(|(_, n)| *n).max().and_then(|m| {
+            let mut ties = st.pos.iter().filter(|(_, n)| *n == m).map(|(p, _)| p);
+            let first = ties.next().copied();
+            if ties.next().is_none() {
+                return first;
+            }
+            st.pos
+                .iter()
+                .filter(|(_, n)| *n == m)
+                .map(|(p, _)| (p.names(), *p))
+                .min_by(|a, b| a.0.cmp(&b.0))
+                .map(|(_, p)| p)
+        });
+        // The head: the first noun or proper noun, else the first tag.
+        let head_pos = pos_seq.and_then(|p| {
+            let tags = p.tags();
             let h = tags
                 .iter()
-                .find(|t| **t == "NOUN" || **t == "PROPN")
-                .or_else(|| tags.first())
-                .copied()?;
-            upos_from_name(h)
+                .find(|t| Some(usize::from(**t)) == noun || Some(usize::from(**t)) == propn)
+                .or_else(|| tags.first())?;
+            Upos::ALL.get(usize::from(*h)).copied()
         });
         let acro = f64::from(st.acro) / f;
         let cap = if st.mid > 0 {
@@ -353,9 +365,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         } else {
             0.0
         };
-        let is_propn = pos_seq
-            .as_deref()
-            .is_some_and(|p| p.split(' ').next() == Some("PROPN"));
+        let is_propn = pos_seq.is_some_and(|p| p.tags().first().map(|t| usize::from(*t)) == propn);
         let kind = if acro >= 0.5 {
             TermKind::Acronym
         } else if is_propn || (st.mid > 0 && cap >= 0.75) {
@@ -367,32 +377,32 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             return None;
         }
         let mut x = vec![0.0; FEATURE_NAMES.len()];
-        // Features are mostly set in the order of their names: look at the next name first.
-        let mut next = 0;
-        let mut set = |n: &str, v: f64| {
-            let i = match FEATURE_NAMES.get(next) {
-                Some(m) if *m == n => Some(next),
-                _ => feature_index(n),
-            };
-            if let Some(i) = i {
-                x[i] = if v.is_finite() { v } else { 0.0 };
-                next = i + 1;
+        // Features are set by index (constants: [`fi!`]).
+        let mut set = |i: usize, v: f64| {
+            if let Some(xi) = x.get_mut(i) {
+                *xi = if v.is_finite() { v } else { 0.0 };
             }
         };
-        set("ln_freq", (1.0 + f).ln());
-        set("ln_df", (1.0 + st.per_doc.len() as f64).ln());
-        set("disp", st.per_doc.len() as f64 / ndocs);
-        set("len1", f64::from(u8::from(nwords == 1)));
-        set("len2", f64::from(u8::from(nwords == 2)));
-        set("len3", f64::from(u8::from(nwords == 3)));
-        set("len4p", f64::from(u8::from(nwords >= 4)));
-        set("ln_cvalue", (1.0 + cvalue).ln());
-        set("spec_mean", mean(&specs));
-        set("spec_min", if specs.is_empty() { 0.0 } else { min(&specs) });
-        set("ref_min", if refs.is_empty() { 0.0 } else { min(&refs) });
-        set("ref_mean", mean(&refs));
+        set(fi!("ln_freq"), (1.0 + f).ln());
+        set(fi!("ln_df"), (1.0 + st.per_doc.len() as f64).ln());
+        set(fi!("disp"), st.per_doc.len() as f64 / ndocs);
+        set(fi!("len1"), f64::from(u8::from(nwords == 1)));
+        set(fi!("len2"), f64::from(u8::from(nwords == 2)));
+        set(fi!("len3"), f64::from(u8::from(nwords == 3)));
+        set(fi!("len4p"), f64::from(u8::from(nwords >= 4)));
+        set(fi!("ln_cvalue"), (1.0 + cvalue).ln());
+        set(fi!("spec_mean"), mean(&specs));
         set(
-            "unithood",
+            fi!("spec_min"),
+            if specs.is_empty() { 0.0 } else { min(&specs) },
+        );
+        set(
+            fi!("ref_min"),
+            if refs.is_empty() { 0.0 } else { min(&refs) },
+        );
+        set(fi!("ref_mean"), mean(&refs));
+        set(
+            fi!("unithood"),
             if words.len() >= 2 {
                 f.ln() - mean(&lnw)
             } else {
@@ -400,50 +410,65 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             },
         );
         set(
-            "unit_max",
+            fi!("unit_max"),
             if words.len() >= 2 {
                 f.ln() - lnw.iter().copied().fold(f64::INFINITY, f64::min)
             } else {
                 0.0
             },
         );
-        set("nested", (g.cont_freq / f).min(1.0));
-        set("max_nested", (g.max_cont / f).min(1.0));
-        set("cap", cap);
-        set("acro", acro);
-        set("defined", f64::from(u8::from(g.defined)));
+        set(fi!("nested"), (g.cont_freq / f).min(1.0));
+        set(fi!("max_nested"), (g.max_cont / f).min(1.0));
+        set(fi!("cap"), cap);
+        set(fi!("acro"), acro);
+        set(fi!("defined"), f64::from(u8::from(g.defined)));
         set(
-            "linker",
+            fi!("linker"),
             f64::from(u8::from(g.key.split(' ').any(|w| lang.closed.contains(w)))),
         );
         set(
-            "digit",
+            fi!("digit"),
             f64::from(u8::from(head.chars().any(|c| c.is_ascii_digit()))),
         );
-        set("ln_chars", (head.chars().count() as f64).ln());
-        set("noun", f64::from(u8::from(head_pos == Some(Upos::Noun))));
-        set("propn", f64::from(u8::from(head_pos == Some(Upos::Propn))));
-        set("adj", f64::from(u8::from(head_pos == Some(Upos::Adj))));
-        set("verb", f64::from(u8::from(head_pos == Some(Upos::Verb))));
-        set("forced", f64::from(u8::from(st.forced == st.freq)));
-        let spec_max = specs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        set("spec_max", if specs.is_empty() { 0.0 } else { spec_max });
-        set("freq1", f64::from(u8::from(st.freq == 1)));
-        let one = f64::from(u8::from(nwords == 1));
-        set("spec_len1", one * mean(&specs));
-        set("lnf_len1", one * (1.0 + f).ln());
+        set(fi!("ln_chars"), (head.chars().count() as f64).ln());
         set(
-            "refmin_len1",
+            fi!("noun"),
+            f64::from(u8::from(head_pos == Some(Upos::Noun))),
+        );
+        set(
+            fi!("propn"),
+            f64::from(u8::from(head_pos == Some(Upos::Propn))),
+        );
+        set(fi!("adj"), f64::from(u8::from(head_pos == Some(Upos::Adj))));
+        set(
+            fi!("verb"),
+            f64::from(u8::from(head_pos == Some(Upos::Verb))),
+        );
+        set(fi!("forced"), f64::from(u8::from(st.forced == st.freq)));
+        let spec_max = specs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        set(
+            fi!("spec_max"),
+            if specs.is_empty() { 0.0 } else { spec_max },
+        );
+        set(fi!("freq1"), f64::from(u8::from(st.freq == 1)));
+        let one = f64::from(u8::from(nwords == 1));
+        set(fi!("spec_len1"), one * mean(&specs));
+        set(fi!("lnf_len1"), one * (1.0 + f).ln());
+        set(
+            fi!("refmin_len1"),
             one * if refs.is_empty() { 0.0 } else { min(&refs) },
         );
-        set("adv", f64::from(u8::from(head_pos == Some(Upos::Adv))));
+        set(fi!("adv"), f64::from(u8::from(head_pos == Some(Upos::Adv))));
         for (names, counts) in [
-            (["l_none", "l_closed", "l_content"], &st.left),
-            (["r_none", "r_closed", "r_content"], &st.right),
+            ([fi!("l_none"), fi!("l_closed"), fi!("l_content")], &st.left),
+            (
+                [fi!("r_none"), fi!("r_closed"), fi!("r_content")],
+                &st.right,
+            ),
         ] {
             let tot = f64::from(counts.iter().sum::<u32>().max(1));
-            for (name, n) in names.iter().zip(counts) {
-                set(name, f64::from(*n) / tot);
+            for (&i, n) in names.iter().zip(counts) {
+                set(i, f64::from(*n) / tot);
             }
         }
         if !labels.is_empty() {
@@ -454,7 +479,9 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
                 }
             }
             for (n, v) in crate::labeller::LABEL_FEATURES.iter().zip(agg.features()) {
-                set(n, v);
+                if let Some(i) = feature_index(n) {
+                    set(i, v);
+                }
             }
         }
         let score = match &model {

@@ -126,6 +126,35 @@ const fn concat_names<const A: usize, const B: usize, const C: usize>(
     out
 }
 
+/// Index of a feature by name, for names known at compile time: use it through [`fi!`], which
+/// evaluates it in a constant (a name that is not a feature then fails the build).
+pub(crate) const fn feature_const(name: &str) -> usize {
+    let mut i = 0;
+    while i < FEATURE_NAMES.len() {
+        let (a, b) = (FEATURE_NAMES[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut k = 0;
+            while k < a.len() && a[k] == b[k] {
+                k += 1;
+            }
+            if k == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a feature name")
+}
+
+/// The index of a feature named by a literal, computed at compile time.
+macro_rules! fi {
+    ($name:literal) => {{
+        const I: usize = $crate::ranker::feature_const($name);
+        I
+    }};
+}
+pub(crate) use fi;
+
 /// Index of a feature by name.
 pub fn feature_index(name: &str) -> Option<usize> {
     // Looked up for every feature of every scored candidate: a hash table, built once.
@@ -237,41 +266,48 @@ pub enum Ranker {
 /// higher) against the previous formula (spec and freq without the 0.7/0.3 weights, disp
 /// 0.5 + 0.5 · df / D, no cut).
 pub fn default_score(x: &[f64]) -> f64 {
-    let g = |n: &str| {
-        feature_index(n)
-            .and_then(|i| x.get(i))
-            .copied()
-            .unwrap_or(0.0)
-    };
-    let one = g("len1") > 0.0;
-    let spec = 0.7 * if one { g("spec_mean") } else { g("spec_max") }.max(0.0);
+    // Feature indices are constants ([`fi!`]).
+    let g = |i: usize| x.get(i).copied().unwrap_or(0.0);
+    let one = g(fi!("len1")) > 0.0;
+    let spec = 0.7
+        * if one {
+            g(fi!("spec_mean"))
+        } else {
+            g(fi!("spec_max"))
+        }
+        .max(0.0);
     let common = if one {
-        1.0 / (1.0 + (1.5 * (g("ref_min") - 4.5)).exp())
+        1.0 / (1.0 + (1.5 * (g(fi!("ref_min")) - 4.5)).exp())
     } else {
-        1.0 / (1.0 + (-1.5 * (g("unithood") + 1.5)).exp())
+        1.0 / (1.0 + (-1.5 * (g(fi!("unithood")) + 1.5)).exp())
     };
-    let pos = if g("verb") > 0.0 || g("adv") > 0.0 {
+    let pos = if g(fi!("verb")) > 0.0 || g(fi!("adv")) > 0.0 {
         0.3
-    } else if g("adj") > 0.0 {
+    } else if g(fi!("adj")) > 0.0 {
         0.5
     } else {
         1.0
     };
     let words = if one {
         1.0
-    } else if g("len2") > 0.0 {
+    } else if g(fi!("len2")) > 0.0 {
         2.0
-    } else if g("len3") > 0.0 {
+    } else if g(fi!("len3")) > 0.0 {
         3.0
     } else {
         4.0
     };
     let multi = 1.0 + 0.3 * (words - 1.0);
-    let freq = 0.7 * g("ln_cvalue") + 0.3 * g("ln_freq");
-    let disp = 0.2 + 0.8 * g("disp").max(0.0).sqrt();
-    let cut = 1.0 - 0.5 * g("l_content").max(g("r_content")).clamp(0.0, 1.0).powi(4);
+    let freq = 0.7 * g(fi!("ln_cvalue")) + 0.3 * g(fi!("ln_freq"));
+    let disp = 0.2 + 0.8 * g(fi!("disp")).max(0.0).sqrt();
+    let cut = 1.0
+        - 0.5
+            * g(fi!("l_content"))
+                .max(g(fi!("r_content")))
+                .clamp(0.0, 1.0)
+                .powi(4);
     let mut s = freq * (1.0 + spec) * common * pos * multi * disp * cut;
-    if g("defined") > 0.0 {
+    if g(fi!("defined")) > 0.0 {
         s *= 1.5;
     }
     s
@@ -430,6 +466,7 @@ mod tests {
     fn feature_names_are_distinct_and_indexed() {
         for (i, n) in FEATURE_NAMES.iter().enumerate() {
             assert_eq!(feature_index(n), Some(i), "{n}");
+            assert_eq!(feature_const(n), i, "{n}");
         }
         assert_eq!(feature_index("no_such_feature"), None);
     }

@@ -89,14 +89,39 @@ fn merge_counts<K: Ord>(a: &mut Counts<K>, b: Counts<K>) {
 }
 
 /// The part-of-speech sequence of an occurrence: one index of [`crate::pattern::UPOS_NAMES`]
-/// per token, kept without allocation (candidates have at most 32 tokens).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// per token, kept without allocation (candidates have at most 32 tokens). Ordered by length,
+/// then tags (compared as two big-endian words: the order of the tag arrays, without a call to
+/// `memcmp`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct PosSeq {
     len: u8,
     tags: [u8; PosSeq::MAX],
 }
 
+impl Ord for PosSeq {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.words().cmp(&other.words())
+    }
+}
+
+impl PartialOrd for PosSeq {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 impl PosSeq {
+    /// The length, then the tags as two big-endian words: ordered as the length, then the tag
+    /// array.
+    #[inline]
+    fn words(&self) -> (u8, u128, u128) {
+        let mut a = [0u8; 16];
+        let mut b = [0u8; 16];
+        a.copy_from_slice(&self.tags[..16]);
+        b.copy_from_slice(&self.tags[16..]);
+        (self.len, u128::from_be_bytes(a), u128::from_be_bytes(b))
+    }
+
     /// Longest sequence.
     pub(crate) const MAX: usize = 32;
 
@@ -121,6 +146,11 @@ impl PosSeq {
             }
             None => false,
         }
+    }
+
+    /// The tags: indices of [`crate::pattern::UPOS_NAMES`].
+    pub(crate) fn tags(&self) -> &[u8] {
+        &self.tags[..usize::from(self.len)]
     }
 
     /// The UD tag names joined by spaces (`NOUN ADP NOUN`).
@@ -270,6 +300,10 @@ fn insert_smallest(v: &mut Small<Ctx>, c: Ctx, k: usize) {
     let pos = v.partition_point(|x| x.order() < c.order());
     if pos >= k {
         return;
+    }
+    if v.len() == v.capacity() && v.len() < k {
+        // One allocation for the `k` contexts kept instead of growing one by one.
+        v.reserve_exact(k - v.len());
     }
     v.insert(pos, c);
     v.truncate(k);
@@ -429,7 +463,11 @@ impl CorpusStats {
             }
         };
         if let Some(p) = rec.pos {
-            add_count(&mut e.pos, &p, 1, |p| *p);
+            // Most keys have one sequence: look for it before searching the sorted place.
+            match e.pos.iter_mut().find(|(q, _)| *q == p) {
+                Some(x) => x.1 += 1,
+                None => add_count(&mut e.pos, &p, 1, |p| *p),
+            }
         }
         if e.ntok == 0 || rec.ntok < e.ntok {
             e.ntok = rec.ntok;
@@ -528,6 +566,49 @@ mod part_tests {
         }
         for c in counts {
             assert!((500..1500).contains(&c), "{counts:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod pos_tests {
+    use super::*;
+
+    /// The order of sequences is that of (length, tag array), as a derived order would be.
+    #[test]
+    fn pos_seq_order_is_length_then_tags() {
+        let seqs: Vec<PosSeq> = [
+            &[][..],
+            &[0],
+            &[16],
+            &[7, 1, 7],
+            &[7, 1, 8],
+            &[8, 1, 7],
+            &[7; 17],
+            &[7; 32],
+        ]
+        .iter()
+        .flat_map(|tags| {
+            let mut p = PosSeq::EMPTY;
+            for &t in *tags {
+                assert!(p.push(t));
+            }
+            let mut q = p;
+            if q.push(3) {
+                vec![p, q]
+            } else {
+                vec![p]
+            }
+        })
+        .collect();
+        for a in &seqs {
+            for b in &seqs {
+                assert_eq!(
+                    a.cmp(b),
+                    (a.len, a.tags).cmp(&(b.len, b.tags)),
+                    "{a:?} {b:?}"
+                );
+            }
         }
     }
 }
