@@ -173,7 +173,7 @@ pub(crate) fn join_list_into<'a>(out: &mut String, items: impl IntoIterator<Item
             out.push_str(" | ");
         }
         let mut rest = it;
-        while let Some(p) = rest.bytes().position(|b| b == b'\\' || b == b'|') {
+        while let Some(p) = memchr::memchr2(b'\\', b'|', rest.as_bytes()) {
             out.push_str(&rest[..p]);
             out.push('\\');
             out.push_str(&rest[p..=p]);

@@ -78,7 +78,7 @@ impl Records {
         self.buf.reserve(b.len() + 2);
         self.buf.push(b'"');
         let mut rest = b;
-        while let Some(p) = rest.iter().position(|&c| c == b'"') {
+        while let Some(p) = memchr::memchr(b'"', rest) {
             self.buf.extend_from_slice(&rest[..=p]);
             self.buf.push(b'"');
             rest = &rest[p + 1..];
