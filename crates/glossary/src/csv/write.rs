@@ -70,8 +70,7 @@ impl Records {
             cell
         };
         let b = cell.as_bytes();
-        let d = self.delimiter;
-        if !any_byte(b, |c| (c == d) | (c == b'"') | (c == b'\r') | (c == b'\n')) {
+        if !needs_quotes(b, self.delimiter) {
             self.buf.extend_from_slice(b);
             return;
         }
@@ -114,17 +113,31 @@ impl Records {
     }
 }
 
-/// True when `pred` holds for a byte of `b`. Written for the compiler to test 16 bytes at a
-/// time with vector instructions.
+/// True when `b` holds the delimiter `d`, `"`, CR or LF. Written for the compiler to test 16
+/// bytes at a time with vector instructions (a fold per test: a fold of the tests together is
+/// compiled into shuffles).
 #[inline(always)]
-fn any_byte(b: &[u8], pred: impl Fn(u8) -> bool) -> bool {
+fn needs_quotes(b: &[u8], d: u8) -> bool {
+    let special = |b: &[u8]| {
+        b.iter().fold(false, |acc, &c| acc | (c == d))
+            | b.iter().fold(false, |acc, &c| acc | (c == b'"'))
+            | b.iter().fold(false, |acc, &c| acc | ((c | 0x07) == 0x0F))
+    };
     let mut chunks = b.chunks_exact(16);
     for c in &mut chunks {
-        if c.iter().fold(false, |acc, &x| acc | pred(x)) {
-            return true;
+        if special(c) {
+            // CR and LF are among the bytes 0x08..=0x0F that the last test lets through.
+            if c.iter()
+                .any(|&x| x == d || x == b'"' || x == b'\r' || x == b'\n')
+            {
+                return true;
+            }
         }
     }
-    chunks.remainder().iter().any(|&x| pred(x))
+    chunks
+        .remainder()
+        .iter()
+        .any(|&x| x == d || x == b'"' || x == b'\r' || x == b'\n')
 }
 
 /// Writes `tb` as CSV/TSV in the chosen profile (see the module docs for
@@ -273,10 +286,9 @@ fn headword<'a>(e: &'a ConceptEntry, lang: &str) -> &'a str {
 
 /// A score as `{}` writes it, empty when absent or not finite.
 fn score_field(r: &mut Records, scratch: &mut String, s: Option<f64>) {
-    use std::fmt::Write as _;
     scratch.clear();
     if let Some(x) = s.filter(|x| x.is_finite()) {
-        let _ = write!(scratch, "{x}");
+        crate::marker::push_f64(scratch, x);
     }
     r.field(scratch);
 }
