@@ -312,12 +312,25 @@ impl Fnv {
             }
         }
     }
+    /// As [`Fnv::field`], for termsmith's own words (names and values of data categories),
+    /// which [`sanitize`] leaves as they are.
+    fn own_field(&mut self, s: Option<&'static str>) {
+        match s {
+            None => self.bytes(&[0]),
+            Some(s) => {
+                debug_assert_eq!(sanitize(s), s);
+                self.bytes(&[1]);
+                self.bytes(s.as_bytes());
+                self.bytes(&[0x1f]);
+            }
+        }
+    }
 }
 
 /// Fingerprint of the human-editable fields of an entry (as written).
 pub(crate) fn entry_fingerprint(e: &ConceptEntry) -> u64 {
     let mut h = Fnv::new();
-    h.field(Some("entry"));
+    h.own_field(Some("entry"));
     h.field(e.subject_field.as_deref());
     h.field(e.definition.as_deref());
     for n in &e.notes {
@@ -326,7 +339,7 @@ pub(crate) fn entry_fingerprint(e: &ConceptEntry) -> u64 {
     // Hashed only when present, so entries without sources keep the
     // fingerprints they had before the field existed.
     if !e.sources.is_empty() {
-        h.field(Some("sources"));
+        h.own_field(Some("sources"));
         for s in &e.sources {
             h.field(Some(s));
         }
@@ -338,12 +351,12 @@ pub(crate) fn entry_fingerprint(e: &ConceptEntry) -> u64 {
 /// administrative status as written (see [`written_admin_status`]).
 pub(crate) fn term_fingerprint(t: &TermRecord) -> u64 {
     let mut h = Fnv::new();
-    h.field(Some("term"));
+    h.own_field(Some("term"));
     h.field(Some(&t.term));
-    h.field(t.part_of_speech.map(PartOfSpeech::as_tbx));
-    h.field(t.term_type.map(|x| x.as_tbx()));
-    h.field(written_admin_status(t).map(|x| x.as_tbx()));
-    h.field(t.gender.map(|x| x.as_tbx()));
+    h.own_field(t.part_of_speech.map(PartOfSpeech::as_tbx));
+    h.own_field(t.term_type.map(|x| x.as_tbx()));
+    h.own_field(written_admin_status(t).map(|x| x.as_tbx()));
+    h.own_field(t.gender.map(|x| x.as_tbx()));
     for n in &t.notes {
         h.field(Some(n));
     }
