@@ -94,7 +94,6 @@ impl MachineNote {
 
     /// Appends the note text (as [`MachineNote::format`] gives it) to `out`.
     pub(crate) fn write_to(&self, out: &mut String) {
-        use std::fmt::Write as _;
         out.push_str(PREFIX);
         // Writing into a String cannot fail.
         match self {
@@ -116,7 +115,9 @@ impl MachineNote {
                     sep = "; ";
                 }
                 if let Some(s) = score {
-                    let _ = write!(out, "{sep}score: {s}");
+                    out.push_str(sep);
+                    out.push_str("score: ");
+                    push_f64(out, *s);
                 }
             }
             MachineNote::NamedEntity => out.push_str("named entity"),
@@ -131,7 +132,8 @@ impl MachineNote {
                     "equivalent: unverified candidate"
                 });
                 if let Some(sc) = score {
-                    let _ = write!(out, ", score {sc}");
+                    out.push_str(", score ");
+                    push_f64(out, *sc);
                 }
                 if !method.is_empty() {
                     out.push_str(", method ");
@@ -310,12 +312,25 @@ impl Fnv {
             }
         }
     }
+    /// As [`Fnv::field`], for termsmith's own words (names and values of data categories),
+    /// which [`sanitize`] leaves as they are.
+    fn own_field(&mut self, s: Option<&'static str>) {
+        match s {
+            None => self.bytes(&[0]),
+            Some(s) => {
+                debug_assert_eq!(sanitize(s), s);
+                self.bytes(&[1]);
+                self.bytes(s.as_bytes());
+                self.bytes(&[0x1f]);
+            }
+        }
+    }
 }
 
 /// Fingerprint of the human-editable fields of an entry (as written).
 pub(crate) fn entry_fingerprint(e: &ConceptEntry) -> u64 {
     let mut h = Fnv::new();
-    h.field(Some("entry"));
+    h.own_field(Some("entry"));
     h.field(e.subject_field.as_deref());
     h.field(e.definition.as_deref());
     for n in &e.notes {
@@ -324,7 +339,7 @@ pub(crate) fn entry_fingerprint(e: &ConceptEntry) -> u64 {
     // Hashed only when present, so entries without sources keep the
     // fingerprints they had before the field existed.
     if !e.sources.is_empty() {
-        h.field(Some("sources"));
+        h.own_field(Some("sources"));
         for s in &e.sources {
             h.field(Some(s));
         }
@@ -336,12 +351,12 @@ pub(crate) fn entry_fingerprint(e: &ConceptEntry) -> u64 {
 /// administrative status as written (see [`written_admin_status`]).
 pub(crate) fn term_fingerprint(t: &TermRecord) -> u64 {
     let mut h = Fnv::new();
-    h.field(Some("term"));
+    h.own_field(Some("term"));
     h.field(Some(&t.term));
-    h.field(t.part_of_speech.map(PartOfSpeech::as_tbx));
-    h.field(t.term_type.map(|x| x.as_tbx()));
-    h.field(written_admin_status(t).map(|x| x.as_tbx()));
-    h.field(t.gender.map(|x| x.as_tbx()));
+    h.own_field(t.part_of_speech.map(PartOfSpeech::as_tbx));
+    h.own_field(t.term_type.map(|x| x.as_tbx()));
+    h.own_field(written_admin_status(t).map(|x| x.as_tbx()));
+    h.own_field(t.gender.map(|x| x.as_tbx()));
     for n in &t.notes {
         h.field(Some(n));
     }
@@ -460,9 +475,93 @@ pub(crate) fn push_decimal(out: &mut String, n: u64) {
     out.push_str(itoa::Buffer::new().format(n));
 }
 
+/// Appends `x` as `{x}` formats it: the shortest decimal that reads back as `x`, without
+/// exponent. A value with at most 4 decimals and below 10^9 in magnitude (scores are rounded to 4
+/// decimals) is written without the formatting machinery: it is the double nearest to `n / 10^4`
+/// for an integer `n`, and no other decimal with as few digits lies within half an ulp of it
+/// (an ulp is below 10^-6 there, two decimals with 4 places are 10^-4 apart).
+pub(crate) fn push_f64(out: &mut String, x: f64) {
+    let n = (x * 10_000.0).round();
+    if n.abs() < 1e13 && (n / 10_000.0).to_bits() == x.to_bits() {
+        if x.is_sign_negative() {
+            out.push('-');
+        }
+        // Exact: an integer below 2^53.
+        let n = n.abs() as u64;
+        push_decimal(out, n / 10_000);
+        let mut f = n % 10_000;
+        if f != 0 {
+            let mut digits = 4;
+            while f % 10 == 0 {
+                f /= 10;
+                digits -= 1;
+            }
+            out.push('.');
+            let mut buf = itoa::Buffer::new();
+            let s = buf.format(f);
+            for _ in s.len()..digits {
+                out.push('0');
+            }
+            out.push_str(s);
+        }
+        return;
+    }
+    use std::fmt::Write as _;
+    let _ = write!(out, "{x}");
+}
+
 #[cfg(test)]
 mod push_tests {
     use super::*;
+
+    #[test]
+    fn floats_are_written_as_format_writes_them() {
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            16.8255,
+            0.0001,
+            -0.0001,
+            0.00005,
+            1e-5,
+            123_456_789.987_6,
+            999_999_999.999_9,
+            1e9,
+            -1e9,
+            1e13,
+            1e300,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            0.1 + 0.2,
+        ];
+        // Pseudo-random values: any bits, scores rounded to 4 decimals, and small decimals.
+        let mut z = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..300_000 {
+            z ^= z << 13;
+            z ^= z >> 7;
+            z ^= z << 17;
+            let any = f64::from_bits(z);
+            xs.push(any);
+            let scaled = (z % 2_000_000_000) as f64 / 1e4 - 1e5;
+            xs.push(scaled);
+            xs.push((scaled * 10_000.0).round() / 10_000.0);
+            xs.push(((z >> 20) as f64 / 1e4).round() / 1e4 * if z & 1 == 1 { -1.0 } else { 1.0 });
+            xs.push((z % 100_000) as f64 * 1e-4);
+            xs.push((z % 100_000) as f64 / 1e4);
+        }
+        for x in xs {
+            let mut s = String::from("x");
+            push_f64(&mut s, x);
+            assert_eq!(s, format!("x{x}"), "{x:e}");
+        }
+    }
 
     #[test]
     fn numbers_are_written_as_format_writes_them() {

@@ -2,8 +2,10 @@
 
 use std::io::Write;
 
-use super::{guard, join_list, language_name, CsvOptions, CsvProfile};
-use crate::error::{GlossaryError, Position};
+use rayon::prelude::*;
+
+use super::{guard, join_list_into, language_name, CsvOptions, CsvProfile};
+use crate::error::GlossaryError;
 use crate::model::{ConceptEntry, TermBase, TermRecord};
 
 /// Generic-profile columns before the per-language ones.
@@ -23,14 +25,119 @@ pub(crate) const GENERIC_COLUMNS: [&str; 11] = [
 /// Per-target-language column suffixes of the generic profile.
 pub(crate) const GENERIC_LANG_SUFFIXES: [&str; 4] = ["equivalent", "score", "method", "evidence"];
 
-fn csv_err(e: ::csv::Error) -> GlossaryError {
-    match e.into_kind() {
-        ::csv::ErrorKind::Io(io) => GlossaryError::Io(io),
-        other => GlossaryError::Csv {
-            pos: Position::default(),
-            message: format!("{other:?}"),
-        },
+/// Entries formatted by one task of the parallel writer.
+const ENTRIES_PER_CHUNK: usize = 256;
+/// Chunks formatted before they are written (bounds the memory held: about 16,000 rows).
+const CHUNKS_PER_WINDOW: usize = 64;
+
+/// CSV records, formatted into a byte buffer as the `csv` crate writes them with its defaults
+/// (`QuoteStyle::Necessary`, quotes doubled inside quoted fields) and a CRLF terminator: a
+/// field is quoted when it holds the delimiter, `"`, CR or LF; a record whose fields wrote no
+/// byte at all (a single empty field) is written `""`. With `neutralize`, each field first
+/// gets the formula guard ([`guard`]).
+pub(crate) struct Records {
+    pub(crate) buf: Vec<u8>,
+    delimiter: u8,
+    neutralize: bool,
+    /// Where the current record starts in `buf`.
+    record_start: usize,
+    /// Fields of the current record so far.
+    fields: usize,
+}
+
+impl Records {
+    pub(crate) fn new(delimiter: u8, neutralize: bool) -> Records {
+        Records {
+            buf: Vec::new(),
+            delimiter,
+            neutralize,
+            record_start: 0,
+            fields: 0,
+        }
     }
+
+    /// Appends a field to the current record.
+    pub(crate) fn field(&mut self, cell: &str) {
+        if self.fields > 0 {
+            self.buf.push(self.delimiter);
+        }
+        self.fields += 1;
+        let guarded;
+        let cell = if self.neutralize {
+            guarded = guard(cell);
+            guarded.as_ref()
+        } else {
+            cell
+        };
+        let b = cell.as_bytes();
+        if !needs_quotes(b, self.delimiter) {
+            self.buf.extend_from_slice(b);
+            return;
+        }
+        self.buf.reserve(b.len() + 2);
+        self.buf.push(b'"');
+        let mut rest = b;
+        while let Some(p) = memchr::memchr(b'"', rest) {
+            self.buf.extend_from_slice(&rest[..=p]);
+            self.buf.push(b'"');
+            rest = &rest[p + 1..];
+        }
+        self.buf.extend_from_slice(rest);
+        self.buf.push(b'"');
+    }
+
+    /// Ends the current record.
+    pub(crate) fn end(&mut self) {
+        if self.buf.len() == self.record_start {
+            self.buf.extend_from_slice(b"\"\"");
+        }
+        self.buf.extend_from_slice(b"\r\n");
+        self.record_start = self.buf.len();
+        self.fields = 0;
+    }
+
+    /// A whole record.
+    fn record<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) {
+        for c in cells {
+            self.field(c);
+        }
+        self.end();
+    }
+
+    /// Moves the complete records to `w`.
+    fn drain_to<W: Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(&self.buf[..self.record_start])?;
+        self.buf.drain(..self.record_start);
+        self.record_start = 0;
+        Ok(())
+    }
+}
+
+/// True when `b` holds the delimiter `d`, `"`, CR or LF. Written for the compiler to test 16
+/// bytes at a time with vector instructions (a fold per test: a fold of the tests together is
+/// compiled into shuffles).
+#[inline(always)]
+fn needs_quotes(b: &[u8], d: u8) -> bool {
+    let special = |b: &[u8]| {
+        b.iter().fold(false, |acc, &c| acc | (c == d))
+            | b.iter().fold(false, |acc, &c| acc | (c == b'"'))
+            | b.iter().fold(false, |acc, &c| acc | ((c | 0x07) == 0x0F))
+    };
+    let mut chunks = b.chunks_exact(16);
+    for c in &mut chunks {
+        if special(c) {
+            // CR and LF are among the bytes 0x08..=0x0F that the last test lets through.
+            if c.iter()
+                .any(|&x| x == d || x == b'"' || x == b'\r' || x == b'\n')
+            {
+                return true;
+            }
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&x| x == d || x == b'"' || x == b'\r' || x == b'\n')
 }
 
 /// Writes `tb` as CSV/TSV in the chosen profile (see the module docs for
@@ -42,160 +149,226 @@ pub fn write<W: Write>(tb: &TermBase, opts: &CsvOptions, mut w: W) -> Result<(),
     if opts.profile == CsvProfile::Omegat {
         return write_omegat(tb, opts, w);
     }
-    let mut cw = ::csv::WriterBuilder::new()
-        .delimiter(opts.delimiter)
-        .terminator(::csv::Terminator::CRLF)
-        .flexible(false)
-        .from_writer(w);
     let langs = tb.languages();
-    let source = langs.first().cloned().unwrap_or_default();
-    let targets: Vec<String> = langs.iter().skip(1).cloned().collect();
-    let put = |cw: &mut ::csv::Writer<W>, row: Vec<String>| -> Result<(), GlossaryError> {
-        if opts.neutralize {
-            cw.write_record(row.iter().map(|c| guard(c).into_owned()))
-        } else {
-            cw.write_record(&row)
-        }
-        .map_err(csv_err)
-    };
+    let mut head = Records::new(opts.delimiter, opts.neutralize);
     match opts.profile {
         CsvProfile::Generic => {
-            let mut header: Vec<String> = GENERIC_COLUMNS.iter().map(|s| s.to_string()).collect();
-            for t in &targets {
+            let source = langs.first().map(String::as_str).unwrap_or_default();
+            let targets = langs.get(1..).unwrap_or_default();
+            for c in GENERIC_COLUMNS {
+                head.field(c);
+            }
+            for t in targets {
                 for suf in GENERIC_LANG_SUFFIXES {
-                    header.push(format!("{t}_{suf}"));
+                    head.field(&format!("{t}_{suf}"));
                 }
             }
-            put(&mut cw, header)?;
-            for e in &tb.entries {
-                put(&mut cw, generic_row(e, &source, &targets))?;
-            }
+            head.end();
+            head.drain_to(&mut w)?;
+            write_rows(tb, opts, &mut w, |r, scratch, e| {
+                generic_row(r, scratch, e, source, targets)
+            })?;
         }
         CsvProfile::Memoq => {
-            let mut header = vec![
-                "Entry_ID".to_string(),
-                "Entry_Subject".to_string(),
-                "Entry_Note".to_string(),
-            ];
+            for c in ["Entry_ID", "Entry_Subject", "Entry_Note"] {
+                head.field(c);
+            }
             for l in &langs {
                 let n = language_name(l);
-                header.push(format!("{n}_Def"));
-                header.push(n);
+                head.field(&format!("{n}_Def"));
+                head.field(&n);
             }
-            put(&mut cw, header)?;
-            for e in &tb.entries {
-                let mut row = vec![
-                    e.id.clone(),
-                    e.subject_field.clone().unwrap_or_default(),
-                    join_list(e.notes.iter().map(String::as_str)),
-                ];
+            head.end();
+            head.drain_to(&mut w)?;
+            write_rows(tb, opts, &mut w, |r, scratch, e| {
+                r.field(&e.id);
+                r.field(e.subject_field.as_deref().unwrap_or_default());
+                scratch.clear();
+                join_list_into(scratch, e.notes.iter().map(String::as_str));
+                r.field(scratch);
                 for (i, l) in langs.iter().enumerate() {
-                    row.push(if i == 0 {
-                        e.definition.clone().unwrap_or_default()
+                    r.field(if i == 0 {
+                        e.definition.as_deref().unwrap_or_default()
                     } else {
-                        String::new()
+                        ""
                     });
-                    row.push(headword(e, l));
+                    r.field(headword(e, l));
                 }
-                put(&mut cw, row)?;
-            }
+                r.end();
+            })?;
         }
         CsvProfile::Trados => {
-            let mut header: Vec<String> = langs.iter().map(|l| language_name(l)).collect();
-            header.extend(["Subject", "Definition", "Note"].map(String::from));
-            put(&mut cw, header)?;
-            for e in &tb.entries {
-                let mut row: Vec<String> = langs.iter().map(|l| headword(e, l)).collect();
-                row.push(e.subject_field.clone().unwrap_or_default());
-                row.push(e.definition.clone().unwrap_or_default());
-                row.push(join_list(e.notes.iter().map(String::as_str)));
-                put(&mut cw, row)?;
+            for l in &langs {
+                head.field(&language_name(l));
             }
+            head.record(["Subject", "Definition", "Note"]);
+            head.drain_to(&mut w)?;
+            write_rows(tb, opts, &mut w, |r, scratch, e| {
+                for l in &langs {
+                    r.field(headword(e, l));
+                }
+                r.field(e.subject_field.as_deref().unwrap_or_default());
+                r.field(e.definition.as_deref().unwrap_or_default());
+                scratch.clear();
+                join_list_into(scratch, e.notes.iter().map(String::as_str));
+                r.field(scratch);
+                r.end();
+            })?;
         }
         CsvProfile::Phrase => {
-            let mut header = langs.clone();
-            header.push("description".to_string());
-            put(&mut cw, header)?;
-            for e in &tb.entries {
-                let mut row: Vec<String> = langs.iter().map(|l| headword(e, l)).collect();
-                row.push(e.definition.clone().unwrap_or_default());
-                put(&mut cw, row)?;
-            }
+            head.record(langs.iter().map(String::as_str).chain(["description"]));
+            head.drain_to(&mut w)?;
+            write_rows(tb, opts, &mut w, |r, _, e| {
+                for l in &langs {
+                    r.field(headword(e, l));
+                }
+                r.field(e.definition.as_deref().unwrap_or_default());
+                r.end();
+            })?;
         }
         CsvProfile::Omegat => {}
     }
-    cw.flush()?;
+    w.flush()?;
     Ok(())
 }
 
-fn headword(e: &ConceptEntry, lang: &str) -> String {
+/// Writes one record per entry, made by `row`, in the order of the entries. The records are
+/// formatted in parallel, a window of chunks at a time (so that the text held in memory stays
+/// bounded), and each window is written while the next one is formatted.
+fn write_rows<W, F>(
+    tb: &TermBase,
+    opts: &CsvOptions,
+    w: &mut W,
+    row: F,
+) -> Result<(), GlossaryError>
+where
+    W: Write,
+    F: Fn(&mut Records, &mut String, &ConceptEntry) + Sync,
+{
+    let format = |window: &[ConceptEntry]| -> Vec<Vec<u8>> {
+        window
+            .par_chunks(ENTRIES_PER_CHUNK)
+            .map(|chunk| {
+                let mut r = Records::new(opts.delimiter, opts.neutralize);
+                let mut scratch = String::new();
+                for e in chunk {
+                    row(&mut r, &mut scratch, e);
+                }
+                r.buf
+            })
+            .collect()
+    };
+    let emit = |w: &mut W, parts: Vec<Vec<u8>>| -> std::io::Result<()> {
+        parts.iter().try_for_each(|p| w.write_all(p))
+    };
+    let mut formatted = Vec::new();
+    for window in tb.entries.chunks(ENTRIES_PER_CHUNK * CHUNKS_PER_WINDOW) {
+        let ready = std::mem::take(&mut formatted);
+        let mut written = Ok(());
+        // The formatting is spawned on the thread pool; the writing stays on this thread (the
+        // writer need not be `Send`).
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| formatted = format(window));
+            written = emit(w, ready);
+        });
+        written?;
+    }
+    emit(w, formatted)?;
+    Ok(())
+}
+
+fn headword<'a>(e: &'a ConceptEntry, lang: &str) -> &'a str {
     e.lang(lang)
         .and_then(|l| l.headword())
-        .map(|t| t.term.clone())
+        .map(|t| t.term.as_str())
         .unwrap_or_default()
 }
 
-fn fmt_score(s: Option<f64>) -> String {
-    s.filter(|x| x.is_finite())
-        .map(|x| x.to_string())
-        .unwrap_or_default()
+/// A score as `{}` writes it, empty when absent or not finite.
+fn score_field(r: &mut Records, scratch: &mut String, s: Option<f64>) {
+    scratch.clear();
+    if let Some(x) = s.filter(|x| x.is_finite()) {
+        crate::marker::push_f64(scratch, x);
+    }
+    r.field(scratch);
 }
 
-fn fmt_count(n: u64) -> String {
+/// A count in decimal, empty when 0.
+fn count_field(r: &mut Records, n: u64) {
     if n == 0 {
-        String::new()
+        r.field("");
     } else {
-        n.to_string()
+        r.field(itoa::Buffer::new().format(n));
     }
 }
 
-fn generic_row(e: &ConceptEntry, source: &str, targets: &[String]) -> Vec<String> {
+/// A list joined with [`join_list_into`].
+fn list_field<'a>(r: &mut Records, scratch: &mut String, items: impl IntoIterator<Item = &'a str>) {
+    scratch.clear();
+    join_list_into(scratch, items);
+    r.field(scratch);
+}
+
+fn generic_row(
+    r: &mut Records,
+    scratch: &mut String,
+    e: &ConceptEntry,
+    source: &str,
+    targets: &[String],
+) {
     let src = e.lang(source);
     let head: Option<&TermRecord> = src.and_then(|l| l.headword());
-    let mut row = Vec::with_capacity(GENERIC_COLUMNS.len() + 4 * targets.len());
-    row.push(head.map(|t| t.term.clone()).unwrap_or_default());
-    row.push(source.to_string());
-    row.push(
-        src.map(|l| join_list(l.terms.iter().skip(1).map(|t| t.term.as_str())))
-            .unwrap_or_default(),
+    r.field(head.map(|t| t.term.as_str()).unwrap_or_default());
+    r.field(source);
+    list_field(
+        r,
+        scratch,
+        src.into_iter()
+            .flat_map(|l| l.terms.iter().skip(1).map(|t| t.term.as_str())),
     );
-    row.push(
+    r.field(
         head.and_then(|t| t.part_of_speech)
-            .map(|p| p.as_tbx().to_string())
+            .map(|p| p.as_tbx())
             .unwrap_or_default(),
     );
-    row.push(
+    r.field(
         head.and_then(|t| t.term_type)
-            .map(|p| p.as_tbx().to_string())
+            .map(|p| p.as_tbx())
             .unwrap_or_default(),
     );
-    row.push(head.map(|t| fmt_count(t.frequency)).unwrap_or_default());
-    row.push(head.map(|t| fmt_count(t.doc_frequency)).unwrap_or_default());
-    row.push(fmt_score(head.and_then(|t| t.score)));
+    count_field(r, head.map_or(0, |t| t.frequency));
+    count_field(r, head.map_or(0, |t| t.doc_frequency));
+    score_field(r, scratch, head.and_then(|t| t.score));
     let ctx = head.and_then(|t| t.contexts.first());
-    row.push(ctx.map(|c| c.text.clone()).unwrap_or_default());
-    row.push(ctx.and_then(|c| c.source.clone()).unwrap_or_default());
-    row.push(
-        head.map(|t| join_list(t.sources.iter().map(String::as_str)))
-            .unwrap_or_default(),
+    r.field(ctx.map(|c| c.text.as_str()).unwrap_or_default());
+    r.field(ctx.and_then(|c| c.source.as_deref()).unwrap_or_default());
+    list_field(
+        r,
+        scratch,
+        head.into_iter()
+            .flat_map(|t| t.sources.iter().map(String::as_str)),
     );
     for tl in targets {
         let sec = e.lang(tl);
         let eq = sec
             .and_then(|l| l.headword())
             .and_then(|t| t.equivalent.as_ref());
-        row.push(
-            sec.map(|l| join_list(l.terms.iter().map(|t| t.term.as_str())))
-                .unwrap_or_default(),
+        list_field(
+            r,
+            scratch,
+            sec.into_iter()
+                .flat_map(|l| l.terms.iter().map(|t| t.term.as_str())),
         );
-        row.push(fmt_score(eq.and_then(|q| q.score)));
-        row.push(eq.map(|q| q.method.clone()).unwrap_or_default());
-        row.push(
-            eq.map(|q| join_list(q.evidence.iter().map(String::as_str)))
-                .unwrap_or_default(),
+        score_field(r, scratch, eq.and_then(|q| q.score));
+        r.field(eq.map(|q| q.method.as_str()).unwrap_or_default());
+        list_field(
+            r,
+            scratch,
+            eq.into_iter()
+                .flat_map(|q| q.evidence.iter().map(String::as_str)),
         );
     }
-    row
+    r.end();
 }
 
 /// OmegaT: `source<TAB>target<TAB>comment` lines, no header, LF line ends.
@@ -256,4 +429,145 @@ fn write_omegat<W: Write>(tb: &TermBase, opts: &CsvOptions, w: W) -> Result<(), 
     }
     w.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The records as the `csv` crate writes them (the writer this module used before).
+    fn with_csv_crate(rows: &[Vec<String>], delimiter: u8, neutralize: bool) -> Vec<u8> {
+        let mut cw = ::csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .terminator(::csv::Terminator::CRLF)
+            .flexible(true)
+            .from_writer(Vec::new());
+        for row in rows {
+            if neutralize {
+                cw.write_record(row.iter().map(|c| guard(c).into_owned()))
+            } else {
+                cw.write_record(row)
+            }
+            .unwrap();
+        }
+        cw.into_inner().unwrap()
+    }
+
+    fn with_records(rows: &[Vec<String>], delimiter: u8, neutralize: bool) -> Vec<u8> {
+        let mut r = Records::new(delimiter, neutralize);
+        for row in rows {
+            r.record(row.iter().map(String::as_str));
+        }
+        let mut out = Vec::new();
+        r.drain_to(&mut out).unwrap();
+        assert!(r.buf.is_empty());
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn records_are_written_as_the_csv_crate_writes_them(
+            rows in prop::collection::vec(
+                prop::collection::vec("([\"',;\t\r\n=+@ a-zé|\\\\-]|.){0,40}", 0..5),
+                0..6,
+            ),
+            delimiter in prop::sample::select(vec![b',', b'\t', b';']),
+            neutralize in any::<bool>(),
+        ) {
+            prop_assert_eq!(
+                with_records(&rows, delimiter, neutralize),
+                with_csv_crate(&rows, delimiter, neutralize)
+            );
+        }
+
+        #[test]
+        fn long_fields_are_quoted_as_the_csv_crate_quotes_them(
+            cell in "[a-z ]{0,70}",
+            special in prop::sample::select(vec!["", "\"", ",", ";", "\t", "\r", "\n", "é"]),
+            at in 0usize..70,
+        ) {
+            let mut cell = cell;
+            let at = at.min(cell.len());
+            cell.insert_str(at, special);
+            let rows = vec![vec![cell.clone(), cell]];
+            for d in [b',', b'\t', b';'] {
+                prop_assert_eq!(with_records(&rows, d, true), with_csv_crate(&rows, d, true));
+            }
+        }
+    }
+
+    /// Every profile: the header names the columns of its layout, and every record has as many
+    /// fields as the header (the `csv` crate's writer checked this).
+    #[test]
+    fn every_profile_writes_its_header_and_records_of_its_width() {
+        use crate::model::{EquivalentInfo, LangSection};
+        let mut tb = TermBase::new("fr", &["en"]);
+        for i in 0..(ENTRIES_PER_CHUNK * 3 + 5) {
+            let mut t = TermRecord::new(format!("terme {i}, \"x\""));
+            t.frequency = i as u64;
+            t.score = Some(i as f64 / 7.0);
+            t.sources = vec!["a|b.txt".into(), "c.txt".into()];
+            let mut en = TermRecord::new(format!("=term {i}"));
+            en.equivalent = Some(EquivalentInfo {
+                method: "parallel".into(),
+                score: Some(0.5),
+                evidence: vec!["x\ny".into()],
+                verified: false,
+            });
+            tb.entries.push(ConceptEntry {
+                id: format!("c{i}"),
+                definition: (i % 3 == 0).then(|| "déf; \"d\"".to_string()),
+                notes: vec!["n1".into(), "n|2".into()],
+                langs: vec![
+                    LangSection {
+                        lang: "fr".into(),
+                        terms: vec![t, TermRecord::new("-variante")],
+                    },
+                    LangSection {
+                        lang: "en".into(),
+                        terms: vec![en],
+                    },
+                ],
+                ..ConceptEntry::default()
+            });
+        }
+        let headers = [
+            (CsvProfile::Generic, "term,language,variants,part_of_speech,term_type,frequency,doc_frequency,score,context,context_source,sources,en_equivalent,en_score,en_method,en_evidence"),
+            (CsvProfile::Memoq, "\u{FEFF}Entry_ID;Entry_Subject;Entry_Note;French_Def;French;English_Def;English"),
+            (CsvProfile::Trados, "French,English,Subject,Definition,Note"),
+            (CsvProfile::Phrase, "fr,en,description"),
+        ];
+        for (p, header) in headers {
+            let mut out = Vec::new();
+            write(&tb, &CsvOptions::new(p), &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(
+                text.starts_with(&format!("{header}\r\n")),
+                "{p:?}: {text:.200}"
+            );
+            let body = text.trim_start_matches('\u{FEFF}');
+            let mut rdr = ::csv::ReaderBuilder::new()
+                .delimiter(p.default_delimiter())
+                .has_headers(false)
+                .from_reader(body.as_bytes());
+            let widths: Vec<usize> = rdr.records().map(|r| r.unwrap().len()).collect();
+            assert_eq!(widths.len(), tb.entries.len() + 1, "{p:?}");
+            assert!(widths.iter().all(|&n| n == widths[0]), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn single_empty_fields_are_written_as_the_csv_crate_writes_them() {
+        let rows = vec![
+            vec![],
+            vec![String::new()],
+            vec![String::new(), String::new()],
+        ];
+        assert_eq!(with_records(&rows, b',', true), b"\"\"\r\n\"\"\r\n,\r\n");
+        assert_eq!(
+            with_records(&rows, b',', true),
+            with_csv_crate(&rows, b',', true)
+        );
+    }
 }
