@@ -5,6 +5,7 @@
 //! the original text.
 
 use crate::doc::{BlockKind, Span};
+use std::rc::Rc;
 
 /// A block found by [`segment`]: its span, kind, and the positions (byte offsets into the
 /// text) where a sentence must end inside it (Markdown hard line breaks, table cells).
@@ -594,10 +595,11 @@ fn url_extent(t: &[u8], i: usize, end: usize) -> Option<usize> {
 /// Line breaks are left as they are.
 ///
 /// The last text masked on each thread is remembered with its result (a pure cache, keyed
-/// by the whole text): displaying several sentences of one long block masks it once.
-pub(crate) fn mask_text(text: &str, markdown: bool) -> std::borrow::Cow<'_, [u8]> {
-    if !(markdown && may_hold_markup(text.as_bytes())) {
-        return std::borrow::Cow::Borrowed(text.as_bytes());
+/// by the whole text; a text without markup is remembered as such): displaying several
+/// sentences of one long block masks it (or tests it for markup) once.
+pub(crate) fn mask_text(text: &str, markdown: bool) -> MaskedText<'_> {
+    if !markdown {
+        return MaskedText::Same(text.as_bytes());
     }
     let cached = LAST_MASKED
         .try_with(|c| {
@@ -607,31 +609,52 @@ pub(crate) fn mask_text(text: &str, markdown: bool) -> std::borrow::Cow<'_, [u8]
         .ok()
         .flatten();
     if let Some(m) = cached {
-        return std::borrow::Cow::Owned(m);
+        return m.map_or(MaskedText::Same(text.as_bytes()), MaskedText::Shared);
     }
-    let m = mask_markdown(text);
-    // A text too long to be worth keeping is not kept (the cache holds two copies).
+    let m = may_hold_markup(text.as_bytes()).then(|| Rc::<[u8]>::from(mask_markdown(text)));
+    // A text too long to be worth keeping is not kept.
     if text.len() <= LAST_MASKED_MAX {
         let _ = LAST_MASKED.try_with(|c| {
             if let Ok(mut c) = c.try_borrow_mut() {
                 c.0.clear();
                 c.0.extend_from_slice(text.as_bytes());
-                c.1.clear();
-                c.1.extend_from_slice(&m);
+                c.1.clone_from(&m);
             }
         });
     }
-    std::borrow::Cow::Owned(m)
+    m.map_or(MaskedText::Same(text.as_bytes()), MaskedText::Shared)
+}
+
+/// The result of [`mask_text`]: the text itself when nothing is masked, else its masked bytes
+/// (shared with the cache).
+pub(crate) enum MaskedText<'a> {
+    /// Nothing masked: the bytes of the text.
+    Same(&'a [u8]),
+    /// The masked bytes.
+    Shared(Rc<[u8]>),
+}
+
+impl std::ops::Deref for MaskedText<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            MaskedText::Same(t) => t,
+            MaskedText::Shared(m) => m,
+        }
+    }
 }
 
 /// Longest text [`mask_text`] remembers.
 const LAST_MASKED_MAX: usize = 1 << 20;
 
+/// A text and its masked bytes (`None`: the text holds no markup).
+type LastMasked = (Vec<u8>, Option<Rc<[u8]>>);
+
 thread_local! {
-    /// The last text masked in Markdown mode by [`mask_text`] on this thread, and its masked
-    /// bytes.
-    static LAST_MASKED: std::cell::RefCell<(Vec<u8>, Vec<u8>)> =
-        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    /// The last text tested or masked in Markdown mode by [`mask_text`] on this thread, and
+    /// its masked bytes (`None`: the text holds no markup).
+    static LAST_MASKED: std::cell::RefCell<LastMasked> =
+        const { std::cell::RefCell::new((Vec::new(), None)) };
 }
 
 /// [`mask_text`] in Markdown mode, without the shortcut for text that holds no markup.
@@ -732,7 +755,8 @@ mod mask_text_tests {
     fn remembered_masks_are_those_of_their_text() {
         let a = "a **b** c";
         let b = "a *b* c d";
-        for t in [a, a, b, a, b, b] {
+        let c = "a b c d";
+        for t in [a, a, b, a, b, b, c, c, a, c, b, c] {
             assert_eq!(*mask_text(t, true), *mask_markdown(t), "{t:?}");
         }
     }
