@@ -459,7 +459,14 @@ pub(crate) fn mask_inline(text: &str, clean: &mut Masks, span: Span, hard_breaks
 /// are first tested with a predicate that the compiler turns into vector compares (it also holds
 /// for `]` and `^`): most blocks of prose hold none of these bytes.
 fn next_masking(t: &[u8], i: usize, end: usize) -> Option<usize> {
+    next_in::<false>(t, i, end)
+}
+
+/// The first byte of `t[i..end]` in [`INLINE_MASKING`], or also the line feed when `NL`
+/// ([`LINE_SCAN_STOP`]).
+fn next_in<const NL: bool>(t: &[u8], i: usize, end: usize) -> Option<usize> {
     const BLOCK: usize = 32;
+    let set: &[bool; 256] = if NL { &LINE_SCAN_STOP } else { &INLINE_MASKING };
     let hay = &t[i..end];
     let mut start = 0;
     for block in hay.chunks_exact(BLOCK) {
@@ -470,10 +477,11 @@ fn next_masking(t: &[u8], i: usize, end: usize) -> Option<usize> {
                 | u8::from(b == b'*')
                 | u8::from(b == b'<')
                 | u8::from(b == b'~')
-                | u8::from(b.wrapping_sub(b'[') < 6);
+                | u8::from(b.wrapping_sub(b'[') < 6)
+                | u8::from(NL && b == b'\n');
         }
         if hit != 0 {
-            if let Some(p) = block.iter().position(|&b| INLINE_MASKING[b as usize]) {
+            if let Some(p) = block.iter().position(|&b| set[b as usize]) {
                 return Some(i + start + p);
             }
         }
@@ -481,7 +489,7 @@ fn next_masking(t: &[u8], i: usize, end: usize) -> Option<usize> {
     }
     hay[start..]
         .iter()
-        .position(|&b| INLINE_MASKING[b as usize])
+        .position(|&b| set[b as usize])
         .map(|p| i + start + p)
 }
 
@@ -706,19 +714,14 @@ fn may_hold_markup(t: &[u8]) -> bool {
         if b == b'\n' {
             continue;
         }
-        // the rest of the line: one table look-up a byte
-        loop {
-            let Some(&b) = t.get(i) else {
-                return false;
-            };
-            i += 1;
-            if LINE_SCAN_STOP[b as usize] {
-                if b == b'\n' {
-                    break;
-                }
-                return true;
-            }
+        // the rest of the line
+        let Some(j) = next_in::<true>(t, i, t.len()) else {
+            return false;
+        };
+        if t[j] != b'\n' {
+            return true;
         }
+        i = j + 1;
     }
 }
 
@@ -821,6 +824,13 @@ mod mask_text_tests {
     }
 
     proptest! {
+        #[test]
+        fn markup_test_agrees_with_the_reference_on_long_lines(
+            t in "([a-zé ]{0,70}|[\n\r\t #*1>\\\\`_<\\[\\]^&~-]){0,12}",
+        ) {
+            prop_assert_eq!(may_hold_markup(t.as_bytes()), may_hold_markup_ref(t.as_bytes()));
+        }
+
         #[test]
         fn shortcut_never_changes_the_mask(t in "[a-zé 0-9.\n\r\t#=|+>*_~`<\\[\\]^&;:/-]{0,40}|[a-z •▪–1.\n-]{0,30}") {
             prop_assert_eq!(&*mask_text(&t, true), &*mask_markdown(&t));
