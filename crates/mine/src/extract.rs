@@ -91,6 +91,8 @@ pub(crate) struct TokInfo {
     lower: Box<str>,
     /// Id of `lower` in [`TokenCache::lower_ids`].
     lower_id: u32,
+    /// Index of `lower` among the words of linker sequences ([`LangData::linker_word`]).
+    linker: u16,
     /// The locutions starting with this word (indices of `LangData::locutions`, in order),
     /// when it is the first word of some.
     locutions: Box<[usize]>,
@@ -301,6 +303,11 @@ impl TokInfo {
         token_key_into(lang, &lower, kind, tag, false, &mut key);
         let edge = valid_edge(&lower, &norm, kind);
         let lower_id = intern(lower_ids, &lower);
+        let linker = if flags & W_LINKER != 0 {
+            lang.linker_word(&lower)
+        } else {
+            u16::MAX
+        };
         let locutions = if flags & W_LOCUTION_FIRST != 0 {
             lang.locutions_by_first
                 .get(lower.as_str())
@@ -318,6 +325,7 @@ impl TokInfo {
             norm: norm.as_ref().into(),
             lower: lower.into(),
             lower_id,
+            linker,
             locutions,
             key_content,
             key_other: key.into(),
@@ -897,9 +905,9 @@ fn candidates_into(
 
 /// Whether the lower-case words of `run` are one of the language's linker sequences.
 fn is_linker(lang: &LangData, run: &[Unit]) -> bool {
-    lang.linkers
+    lang.linker_codes
         .iter()
-        .any(|l| l.len() == run.len() && l.iter().zip(run).all(|(a, u)| **a == *u.lower()))
+        .any(|l| l.len() == run.len() && l.iter().zip(run).all(|(a, u)| *a == u.info.linker))
 }
 
 /// Class of a candidate's neighbour token for [`crate::stats::Record::left`].
