@@ -5,7 +5,7 @@ use smallvec::SmallVec;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use termsmith_tag::{TokenTag, Upos};
+use termsmith_tag::{Lemma, TokenTag, Upos};
 use termsmith_tokenize::{Document, Span, TokenKind};
 
 use crate::acronym;
@@ -84,12 +84,15 @@ pub(crate) struct TokInfo {
     /// The token as a cache key: its text, kind, lemma and part of speech.
     text: Box<str>,
     token_kind: TokenKind,
-    lemma: Option<Box<str>>,
+    /// The tag's lemma itself (a shared string: keeping it keeps its address unique).
+    lemma: Option<Lemma>,
     upos: Option<Upos>,
     norm: Box<str>,
     lower: Box<str>,
     /// Id of `lower` in [`TokenCache::lower_ids`].
     lower_id: u32,
+    /// Index of `lower` among the words of linker sequences ([`LangData::linker_word`]).
+    linker: u16,
     /// The locutions starting with this word (indices of `LangData::locutions`, in order),
     /// when it is the first word of some.
     locutions: Box<[usize]>,
@@ -130,6 +133,18 @@ pub(crate) struct TokenCache {
     locution_ids: Vec<SmallVec<[u32; 4]>>,
 }
 
+/// Whether two lemmas are equal: the same shared string, or equal text.
+fn same_lemma(a: Option<&Lemma>, b: Option<&Lemma>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let (a, b) = (a.as_str(), b.as_str());
+            (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+        }
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 /// The id of `s` in `ids` (a new one if it has none).
 fn intern(ids: &mut HashMap<Box<str>, u32>, s: &str) -> u32 {
     if let Some(&id) = ids.get(s) {
@@ -151,21 +166,31 @@ impl TokenCache {
         token_kind: TokenKind,
         tag: Option<&TokenTag>,
     ) -> Arc<TokInfo> {
-        // The lemma is not hashed (it nearly always follows from the text and the tag): entries
-        // that differ only by it share a slot and are told apart by comparison.
+        // A tagged token is hashed by the address of its lemma (the tagger hands out one shared
+        // string per word form and tag), the text's length, kind and tag; an untagged one by its
+        // text and kind. Either way, entries are told apart by comparing text, kind and tag: the
+        // hash only picks the slot, so which entry answers never depends on addresses.
         let mut h = rustc_hash::FxHasher::default();
-        text.hash(&mut h);
+        match tag {
+            Some(t) => {
+                h.write_usize(t.lemma.as_str().as_ptr() as usize);
+                h.write_usize(text.len());
+                h.write_u8(upos_index(t.upos) as u8);
+            }
+            None => {
+                text.hash(&mut h);
+                h.write_u8(u8::MAX);
+            }
+        }
         h.write_u8(token_kind as u8);
-        h.write_u8(tag.map_or(u8::MAX, |t| upos_index(t.upos) as u8));
         let h = h.finish();
-        let lemma = tag.map(|t| t.lemma.as_str());
         let upos = tag.map(|t| t.upos);
         if let Some(v) = self.map.get(&h) {
             if let Some(x) = v.iter().find(|x| {
-                *x.text == *text
-                    && x.token_kind == token_kind
+                x.token_kind == token_kind
                     && x.upos == upos
-                    && x.lemma.as_deref() == lemma
+                    && same_lemma(x.lemma.as_ref(), tag.map(|t| &t.lemma))
+                    && *x.text == *text
             }) {
                 return x.clone();
             }
@@ -278,6 +303,11 @@ impl TokInfo {
         token_key_into(lang, &lower, kind, tag, false, &mut key);
         let edge = valid_edge(&lower, &norm, kind);
         let lower_id = intern(lower_ids, &lower);
+        let linker = if flags & W_LINKER != 0 {
+            lang.linker_word(&lower)
+        } else {
+            u16::MAX
+        };
         let locutions = if flags & W_LOCUTION_FIRST != 0 {
             lang.locutions_by_first
                 .get(lower.as_str())
@@ -290,11 +320,12 @@ impl TokInfo {
             id,
             text: text.into(),
             token_kind,
-            lemma: tag.map(|t| t.lemma.as_str().into()),
+            lemma: tag.map(|t| t.lemma.clone()),
             upos: tag.map(|t| t.upos),
             norm: norm.as_ref().into(),
             lower: lower.into(),
             lower_id,
+            linker,
             locutions,
             key_content,
             key_other: key.into(),
@@ -874,9 +905,9 @@ fn candidates_into(
 
 /// Whether the lower-case words of `run` are one of the language's linker sequences.
 fn is_linker(lang: &LangData, run: &[Unit]) -> bool {
-    lang.linkers
+    lang.linker_codes
         .iter()
-        .any(|l| l.len() == run.len() && l.iter().zip(run).all(|(a, u)| **a == *u.lower()))
+        .any(|l| l.len() == run.len() && l.iter().zip(run).all(|(a, u)| *a == u.info.linker))
 }
 
 /// Class of a candidate's neighbour token for [`crate::stats::Record::left`].

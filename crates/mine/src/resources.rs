@@ -73,8 +73,11 @@ pub(crate) struct LangData {
     idx: usize,
     /// Closed-class words (lower case).
     pub closed: HashSet<Box<str>>,
-    /// Linker sequences (lower case words).
-    pub linkers: HashSet<Vec<Box<str>>>,
+    /// The linker sequences as indices of their words in [`LangData::linker_word`]'s table
+    /// (so that a run of tokens is compared as small integers).
+    pub linker_codes: Vec<Vec<u16>>,
+    /// Index of each word of a linker sequence (lower case).
+    linker_word_index: HashMap<Box<str>, u16>,
     /// Longest linker sequence, in words.
     pub max_linker: usize,
     /// Suffix rules: (suffix, replacement, min stem length in chars).
@@ -145,6 +148,23 @@ impl LangData {
         let linkers: HashSet<Vec<Box<str>>> = word_sequences(raw.linkers).collect();
         let max_linker = linkers.iter().map(Vec::len).max().unwrap_or(0);
         let linker_words: HashSet<Box<str>> = linkers.iter().flatten().cloned().collect();
+        let mut sorted_words: Vec<&Box<str>> = linker_words.iter().collect();
+        sorted_words.sort();
+        let linker_word_index: HashMap<Box<str>, u16> = sorted_words
+            .into_iter()
+            .zip(0u16..u16::MAX)
+            .map(|(w, i)| (w.clone(), i))
+            .collect();
+        let mut sorted_linkers: Vec<&Vec<Box<str>>> = linkers.iter().collect();
+        sorted_linkers.sort();
+        let linker_codes: Vec<Vec<u16>> = sorted_linkers
+            .into_iter()
+            .map(|l| {
+                l.iter()
+                    .map(|w| linker_word_index.get(w).copied().unwrap_or(u16::MAX))
+                    .collect()
+            })
+            .collect();
         let suffixes = lines(raw.suffixes)
             .filter_map(|l| {
                 let mut it = l.split('\t');
@@ -191,7 +211,8 @@ impl LangData {
             locutions,
             idx,
             closed,
-            linkers,
+            linker_codes,
+            linker_word_index,
             max_linker,
             suffixes,
             patterns,
@@ -202,6 +223,15 @@ impl LangData {
     #[inline]
     pub fn word_flags(&self, lower: &str) -> u8 {
         self.word_flags.get(lower).copied().unwrap_or(0)
+    }
+
+    /// Index of a lower-case word among the words of the linker sequences
+    /// ([`LangData::linker_codes`]), `u16::MAX` when it is none of them.
+    pub fn linker_word(&self, lower: &str) -> u16 {
+        self.linker_word_index
+            .get(lower)
+            .copied()
+            .unwrap_or(u16::MAX)
     }
 
     /// The general-language reference frequency list (lower-case word → Zipf × 100),
@@ -273,7 +303,7 @@ mod tests {
         for code in supported_languages() {
             let d = LangData::get(code).unwrap();
             assert!(d.closed.len() > 50, "{code}");
-            assert!(!d.linkers.is_empty(), "{code}");
+            assert!(!d.linker_codes.is_empty(), "{code}");
             assert!(!d.patterns.is_empty(), "{code}");
         }
     }
