@@ -182,6 +182,9 @@ fn fold(s: &str) -> Cow<'_, str> {
         !s.bytes().any(|b| b.is_ascii_uppercase())
     } else {
         s.chars().all(|c| {
+            if c.is_ascii() {
+                return !c.is_ascii_uppercase();
+            }
             let mut l = c.to_lowercase();
             l.next() == Some(c) && l.next().is_none()
         })
