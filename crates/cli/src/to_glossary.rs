@@ -1,6 +1,7 @@
 //! Maps pipeline results (mined terms, equivalents) onto the term-base model of `termsmith-glossary`.
 //! Pure data mapping: no linguistic decision is taken here.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -174,27 +175,50 @@ fn part_of_speech(pos: Option<Upos>, kind: TermKind) -> Option<PartOfSpeech> {
     })
 }
 
+/// The lower-case form of `s`, as `str::to_lowercase` makes it, borrowed when `s` is already in
+/// lower case (no character changes: then `to_lowercase` returns `s` itself).
+fn fold(s: &str) -> Cow<'_, str> {
+    let unchanged = if s.is_ascii() {
+        !s.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        s.chars().all(|c| {
+            if c.is_ascii() {
+                return !c.is_ascii_uppercase();
+            }
+            let mut l = c.to_lowercase();
+            l.next() == Some(c) && l.next().is_none()
+        })
+    };
+    if unchanged {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// Folds variants that differ only by letter case into the most frequent spelling: a term base lists
 /// spellings a translator may meet, not every capitalisation at the start of a sentence. Each
 /// spelling comes with its lower-case form.
-fn distinct_variants(term: &Term) -> Vec<(String, u64, String)> {
-    let mut by_fold: BTreeMap<String, (String, u64, u32)> = BTreeMap::new();
+fn distinct_variants(term: &Term) -> Vec<(&str, u64, Cow<'_, str>)> {
+    if let [v] = term.variants.as_slice() {
+        return vec![(v.form.as_str(), u64::from(v.freq), fold(&v.form))];
+    }
+    let mut by_fold: BTreeMap<Cow<'_, str>, (&str, u64, u32)> = BTreeMap::new();
     for v in &term.variants {
-        let fold = v.form.to_lowercase();
         let e = by_fold
-            .entry(fold)
-            .or_insert_with(|| (v.form.clone(), 0, 0));
+            .entry(fold(&v.form))
+            .or_insert((v.form.as_str(), 0, 0));
         e.1 += u64::from(v.freq);
         if v.freq > e.2 {
-            e.0 = v.form.clone();
+            e.0 = v.form.as_str();
             e.2 = v.freq;
         }
     }
-    let mut out: Vec<(String, u64, String)> = by_fold
+    let mut out: Vec<(&str, u64, Cow<'_, str>)> = by_fold
         .into_iter()
         .map(|(fold, (f, n, _))| (f, n, fold))
         .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     out
 }
 
@@ -218,7 +242,15 @@ fn top_sources(term: &Term, docs: &[String]) -> Vec<String> {
 
 fn source_terms(mut term: Term, docs: &[String]) -> Vec<TermRecord> {
     let pos = part_of_speech(term.pos, term.kind);
-    let head_fold = term.headword.to_lowercase();
+    // The spellings other than the headword's, with their frequencies.
+    let variants: Vec<(String, u64)> = {
+        let head_fold = fold(&term.headword);
+        distinct_variants(&term)
+            .into_iter()
+            .filter(|(_, _, fold)| *fold != head_fold)
+            .map(|(form, freq, _)| (form.to_string(), freq))
+            .collect()
+    };
     let mut head = TermRecord::new(std::mem::take(&mut term.headword));
     head.part_of_speech = pos;
     head.term_type = Some(if term.kind == TermKind::Acronym {
@@ -243,10 +275,7 @@ fn source_terms(mut term: Term, docs: &[String]) -> Vec<TermRecord> {
         })
         .collect();
     let mut out = vec![head];
-    for (form, freq, fold) in distinct_variants(&term) {
-        if fold == head_fold {
-            continue;
-        }
+    for (form, freq) in variants {
         let mut v = TermRecord::new(form);
         v.part_of_speech = pos;
         v.term_type = Some(TermType::Variant);
@@ -400,5 +429,40 @@ mod number_tests {
             figures_note(923, 7, 285, 16.82549, 1),
             "frequency 923; document frequency 7 of 285; score 16.8255; rank 1"
         );
+    }
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::*;
+
+    #[test]
+    fn fold_is_to_lowercase() {
+        let words = [
+            "",
+            "cyber",
+            "Cyber",
+            "cybersécurité",
+            "Cybersécurité",
+            "ÉTAT MEMBRE",
+            "l'état",
+            "ΟΔΟΣ",
+            "οδός",
+            "οδοσ",
+            "Σ",
+            "\u{212A}elvin",
+            "\u{130}stanbul",
+            "\u{1C5}",
+            "\u{1C6}",
+            "straße",
+            "ẞ",
+            "ﬁ",
+            "日本",
+        ];
+        for w in words {
+            let f = fold(w);
+            assert_eq!(f, w.to_lowercase(), "{w}");
+            assert_eq!(matches!(f, Cow::Borrowed(_)), w.to_lowercase() == w, "{w}");
+        }
     }
 }
