@@ -418,23 +418,17 @@ impl<T> PerTag<T> {
 /// What the tagger needs of one word type (a form, at a sentence start or not), computed once and
 /// kept in a [`Memo`]: its tag-dictionary entry, its hashes, and the sums of the weights of every
 /// feature that depends on this word alone, as the current word and as each of its neighbours.
-/// Fields read for every occurrence first.
+/// Fields read for every occurrence first, those the scorer does not read last.
 #[repr(C)]
 pub(crate) struct Entry {
     dict: Option<u8>,
     flags: u8,
     /// Whether the form starts a sentence.
     first: bool,
-    /// Its form: start and length in `Memo::keys`.
-    key: (usize, usize),
     hw: u64,
     s3: u64,
-    /// Lemmas already computed for this type, by UPOS index (filled by the caller).
-    pub(crate) lemmas: PerTag<crate::Lemma>,
     /// Features 0–10 (bias and the word itself); zero for dictionary words (never scored).
     own: Scores,
-    /// Features 20 and 22 (with the previous tag, by its index), for the tags met so far.
-    after_tag: PerTag<Scores>,
     /// Features 11–12, when this word is the previous one.
     as_prev: Scores,
     /// Features 14–15, when this word is the next one.
@@ -443,6 +437,12 @@ pub(crate) struct Entry {
     as_prev2: Scores,
     /// Feature 16, when this word is two after.
     as_next2: Scores,
+    /// Features 20 and 22 (with the previous tag, by its index), for the tags met so far.
+    after_tag: PerTag<Scores>,
+    /// Its form: start and length in `Memo::keys`.
+    key: (usize, usize),
+    /// Lemmas already computed for this type, by UPOS index (filled by the caller).
+    pub(crate) lemmas: PerTag<crate::Lemma>,
 }
 
 /// Word types seen so far, for one perceptron: tagging a word type seen before costs one hash
