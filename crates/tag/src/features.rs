@@ -31,7 +31,15 @@ fn mix(h: u64, x: u64) -> u64 {
 /// Hash of a byte string (platform independent).
 #[inline]
 pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
-    let mut h = (b.len() as u64).wrapping_mul(K) ^ 0x9e37_79b9_7f4a_7c15;
+    fmix64(mix_words(
+        (b.len() as u64).wrapping_mul(K) ^ 0x9e37_79b9_7f4a_7c15,
+        b,
+    ))
+}
+
+/// `h` mixed with the bytes of `b`, eight at a time (the last word padded with zeros).
+#[inline]
+fn mix_words(mut h: u64, b: &[u8]) -> u64 {
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
         let mut a = [0u8; 8];
@@ -42,7 +50,7 @@ pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
     if !rest.is_empty() {
         h = mix(h, le_tail(rest));
     }
-    fmix64(h)
+    h
 }
 
 /// A cheaper hash of a byte string for in-memory tables (not for model keys): one multiply
@@ -50,17 +58,7 @@ pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
 /// bits (table index) and the high bits (tag) depend on every byte.
 #[inline]
 pub(crate) fn quick_hash(b: &[u8], seed: u64) -> u64 {
-    let mut h = (b.len() as u64 ^ seed).wrapping_mul(K);
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(c);
-        h = mix(h, u64::from_le_bytes(a));
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        h = mix(h, le_tail(rest));
-    }
+    let h = mix_words((b.len() as u64 ^ seed).wrapping_mul(K), b);
     h ^ (h >> 29)
 }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::lang::{Lang, LangSource};
+use crate::scan::{word4, word8};
 
 /// A half-open byte range `start..end` into [`Document::text`] (the decoded text: a BOM,
 /// if there was one, is not part of it).
@@ -209,19 +210,9 @@ fn may_change(b: &[u8]) -> bool {
         // Most tokens: two loads (overlapping) cover an ASCII word of 4 to 15 bytes; the
         // others (short, or with a non-ASCII byte) one pass, byte by byte.
         let n = b.len();
-        let w8 = |i: usize| {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(&b[i..i + 8]);
-            u64::from_le_bytes(a)
-        };
-        let w4 = |i: usize| {
-            let mut a = [0u8; 4];
-            a.copy_from_slice(&b[i..i + 4]);
-            u64::from(u32::from_le_bytes(a))
-        };
         let ascii_plain = match n {
-            8..=15 => plain(w8(0)) && plain(w8(n - 8)),
-            4..=7 => plain(w4(0) | w4(n - 4) << 32),
+            8..=15 => plain(word8(b, 0)) && plain(word8(b, n - 8)),
+            4..=7 => plain(word4(b, 0) | word4(b, n - 4) << 32),
             _ => false,
         };
         return !ascii_plain && may_change_bytes(b);

@@ -647,22 +647,29 @@ fn classify_by_counts(s: &str) -> TokenKind {
 fn is_plain_lower(b: &[u8]) -> bool {
     // ASCII words of 4 to 16 bytes: two loads (overlapping), all bytes tested at once.
     let n = b.len();
-    let w8 = |i: usize| {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(&b[i..i + 8]);
-        u64::from_le_bytes(a)
-    };
-    let w4 = |i: usize| {
-        let mut a = [0u8; 4];
-        a.copy_from_slice(&b[i..i + 4]);
-        u64::from(u32::from_le_bytes(a))
-    };
     let ascii_lower = match n {
-        8..=16 => all_ascii_lower(w8(0)) && all_ascii_lower(w8(n - 8)),
-        4..=7 => all_ascii_lower(w4(0) | w4(n - 4) << 32),
+        8..=16 => all_ascii_lower(word8(b, 0)) && all_ascii_lower(word8(b, n - 8)),
+        4..=7 => all_ascii_lower(word4(b, 0) | word4(b, n - 4) << 32),
         _ => false,
     };
     ascii_lower || is_plain_lower_bytes(b)
+}
+
+/// The eight bytes of `b` from `i` as a little-endian word. The caller checks that `b` holds
+/// them (`i + 8 <= b.len()`); words of 8 to 16 bytes are read as two such loads, overlapping.
+#[inline]
+pub(crate) fn word8(b: &[u8], i: usize) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(a)
+}
+
+/// The four bytes of `b` from `i` as a little-endian word in the low half (`i + 4 <= b.len()`).
+#[inline]
+pub(crate) fn word4(b: &[u8], i: usize) -> u64 {
+    let mut a = [0u8; 4];
+    a.copy_from_slice(&b[i..i + 4]);
+    u64::from(u32::from_le_bytes(a))
 }
 
 /// Whether the eight bytes of `v` are all among `a`–`z`: no high bit, and each byte `x`
