@@ -156,62 +156,60 @@ fn decode_parts(
     b: &[u8],
     mut sink: impl FnMut(Part<'_>),
 ) -> Result<(f32, Vec<(String, u8)>), FormatError> {
-    {
-        let mut r = Reader { b, pos: 0 };
-        if r.take(8)? != MAGIC {
-            return err("not a termsmith tagger model (bad magic)");
+    let mut r = Reader { b, pos: 0 };
+    if r.take(8)? != MAGIC {
+        return err("not a termsmith tagger model (bad magic)");
+    }
+    let nt = r.u32()? as usize;
+    if nt != NT {
+        return err("unexpected number of tags");
+    }
+    for u in Upos::ALL {
+        let n = r.u8()? as usize;
+        if r.str(n)? != u.as_str() {
+            return err("unexpected tag order");
         }
-        let nt = r.u32()? as usize;
-        if nt != NT {
-            return err("unexpected number of tags");
+    }
+    let scale = f32::from_le_bytes(r.arr()?);
+    if !(scale.is_finite() && scale > 0.0) {
+        return err("bad scale");
+    }
+    let nf = r.u32()? as usize;
+    sink(Part::Count(nf.min(b.len() / 9)));
+    let mut last = 0u64;
+    let mut ws = Vec::with_capacity(256);
+    for i in 0..nf {
+        let k = r.u64()?;
+        if k == 0 || (i > 0 && k <= last) {
+            return err("feature keys not strictly increasing");
         }
-        for u in Upos::ALL {
-            let n = r.u8()? as usize;
-            if r.str(n)? != u.as_str() {
-                return err("unexpected tag order");
-            }
-        }
-        let scale = f32::from_le_bytes(r.arr()?);
-        if !(scale.is_finite() && scale > 0.0) {
-            return err("bad scale");
-        }
-        let nf = r.u32()? as usize;
-        sink(Part::Count(nf.min(b.len() / 9)));
-        let mut last = 0u64;
-        let mut ws = Vec::with_capacity(256);
-        for i in 0..nf {
-            let k = r.u64()?;
-            if k == 0 || (i > 0 && k <= last) {
-                return err("feature keys not strictly increasing");
-            }
-            last = k;
-            let nnz = r.u8()? as usize;
-            ws.clear();
-            for _ in 0..nnz {
-                let t = r.u8()?;
-                if t as usize >= NT {
-                    return err("tag index out of range");
-                }
-                ws.push((t, i16::from_le_bytes(r.arr()?)));
-            }
-            sink(Part::Feat(k, &ws));
-        }
-        let nd = r.u32()? as usize;
-        let mut dict = Vec::with_capacity(nd.min(b.len() / 4));
-        for _ in 0..nd {
-            let n = r.u16()? as usize;
-            let f = r.str(n)?.to_string();
+        last = k;
+        let nnz = r.u8()? as usize;
+        ws.clear();
+        for _ in 0..nnz {
             let t = r.u8()?;
             if t as usize >= NT {
                 return err("tag index out of range");
             }
-            dict.push((f, t));
+            ws.push((t, i16::from_le_bytes(r.arr()?)));
         }
-        if r.pos != b.len() {
-            return err("trailing bytes");
-        }
-        Ok((scale, dict))
+        sink(Part::Feat(k, &ws));
     }
+    let nd = r.u32()? as usize;
+    let mut dict = Vec::with_capacity(nd.min(b.len() / 4));
+    for _ in 0..nd {
+        let n = r.u16()? as usize;
+        let f = r.str(n)?.to_string();
+        let t = r.u8()?;
+        if t as usize >= NT {
+            return err("tag index out of range");
+        }
+        dict.push((f, t));
+    }
+    if r.pos != b.len() {
+        return err("trailing bytes");
+    }
+    Ok((scale, dict))
 }
 
 /// A fast, deterministic hasher for string keys of in-memory maps (FxHash-style; the maps are never
