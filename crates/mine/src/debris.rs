@@ -86,8 +86,15 @@ pub(crate) fn is_operand(doc: &Document, i: usize) -> bool {
         let Some(n) = doc.tokens.get(j) else {
             return false;
         };
-        // One character is at most four bytes.
-        if n.span.end.wrapping_sub(n.span.start) > 4 {
+        // One character is at most four bytes, and no operator is a letter or a digit (most
+        // neighbours are words: told by their first byte).
+        if n.span.end.wrapping_sub(n.span.start) > 4
+            || doc
+                .text
+                .as_bytes()
+                .get(n.span.start)
+                .map_or(true, u8::is_ascii_alphanumeric)
+        {
             return false;
         }
         let s = doc.token_text(n);

@@ -159,6 +159,7 @@ impl TokenCache {
     /// Distinct tokens kept at most (then the cache starts again: memory stays bounded).
     const MAX: usize = 1 << 20;
 
+    #[inline]
     fn get(
         &mut self,
         lang: &LangData,
@@ -195,6 +196,21 @@ impl TokenCache {
                 return x.clone();
             }
         }
+        self.insert(lang, h, text, token_kind, tag)
+    }
+
+    /// Adds the [`TokInfo`] of a token not seen yet, of hash `h` (out of line: the tokens of a
+    /// shard are mostly seen before, and [`TokenCache::get`] stays small).
+    #[cold]
+    #[inline(never)]
+    fn insert(
+        &mut self,
+        lang: &LangData,
+        h: u64,
+        text: &str,
+        token_kind: TokenKind,
+        tag: Option<&TokenTag>,
+    ) -> Arc<TokInfo> {
         let id = self.infos.len() as u32;
         let info = Arc::new(TokInfo::new(
             lang,
@@ -648,7 +664,9 @@ impl SpanText {
                 i
             }
         };
-        for (k, u) in units.iter().enumerate().take(j + 1).skip(from) {
+        // (A slice, not `skip`: an iterator's `skip` steps over the units one by one.)
+        let new = units.get(from..=j).unwrap_or_default();
+        for (k, u) in (from..).zip(new) {
             // The surface form: the normalised tokens, a space where the text has a gap.
             if k > i && u.gap_before {
                 self.form.push(' ');
@@ -826,7 +844,8 @@ fn candidates_into(
     let mut bits: Vec<u32> = Vec::new();
     let mut emphasis_end = 0;
     for i in 0..units.len() {
-        if i >= emphasis_end {
+        // A run starts only at a word in capitals (otherwise `emphasis_run_end` is `i`).
+        if i >= emphasis_end && units[i].shouting {
             emphasis_end = emphasis_run_end(lang, units, i);
         }
         if i < emphasis_end || units[i].class != Class::Content || !units[i].edge {

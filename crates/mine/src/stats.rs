@@ -206,7 +206,12 @@ impl KeyStats {
         if k == 0 {
             return false;
         }
+        // `v` is sorted: once it holds `k` contexts, none at or after the last one fits (the
+        // common case: a key's occurrences mostly come in text order).
         let fits = |v: &[Ctx]| {
+            if v.len() >= k && v.last().is_some_and(|x| x.order() <= o) {
+                return false;
+            }
             !v.iter().any(|x| x.order() == o) && v.partition_point(|x| x.order() < o) < k
         };
         if fits(&self.ctx_any) {
@@ -322,10 +327,11 @@ pub(crate) type Entries = [HashMap<Box<str>, KeyStats>; PARTS];
 #[inline]
 pub(crate) fn part_of(key: &str) -> usize {
     let b = key.as_bytes();
-    let word = |s: &[u8]| {
-        let mut w = [0u8; 8];
-        w[..s.len()].copy_from_slice(s);
-        u64::from_le_bytes(w)
+    // The little-endian word of at most eight bytes, zero-padded (one load when eight: no
+    // call to `memcpy` for a copy of variable length).
+    let word = |s: &[u8]| match <[u8; 8]>::try_from(s) {
+        Ok(w) => u64::from_le_bytes(w),
+        Err(_) => s.iter().rev().fold(0u64, |w, &c| (w << 8) | u64::from(c)),
     };
     let n = b.len().min(8);
     let x = word(&b[..n]).wrapping_mul(0x9E37_79B9_7F4A_7C15)
@@ -452,7 +458,22 @@ impl CorpusStats {
             Some(last) if last.0 > rec.doc => add_count(&mut e.per_doc, &rec.doc, 1, |d| *d),
             _ => e.per_doc.push((rec.doc, 1)),
         }
-        let form_at = match e.forms.binary_search_by(|(f, _)| (**f).cmp(rec.form)) {
+        // Most keys have a few forms: they are told apart by their length before their bytes
+        // (a binary search compares the bytes of every form it visits).
+        let found = if e.forms.len() <= 16 {
+            let n = rec.form.len();
+            match e
+                .forms
+                .iter()
+                .position(|(f, _)| f.len() == n && **f == *rec.form)
+            {
+                Some(i) => Ok(i),
+                None => Err(e.forms.partition_point(|(f, _)| **f < *rec.form)),
+            }
+        } else {
+            e.forms.binary_search_by(|(f, _)| (**f).cmp(rec.form))
+        };
+        let form_at = match found {
             Ok(i) => {
                 e.forms[i].1 += 1;
                 i
