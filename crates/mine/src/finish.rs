@@ -27,7 +27,10 @@ struct Group<'k> {
 /// Writes `k` without its spaces into `out`.
 fn compact_into(k: &str, out: &mut String) {
     out.clear();
-    out.extend(k.chars().filter(|c| *c != ' '));
+    // By pieces, not character by character (a space is one byte, never inside a character).
+    for w in k.split(' ') {
+        out.push_str(w);
+    }
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -269,7 +272,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
                     .then_with(|| a.1.cmp(&b.1))
                     .then_with(|| b.0.cmp(&a.0))
             })
-            .map(|(f, _)| f.to_string())
+            .map(|(f, _)| String::from(&**f))
             .unwrap_or_default()
     };
     for (&ga, &(_, gl)) in &best_pair {

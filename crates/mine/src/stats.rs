@@ -42,9 +42,13 @@ pub(crate) type Small<T> = SmallVec<[T; 1]>;
 /// Counts sorted by key.
 pub(crate) type Counts<K> = Small<(K, u32)>;
 
+/// Counts by document id: two kept inline, in the room a vector's pointer and length take
+/// anyway (many keys occur in exactly two documents).
+pub(crate) type DocCounts = SmallVec<[(u32, u32); 2]>;
+
 /// Adds `n` to the count of `k` in a vector of counts sorted by key.
-fn add_count<K: Ord + ?Sized, O: std::borrow::Borrow<K>>(
-    v: &mut Counts<O>,
+fn add_count<K: Ord + ?Sized, O: std::borrow::Borrow<K>, A: smallvec::Array<Item = (O, u32)>>(
+    v: &mut SmallVec<A>,
     k: &K,
     n: u32,
     make: impl FnOnce(&K) -> O,
@@ -56,7 +60,7 @@ fn add_count<K: Ord + ?Sized, O: std::borrow::Borrow<K>>(
 }
 
 /// Adds the counts of `b` to `a` (both sorted by key).
-fn merge_counts<K: Ord>(a: &mut Counts<K>, b: Counts<K>) {
+fn merge_counts<K: Ord, A: smallvec::Array<Item = (K, u32)>>(a: &mut SmallVec<A>, b: SmallVec<A>) {
     if a.is_empty() {
         *a = b;
         return;
@@ -172,7 +176,7 @@ impl PosSeq {
 pub(crate) struct KeyStats {
     pub freq: u32,
     /// Frequency per document, by document id.
-    pub per_doc: Counts<u32>,
+    pub per_doc: DocCounts,
     /// Surface forms and their counts, by form.
     pub forms: Counts<Arc<str>>,
     pub occ: Vec<Occ>,
@@ -206,20 +210,12 @@ impl KeyStats {
         if k == 0 {
             return false;
         }
-        // `v` is sorted: once it holds `k` contexts, none at or after the last one fits (the
-        // common case: a key's occurrences mostly come in text order).
-        let fits = |v: &[Ctx]| {
-            if v.len() >= k && v.last().is_some_and(|x| x.order() <= o) {
-                return false;
-            }
-            !v.iter().any(|x| x.order() == o) && v.partition_point(|x| x.order() < o) < k
-        };
-        if fits(&self.ctx_any) {
+        if fits(&self.ctx_any, o, k) {
             return true;
         }
         match self.ctx_first.iter().find(|x| x.doc == o.0) {
             Some(x) => o < x.order(),
-            None => fits(&self.ctx_first),
+            None => fits(&self.ctx_first, o, k),
         }
     }
 
@@ -296,6 +292,17 @@ fn merge_part(
             }
         }
     }
+}
+
+/// Whether [`insert_smallest`] would keep a context at position `o` in `v` (sorted, at most `k`).
+#[inline]
+fn fits(v: &[Ctx], o: (u32, u32, usize, usize), k: usize) -> bool {
+    // Once `v` holds `k` contexts, none at or after the last one fits (the common case: a
+    // key's occurrences mostly come in text order).
+    if v.len() >= k && v.last().is_some_and(|x| x.order() <= o) {
+        return false;
+    }
+    !v.iter().any(|x| x.order() == o) && v.partition_point(|x| x.order() < o) < k
 }
 
 fn insert_smallest(v: &mut Small<Ctx>, c: Ctx, k: usize) {
