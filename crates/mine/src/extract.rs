@@ -93,9 +93,6 @@ pub(crate) struct TokInfo {
     lower_id: u32,
     /// Index of `lower` among the words of linker sequences ([`LangData::linker_word`]).
     linker: u16,
-    /// The locutions starting with this word (indices of `LangData::locutions`, in order),
-    /// when it is the first word of some.
-    locutions: Box<[usize]>,
     /// Grouping key when the token is a content word.
     key_content: Box<str>,
     /// Grouping key otherwise.
@@ -131,6 +128,50 @@ pub(crate) struct TokenCache {
     /// The words of the language's locutions as ids of [`TokenCache::lower_ids`] (made at the
     /// first use).
     locution_ids: Vec<SmallVec<[u32; 4]>>,
+    /// The locutions that may start at a word, by the ids of its first two words (made with
+    /// [`TokenCache::locution_ids`]).
+    locution_starts: LocutionStarts,
+}
+
+/// Indices of the locutions (in the order of [`LangData::locutions`]) that may match at a word,
+/// by the ids of the word and of the next one: a common first word (`en`, `à`) starts many
+/// locutions, most of which the second word rules out.
+#[derive(Debug, Default, Clone)]
+struct LocutionStarts {
+    /// Locutions of one word, by its id.
+    single: HashMap<u32, Vec<usize>>,
+    /// Locutions of two words or more, by the ids of their first two words, with the one-word
+    /// locutions of their first word (in order).
+    pair: HashMap<(u32, u32), Vec<usize>>,
+}
+
+impl LocutionStarts {
+    fn new(locutions: &[SmallVec<[u32; 4]>]) -> LocutionStarts {
+        let mut out = LocutionStarts::default();
+        for (k, l) in locutions.iter().enumerate() {
+            match l.as_slice() {
+                [] => {}
+                [w] => out.single.entry(*w).or_default().push(k),
+                [a, b, ..] => out.pair.entry((*a, *b)).or_default().push(k),
+            }
+        }
+        for ((a, _), v) in out.pair.iter_mut() {
+            if let Some(one) = out.single.get(a) {
+                v.extend_from_slice(one);
+                v.sort_unstable();
+            }
+        }
+        out
+    }
+
+    /// The locutions that may start at a word of id `first` followed by a word of id `second`
+    /// (every locution matching there is one of them, in order).
+    fn get(&self, first: u32, second: Option<u32>) -> &[usize] {
+        second
+            .and_then(|b| self.pair.get(&(first, b)))
+            .or_else(|| self.single.get(&first))
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Whether two lemmas are equal: the same shared string, or equal text.
@@ -235,6 +276,7 @@ impl TokenCache {
             self.touched.clear();
             self.lower_ids.clear();
             self.locution_ids.clear();
+            self.locution_starts = LocutionStarts::default();
         }
     }
 
@@ -324,14 +366,6 @@ impl TokInfo {
         } else {
             u16::MAX
         };
-        let locutions = if flags & W_LOCUTION_FIRST != 0 {
-            lang.locutions_by_first
-                .get(lower.as_str())
-                .map(|v| v.as_slice().into())
-                .unwrap_or_default()
-        } else {
-            Box::default()
-        };
         TokInfo {
             id,
             text: text.into(),
@@ -342,7 +376,6 @@ impl TokInfo {
             lower: lower.into(),
             lower_id,
             linker,
-            locutions,
             key_content,
             key_other: key.into(),
             kind,
@@ -611,6 +644,7 @@ fn mark_locutions(lang: &LangData, us: &mut [Unit], cache: &mut TokenCache) {
             .iter()
             .map(|l| l.iter().map(|w| intern(ids, w)).collect())
             .collect();
+        cache.locution_starts = LocutionStarts::new(&cache.locution_ids);
     }
     let locution_ids = &cache.locution_ids;
     let mut i = 0;
@@ -619,11 +653,12 @@ fn mark_locutions(lang: &LangData, us: &mut [Unit], cache: &mut TokenCache) {
             i += 1;
             continue;
         }
-        // The locutions starting with this word, in the order of `lang.locutions` (words
-        // compared by id: equal ids are equal lower-case forms).
-        let hit = us[i]
-            .info
-            .locutions
+        // The locutions that may start with this word and the next, in the order of
+        // `lang.locutions` (words compared by id: equal ids are equal lower-case forms).
+        let next = us.get(i + 1).map(|u| u.info.lower_id);
+        let hit = cache
+            .locution_starts
+            .get(us[i].info.lower_id, next)
             .iter()
             .filter_map(|&k| locution_ids.get(k))
             .find(|l| {
@@ -642,25 +677,32 @@ fn mark_locutions(lang: &LangData, us: &mut [Unit], cache: &mut TokenCache) {
     }
 }
 
-/// The grouping key and surface form of a span of units, built by extending the previous
-/// span when it starts at the same unit and ends earlier (candidates come sorted by start,
-/// then end: most keys are the previous key and one more word).
+/// The grouping key, surface form and part-of-speech sequence of a span of units, built by
+/// extending the previous span when it starts at the same unit and ends earlier (candidates
+/// come sorted by start, then end: most keys are the previous key and one more word).
 #[derive(Default)]
 struct SpanText {
     /// The span whose key and form are held (`None`: nothing).
     span: Option<(usize, usize)>,
     key: String,
     form: String,
+    /// The tags of the span when tagged (`None` when untagged, or too long for a [`PosSeq`]:
+    /// a longer span is too).
+    pos: Option<PosSeq>,
 }
 
 impl SpanText {
-    /// Makes `key` and `form` those of units `i..=j`.
+    /// Makes `key`, `form` and `pos` those of units `i..=j`.
     fn set(&mut self, units: &[Unit], i: usize, j: usize) {
         let from = match self.span {
             Some((a, b)) if a == i && b <= j => b + 1,
             _ => {
                 self.key.clear();
                 self.form.clear();
+                self.pos = units
+                    .get(i)
+                    .is_some_and(|u| u.bit != 0)
+                    .then_some(PosSeq::EMPTY);
                 i
             }
         };
@@ -678,6 +720,12 @@ impl SpanText {
                     self.key.push(' ');
                 }
                 self.key.push_str(u.key());
+            }
+            // Candidates are at most `max_len` (≤ 32) tokens, acronym long forms shorter.
+            if let Some(p) = self.pos.as_mut() {
+                if !p.push(u.bit.trailing_zeros() as usize) {
+                    self.pos = None;
+                }
             }
         }
         self.span = Some((i, j));
@@ -972,29 +1020,9 @@ fn matches_pattern(
     lang.patterns.iter().any(|p| p.matches(bits))
 }
 
-/// The part-of-speech sequence of units `i..=j`, when tagged.
-fn pos_of(units: &[Unit], i: usize, j: usize) -> Option<PosSeq> {
-    if units[i].bit == 0 {
-        return None;
-    }
-    let mut p = PosSeq::EMPTY;
-    for u in &units[i..=j] {
-        // Candidates are at most `max_len` (≤ 32) tokens, acronym long forms shorter.
-        if !p.push(u.bit.trailing_zeros() as usize) {
-            return None;
-        }
-    }
-    Some(p)
-}
-
-/// Whether a sentence looks like page furniture, a reference or a code line rather than prose:
-/// as many numbers as words.
-fn is_non_prose(units: &[Unit]) -> bool {
-    let words = units
-        .iter()
-        .filter(|u| matches!(u.kind, TokenKind::Word | TokenKind::Acronym))
-        .count();
-    let nums = units.iter().filter(|u| u.kind == TokenKind::Number).count();
+/// Whether a sentence of `words` words and acronyms and `nums` numbers looks like page
+/// furniture, a reference or a code line rather than prose: as many numbers as words.
+fn is_non_prose(words: usize, nums: usize) -> bool {
     words == 0 || (nums > 0 && nums * 2 >= words)
 }
 
@@ -1054,12 +1082,16 @@ pub(crate) fn add_document(
         let us = &mut pool[..n];
         mark_locutions(lang, us, cache);
         let us: &[Unit] = us;
+        let (mut words, mut nums) = (0, 0);
         for u in us {
             if matches!(u.kind, TokenKind::Word | TokenKind::Acronym) {
                 cache.count_word(u);
+                words += 1;
+            } else if u.kind == TokenKind::Number {
+                nums += 1;
             }
         }
-        if is_non_prose(us)
+        if is_non_prose(words, nums)
             || sigs[si]
                 .as_ref()
                 .is_some_and(|g| repeated.get(g.as_str()).copied().unwrap_or(0) >= 3)
@@ -1112,7 +1144,7 @@ pub(crate) fn add_document(
                         end: us[j].span.end,
                     },
                     form,
-                    pos: pos_of(us, i, j),
+                    pos: text.pos,
                     ntok: (j + 1 - i).min(255) as u8,
                     mid,
                     cap,
@@ -1364,6 +1396,37 @@ mod tests {
                 found += each.len();
             }
             assert!(found > 5, "{code}: {found}");
+        }
+    }
+
+    /// The locutions that may start at a pair of words are those of the whole list whose first
+    /// word is the first one and whose second word (if any) is the second one, in order.
+    #[test]
+    fn locution_starts_are_the_possible_locutions() {
+        for code in crate::resources::supported_languages() {
+            let lang = LangData::get(code).unwrap();
+            let mut ids = HashMap::default();
+            let locs: Vec<SmallVec<[u32; 4]>> = lang
+                .locutions
+                .iter()
+                .map(|l| l.iter().map(|w| intern(&mut ids, w)).collect())
+                .collect();
+            let starts = LocutionStarts::new(&locs);
+            let unknown = ids.len() as u32;
+            let mut seconds: Vec<Option<u32>> = (0..=unknown).map(Some).collect();
+            seconds.push(None);
+            for first in 0..=unknown {
+                for &second in &seconds {
+                    let all: Vec<usize> = (0..locs.len())
+                        .filter(|&k| {
+                            locs[k].first() == Some(&first)
+                                && (locs[k].len() == 1 || locs[k].get(1).copied() == second)
+                        })
+                        .collect();
+                    assert_eq!(starts.get(first, second), all, "{code} {first} {second:?}");
+                }
+            }
+            assert!(!locs.is_empty() || code != "fr");
         }
     }
 

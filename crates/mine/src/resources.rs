@@ -91,9 +91,6 @@ pub(crate) struct LangData {
     /// (`relatif` à, `pursuant` to), never the last word of a multi-word candidate): one
     /// look-up per token instead of one per list.
     word_flags: HashMap<Box<str>, u8>,
-    /// Indices into [`LangData::locutions`] (in its order) of the locutions starting with a
-    /// word.
-    pub locutions_by_first: HashMap<Box<str>, Vec<usize>>,
 }
 
 /// [`LangData::word_flags`] bit: a closed-class word.
@@ -199,15 +196,8 @@ impl LangData {
                 *word_flags.entry(w.clone()).or_insert(0) |= bit;
             }
         }
-        let mut locutions_by_first: HashMap<Box<str>, Vec<usize>> = HashMap::default();
-        for (i, l) in locutions.iter().enumerate() {
-            if let Some(f) = l.first() {
-                locutions_by_first.entry(f.clone()).or_default().push(i);
-            }
-        }
         LangData {
             word_flags,
-            locutions_by_first,
             locutions,
             idx,
             closed,

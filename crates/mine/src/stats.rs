@@ -96,11 +96,19 @@ fn merge_counts<K: Ord, A: smallvec::Array<Item = (K, u32)>>(a: &mut SmallVec<A>
 /// per token, kept without allocation (candidates have at most 32 tokens). Ordered by length,
 /// then tags (compared as two big-endian words: the order of the tag arrays, without a call to
 /// `memcmp`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct PosSeq {
     len: u8,
     tags: [u8; PosSeq::MAX],
 }
+
+impl PartialEq for PosSeq {
+    fn eq(&self, other: &Self) -> bool {
+        self.words() == other.words()
+    }
+}
+
+impl Eq for PosSeq {}
 
 impl Ord for PosSeq {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
@@ -221,6 +229,12 @@ impl KeyStats {
 
     fn add_ctx(&mut self, c: Ctx, k: usize) {
         if k == 0 {
+            return;
+        }
+        // The first context of a key (most keys have one).
+        if self.ctx_any.is_empty() && self.ctx_first.is_empty() {
+            self.ctx_any.push(c.clone());
+            self.ctx_first.push(c);
             return;
         }
         insert_smallest(&mut self.ctx_any, c.clone(), k);
@@ -602,7 +616,7 @@ mod part_tests {
 mod pos_tests {
     use super::*;
 
-    /// The order of sequences is that of (length, tag array), as a derived order would be.
+    /// The order and equality of sequences are those of (length, tag array), as derived ones would be.
     #[test]
     fn pos_seq_order_is_length_then_tags() {
         let seqs: Vec<PosSeq> = [
@@ -636,6 +650,7 @@ mod pos_tests {
                     (a.len, a.tags).cmp(&(b.len, b.tags)),
                     "{a:?} {b:?}"
                 );
+                assert_eq!(a == b, (a.len, a.tags) == (b.len, b.tags), "{a:?} {b:?}");
             }
         }
     }
