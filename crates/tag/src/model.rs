@@ -13,7 +13,7 @@
 
 use crate::features::{
     flag_pair_key, next2_key, next_keys, prev2_key, prev_keys, suffix_next_key, tag_pair_keys,
-    tag_word_keys, word_feats, PAD_FLAGS, PAD_NEXT, PAD_NEXT2, PAD_PREV, PAD_PREV2,
+    tag_word_keys, word_feats, Norm, PAD_FLAGS, PAD_NEXT, PAD_NEXT2, PAD_PREV, PAD_PREV2,
 };
 #[cfg(test)]
 use crate::features::{Extractor, N_FEATS, N_STATIC};
@@ -421,8 +421,8 @@ impl<T> PerTag<T> {
 pub(crate) struct Entry {
     dict: Option<u8>,
     flags: u8,
-    /// Whether the form starts a sentence.
-    first: bool,
+    /// The rest of its memo key: [`variant`] of its sentence start and normaliser.
+    variant: u8,
     hw: u64,
     s3: u64,
     /// Features 0–10 (bias and the word itself); zero for dictionary words (never scored).
@@ -437,20 +437,22 @@ pub(crate) struct Entry {
     as_next2: Scores,
     /// Features 20 and 22 (with the previous tag, by its index), for the tags met so far.
     after_tag: PerTag<Scores>,
-    /// Its form: start and length in `Memo::keys`.
+    /// Its form as given (before normalisation): start and length in `Memo::keys`.
     key: (usize, usize),
     /// Lemmas already computed for this type, by UPOS index (filled by the caller).
     pub(crate) lemmas: PerTag<crate::Lemma>,
 }
 
 /// Word types seen so far, for one perceptron: tagging a word type seen before costs one hash
-/// look-up instead of a dozen feature hashes and weight-table look-ups. A pure cache: the tags are
-/// those of the reference scorer, whatever the memo holds.
+/// look-up instead of a normalisation, a dozen feature hashes and weight-table look-ups. A pure
+/// cache: the tags are those of the reference scorer, whatever the memo holds. Keyed by the form
+/// as given, whether it starts the sentence and the normaliser ([`Norm`]): what the entry is a
+/// function of.
 #[derive(Default)]
 pub(crate) struct Memo {
     /// Identity of the perceptron the entries were computed with.
     owner: u64,
-    /// Open-addressing index (form, sentence start) → entry: 0 = empty, else
+    /// Open-addressing index (form, [`variant`]) → entry: 0 = empty, else
     /// `(hash >> 32) << 32 | (entry + 1)`. Its length is a power of two (or 0).
     slots: Vec<u64>,
     /// The forms of the entries, one after the other (`Entry::key`).
@@ -463,12 +465,18 @@ pub(crate) struct Memo {
     buf: String,
 }
 
+/// The part of a memo key besides the form: whether it starts the sentence, and its normaliser.
+#[inline]
+fn variant(first: bool, norm: Norm) -> u8 {
+    u8::from(first) | (norm as u8) << 1
+}
+
 /// Hash of a memo key.
 #[inline]
-fn memo_hash(form: &str, first: bool) -> u64 {
+fn memo_hash(form: &str, variant: u8) -> u64 {
     crate::features::quick_hash(
         form.as_bytes(),
-        if first { 0x9e37_79b9_7f4a_7c15 } else { 0 },
+        u64::from(variant).wrapping_mul(0x9e37_79b9_7f4a_7c15),
     )
 }
 
@@ -534,7 +542,7 @@ impl Memo {
         let mask = cap - 1;
         let mut slots = vec![0u64; cap];
         for (id, e) in self.entries.iter().enumerate() {
-            let h = memo_hash(self.key(e), e.first);
+            let h = memo_hash(self.key(e), e.variant);
             let mut i = h as usize & mask;
             while slots[i] != 0 {
                 i = (i + 1) & mask;
@@ -544,7 +552,8 @@ impl Memo {
         self.slots = slots;
     }
 
-    fn entry(&mut self, p: &Perceptron, form: &str, first: bool) -> u32 {
+    /// The entry of the word `form` (as given: `norm` normalises it), computing it if new.
+    fn entry(&mut self, p: &Perceptron, form: &str, first: bool, norm: Norm) -> u32 {
         if self.owner != p.id {
             self.clear();
             self.owner = p.id;
@@ -552,7 +561,8 @@ impl Memo {
         if 2 * (self.entries.len() + 1) > self.slots.len() {
             self.grow();
         }
-        let h = memo_hash(form, first);
+        let v = variant(first, norm);
+        let h = memo_hash(form, v);
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
@@ -563,7 +573,7 @@ impl Memo {
             if s >> 32 == h >> 32 {
                 let id = (s as u32).wrapping_sub(1);
                 if let Some(e) = self.entries.get(id as usize) {
-                    if e.first == first && self.key_is(e, form) {
+                    if e.variant == v && self.key_is(e, form) {
                         return id;
                     }
                 }
@@ -571,9 +581,9 @@ impl Memo {
             i = (i + 1) & mask;
         }
         let id = self.entries.len() as u32;
-        let mut e = p.entry(form, first, &mut self.buf);
+        let mut e = p.entry(&norm.apply(form), first, &mut self.buf);
         e.key = (self.keys.len(), form.len());
-        e.first = first;
+        e.variant = v;
         self.keys.push_str(form);
         self.entries.push(e);
         self.slots[i] = (h >> 32) << 32 | (id as u64 + 1);
@@ -664,7 +674,7 @@ impl Perceptron {
         let dict = self.dict.get(form).copied();
         Entry {
             dict,
-            first,
+            variant: 0,
             key: (0, 0),
             hw: wf.hw,
             s3: wf.s3,
@@ -684,17 +694,19 @@ impl Perceptron {
         }
     }
 
-    /// Tags one sentence; `out` receives one tag index per word, `memo.ids` the entry of each word.
+    /// Tags one sentence, the words as given and `norm` their normaliser; `out` receives one tag
+    /// index per word, `memo.ids` the entry of each word.
     pub(crate) fn tag_sentence<S: AsRef<str>>(
         &self,
         words: &[S],
+        norm: Norm,
         memo: &mut Memo,
         out: &mut Vec<u8>,
     ) {
         let mut ids = std::mem::take(&mut memo.ids);
         ids.clear();
         for (i, w) in words.iter().enumerate() {
-            ids.push(memo.entry(self, w.as_ref(), i == 0));
+            ids.push(memo.entry(self, w.as_ref(), i == 0, norm));
         }
         let n = ids.len();
         // Pass 1: the scores that do not depend on the previous tags (independent from word to
