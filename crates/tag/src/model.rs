@@ -359,13 +359,18 @@ fn sum_rows<const N: usize>(rows: [&Scores; N]) -> Scores {
     s
 }
 
-/// Index of the first best score (the tie-break of the reference scorer): the maximum (a
-/// branch-free pass), then the first tag that reaches it.
+/// Index of the first best score (the tie-break of the reference scorer): the maximum, then
+/// the lowest bit of the mask of the tags that reach it, both without branches (where the
+/// first best tag lies is as unpredictable as the tag).
 #[inline]
 fn argmax(s: &Scores) -> u8 {
     let tags = &s[..NT];
     let m = tags.iter().fold(i32::MIN, |a, &x| a.max(x));
-    tags.iter().position(|&x| x == m).unwrap_or(0) as u8
+    let best = tags
+        .iter()
+        .enumerate()
+        .fold(0u32, |b, (j, &x)| b | u32::from(x == m) << j);
+    best.trailing_zeros() as u8
 }
 
 /// Number of values of a previous tag in [`Perceptron::tag_pairs`]: the tags, then "none".
