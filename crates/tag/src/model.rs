@@ -383,17 +383,23 @@ fn tag_index(p: Option<u8>) -> usize {
     p.map_or(NT, usize::from)
 }
 
-/// Values memoised per word type and per tag (UPOS index): the first one inline, the others in
-/// a vector (most types are seen with one tag), so that the common case reads no other memory.
+/// Values memoised per word type and per tag (a UPOS index, or that of "no tag"): the first
+/// one inline, the others in a vector (most types are seen with one tag), so that the common
+/// case reads no other memory. The tags of the others are the bits of a mask, and their values
+/// are in increasing tag order: a look-up reads one value, not each one in turn.
 pub(crate) struct PerTag<T> {
     first: Option<(u8, T)>,
-    more: Vec<(u8, T)>,
+    /// Bit `t` set: `more` holds the value of tag `t`.
+    more_tags: u32,
+    /// Values of the tags of `more_tags`, by increasing tag.
+    more: Vec<T>,
 }
 
 impl<T> Default for PerTag<T> {
     fn default() -> Self {
         PerTag {
             first: None,
+            more_tags: 0,
             more: Vec::new(),
         }
     }
@@ -404,16 +410,32 @@ impl<T> PerTag<T> {
     pub(crate) fn get(&self, tag: u8) -> Option<&T> {
         match &self.first {
             Some((t, v)) if *t == tag => Some(v),
-            Some(_) => self.more.iter().find(|(t, _)| *t == tag).map(|(_, v)| v),
+            Some(_) => {
+                let bit = 1u32.checked_shl(u32::from(tag))?;
+                if self.more_tags & bit == 0 {
+                    return None;
+                }
+                self.more
+                    .get((self.more_tags & (bit - 1)).count_ones() as usize)
+            }
             None => None,
         }
     }
 
+    /// Keeps `v` for `tag` (a tag without a value so far). A pure cache: a tag beyond the
+    /// mask (none: tags are below 32) is not kept.
     pub(crate) fn insert(&mut self, tag: u8, v: T) {
         if self.first.is_none() {
             self.first = Some((tag, v));
-        } else {
-            self.more.push((tag, v));
+            return;
+        }
+        let Some(bit) = 1u32.checked_shl(u32::from(tag)) else {
+            return;
+        };
+        if self.more_tags & bit == 0 {
+            let i = (self.more_tags & (bit - 1)).count_ones() as usize;
+            self.more.insert(i, v);
+            self.more_tags |= bit;
         }
     }
 }
@@ -863,6 +885,27 @@ mod tests {
             let m = s[..NT].iter().copied().max().unwrap();
             let first = s[..NT].iter().position(|&v| v == m).unwrap() as u8;
             assert_eq!(argmax(&s), first, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A [`PerTag`] answers as a map from tag to the value first inserted for it.
+        #[test]
+        fn per_tag_is_a_map(ops in proptest::collection::vec((0u8..40, 0u32..1000), 0..60)) {
+            let mut p = PerTag::default();
+            let mut m = std::collections::BTreeMap::new();
+            for (tag, v) in ops {
+                if p.get(tag).is_none() {
+                    let kept = p.first.is_none() || tag < 32;
+                    p.insert(tag, v);
+                    if kept {
+                        m.insert(tag, v);
+                    }
+                }
+                for t in 0..40 {
+                    proptest::prop_assert_eq!(p.get(t), m.get(&t));
+                }
+            }
         }
     }
 
