@@ -702,11 +702,17 @@ fn classify_by_counts(s: &str) -> TokenKind {
 /// apart without decoding characters.
 #[inline]
 fn is_plain_lower(b: &[u8]) -> bool {
-    // ASCII words of 4 to 16 bytes: two loads (overlapping), all bytes tested at once.
+    // ASCII words of 4 to 16 bytes: two loads (overlapping), all bytes tested at once; of 1
+    // to 3 bytes: the first, middle and last bytes are all of them.
     let n = b.len();
     let ascii_lower = match n {
         8..=16 => all_ascii_lower(word8(b, 0)) && all_ascii_lower(word8(b, n - 8)),
         4..=7 => all_ascii_lower(word4(b, 0) | word4(b, n - 4) << 32),
+        1..=3 => {
+            b[0].is_ascii_lowercase()
+                & b[n / 2].is_ascii_lowercase()
+                & b[n - 1].is_ascii_lowercase()
+        }
         _ => false,
     };
     ascii_lower || is_plain_lower_bytes(b)
