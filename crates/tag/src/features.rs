@@ -109,6 +109,27 @@ pub(crate) fn normalize_apostrophes(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// How a word is normalised before the tagger reads it: the tagger's memo is keyed by the word
+/// as given and this normaliser, so that a word seen before is not normalised again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Norm {
+    /// Typographic apostrophes replaced ([`normalize_apostrophes`]): words given by the caller.
+    Apostrophes = 0,
+    /// [`termsmith_tokenize::normalize`] (as `Document::norm`): the tokens of a document.
+    Document = 1,
+}
+
+impl Norm {
+    /// The normalised form of `s`.
+    #[inline]
+    pub(crate) fn apply(self, s: &str) -> std::borrow::Cow<'_, str> {
+        match self {
+            Norm::Apostrophes => normalize_apostrophes(s),
+            Norm::Document => termsmith_tokenize::normalize(s),
+        }
+    }
+}
+
 /// Lower-cases `form` into `out`, maps ASCII digits to `0` and typographic apostrophes to `'`.
 pub(crate) fn normalize_into(form: &str, out: &mut String) {
     out.clear();

@@ -51,6 +51,7 @@ pub use upos::{ParseUposError, Upos};
 
 pub use termsmith_tokenize::Lang;
 
+use features::Norm;
 use lemma::Lemmatizer;
 use model::{gunzip, Memo, Perceptron};
 use std::cell::Cell;
@@ -297,14 +298,12 @@ impl Tagger {
     /// Tags a sequence of words taken as **one sentence** (the first word is sentence-initial).
     /// Returns exactly one [`TokenTag`] per word, whatever the input.
     pub fn tag_words(&self, words: &[&str]) -> Vec<TokenTag> {
-        let normed: Vec<std::borrow::Cow<'_, str>> = words
-            .iter()
-            .map(|w| features::normalize_apostrophes(w))
-            .collect();
         let mut out = Vec::with_capacity(words.len());
         with_memo(|memo| {
             let mut tags = Vec::with_capacity(words.len());
-            self.tag_into(&normed, memo, &mut tags, |_, t| out.push(t));
+            self.tag_into(words, Norm::Apostrophes, memo, &mut tags, |_, t| {
+                out.push(t)
+            });
         });
         out
     }
@@ -315,7 +314,8 @@ impl Tagger {
     /// tokens outside every sentence (there should be none) are tagged as one-word sentences.
     pub fn tag(&self, doc: &Document) -> Vec<TokenTag> {
         let n = doc.tokens.len();
-        let mut words: Vec<std::borrow::Cow<'_, str>> = Vec::new();
+        // The token texts as they are: the memo normalises a word only when it first meets it.
+        let mut words: Vec<&str> = Vec::new();
         let mut tags = Vec::new();
         // The usual case: sentences follow each other and cover every token.
         let mut next = 0;
@@ -329,8 +329,12 @@ impl Tagger {
             with_memo(|memo| {
                 for s in &doc.sentences {
                     words.clear();
-                    words.extend(doc.tokens[s.tokens.clone()].iter().map(|t| doc.norm(t)));
-                    self.tag_into(&words, memo, &mut tags, |_, t| out.push(t));
+                    words.extend(
+                        doc.tokens[s.tokens.clone()]
+                            .iter()
+                            .map(|t| doc.token_text(t)),
+                    );
+                    self.tag_into(&words, Norm::Document, memo, &mut tags, |_, t| out.push(t));
                 }
             });
             return out;
@@ -347,9 +351,9 @@ impl Tagger {
             let mut tag_range = |r: std::ops::Range<usize>, done: &mut [bool]| {
                 let r = r.start.min(n)..r.end.min(n);
                 words.clear();
-                words.extend(doc.tokens[r.clone()].iter().map(|t| doc.norm(t)));
+                words.extend(doc.tokens[r.clone()].iter().map(|t| doc.token_text(t)));
                 let start = r.start;
-                self.tag_into(&words, memo, &mut tags, |i, t| {
+                self.tag_into(&words, Norm::Document, memo, &mut tags, |i, t| {
                     out[start + i] = t;
                     done[start + i] = true;
                 });
@@ -368,12 +372,11 @@ impl Tagger {
 
     /// Parts of speech only (no lemmas) of a sentence, one per word.
     pub fn upos_words(&self, words: &[&str]) -> Vec<Upos> {
-        let normed: Vec<std::borrow::Cow<'_, str>> = words
-            .iter()
-            .map(|w| features::normalize_apostrophes(w))
-            .collect();
         let mut tags = Vec::with_capacity(words.len());
-        with_memo(|memo| self.perceptron.tag_sentence(&normed, memo, &mut tags));
+        with_memo(|memo| {
+            self.perceptron
+                .tag_sentence(words, Norm::Apostrophes, memo, &mut tags)
+        });
         tags.into_iter().map(upos_of).collect()
     }
 
@@ -383,10 +386,12 @@ impl Tagger {
             .lemma(&features::normalize_apostrophes(word), upos, false)
     }
 
-    /// Tags the sentence `words` (normalised forms) and calls `emit(i, tag)` for each word in order.
+    /// Tags the sentence `words` (as given, `norm` their normaliser) and calls `emit(i, tag)`
+    /// for each word in order.
     fn tag_into<S: AsRef<str>>(
         &self,
         words: &[S],
+        norm: Norm,
         memo: &mut Memo,
         tags: &mut Vec<u8>,
         mut emit: impl FnMut(usize, TokenTag),
@@ -395,7 +400,7 @@ impl Tagger {
             memo.clear();
         }
         tags.clear();
-        self.perceptron.tag_sentence(words, memo, tags);
+        self.perceptron.tag_sentence(words, norm, memo, tags);
         for (i, (w, &t)) in words.iter().zip(tags.iter()).enumerate() {
             let upos = upos_of(t);
             let id = memo.ids[i] as usize;
@@ -405,7 +410,7 @@ impl Tagger {
             let lemma = match lemmas.get(u) {
                 Some(l) => l.clone(),
                 None => {
-                    let l = Lemma::from(self.lemmatizer.lemma(w, upos, i == 0));
+                    let l = Lemma::from(self.lemmatizer.lemma(&norm.apply(w), upos, i == 0));
                     lemmas.insert(u, l.clone());
                     l
                 }
@@ -571,6 +576,45 @@ mod tests {
             let tagger = Tagger::for_code(code).unwrap();
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             proptest::prop_assert_eq!(tagger.tag_words(&words), tagger.tag_words_reference(&words));
+        }
+    }
+
+    proptest::proptest! {
+        /// The memo is keyed by the words as given: a token whose two normalisations differ
+        /// (soft hyphen, entity, no-break space) is tagged from the right one, whichever of
+        /// `tag_words` and `tag` met it first on the thread.
+        #[test]
+        fn document_tagging_equals_the_reference_after_tag_words(
+            parts in proptest::collection::vec(
+                "[a-zé]{1,6}|cyber\u{AD}s[ée]curit[ée]|&amp;|l[’'`\u{2BC}]|[A-Z]{2,4}|\u{A0}|[ .,;\n]",
+                0..30,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let doc = termsmith_tokenize::Tokenizer::builder()
+                .lang(Some(Lang::FR))
+                .build()
+                .tokenize(&text);
+            let tagger = Tagger::for_code("fr").unwrap();
+            for s in &doc.sentences {
+                let raw: Vec<&str> = doc.tokens[s.tokens.clone()]
+                    .iter()
+                    .map(|t| doc.token_text(t))
+                    .collect();
+                proptest::prop_assert_eq!(tagger.tag_words(&raw), tagger.tag_words_reference(&raw));
+            }
+            let tags = tagger.tag(&doc);
+            for s in &doc.sentences {
+                let words: Vec<std::borrow::Cow<'_, str>> = doc.tokens[s.tokens.clone()]
+                    .iter()
+                    .map(|t| doc.norm(t))
+                    .collect();
+                let words: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
+                proptest::prop_assert_eq!(
+                    &tags[s.tokens.clone()],
+                    &tagger.tag_words_reference(&words)[..]
+                );
+            }
         }
     }
 

@@ -13,7 +13,7 @@
 
 use crate::features::{
     flag_pair_key, next2_key, next_keys, prev2_key, prev_keys, suffix_next_key, tag_pair_keys,
-    tag_word_keys, word_feats, PAD_FLAGS, PAD_NEXT, PAD_NEXT2, PAD_PREV, PAD_PREV2,
+    tag_word_keys, word_feats, Norm, PAD_FLAGS, PAD_NEXT, PAD_NEXT2, PAD_PREV, PAD_PREV2,
 };
 #[cfg(test)]
 use crate::features::{Extractor, N_FEATS, N_STATIC};
@@ -359,13 +359,18 @@ fn sum_rows<const N: usize>(rows: [&Scores; N]) -> Scores {
     s
 }
 
-/// Index of the first best score (the tie-break of the reference scorer): the maximum (a
-/// branch-free pass), then the first tag that reaches it.
+/// Index of the first best score (the tie-break of the reference scorer): the maximum, then
+/// the lowest bit of the mask of the tags that reach it, both without branches (where the
+/// first best tag lies is as unpredictable as the tag).
 #[inline]
 fn argmax(s: &Scores) -> u8 {
     let tags = &s[..NT];
     let m = tags.iter().fold(i32::MIN, |a, &x| a.max(x));
-    tags.iter().position(|&x| x == m).unwrap_or(0) as u8
+    let best = tags
+        .iter()
+        .enumerate()
+        .fold(0u32, |b, (j, &x)| b | u32::from(x == m) << j);
+    best.trailing_zeros() as u8
 }
 
 /// Number of values of a previous tag in [`Perceptron::tag_pairs`]: the tags, then "none".
@@ -378,17 +383,23 @@ fn tag_index(p: Option<u8>) -> usize {
     p.map_or(NT, usize::from)
 }
 
-/// Values memoised per word type and per tag (UPOS index): the first one inline, the others in
-/// a vector (most types are seen with one tag), so that the common case reads no other memory.
+/// Values memoised per word type and per tag (a UPOS index, or that of "no tag"): the first
+/// one inline, the others in a vector (most types are seen with one tag), so that the common
+/// case reads no other memory. The tags of the others are the bits of a mask, and their values
+/// are in increasing tag order: a look-up reads one value, not each one in turn.
 pub(crate) struct PerTag<T> {
     first: Option<(u8, T)>,
-    more: Vec<(u8, T)>,
+    /// Bit `t` set: `more` holds the value of tag `t`.
+    more_tags: u32,
+    /// Values of the tags of `more_tags`, by increasing tag.
+    more: Vec<T>,
 }
 
 impl<T> Default for PerTag<T> {
     fn default() -> Self {
         PerTag {
             first: None,
+            more_tags: 0,
             more: Vec::new(),
         }
     }
@@ -399,16 +410,32 @@ impl<T> PerTag<T> {
     pub(crate) fn get(&self, tag: u8) -> Option<&T> {
         match &self.first {
             Some((t, v)) if *t == tag => Some(v),
-            Some(_) => self.more.iter().find(|(t, _)| *t == tag).map(|(_, v)| v),
+            Some(_) => {
+                let bit = 1u32.checked_shl(u32::from(tag))?;
+                if self.more_tags & bit == 0 {
+                    return None;
+                }
+                self.more
+                    .get((self.more_tags & (bit - 1)).count_ones() as usize)
+            }
             None => None,
         }
     }
 
+    /// Keeps `v` for `tag` (a tag without a value so far). A pure cache: a tag beyond the
+    /// mask (none: tags are below 32) is not kept.
     pub(crate) fn insert(&mut self, tag: u8, v: T) {
         if self.first.is_none() {
             self.first = Some((tag, v));
-        } else {
-            self.more.push((tag, v));
+            return;
+        }
+        let Some(bit) = 1u32.checked_shl(u32::from(tag)) else {
+            return;
+        };
+        if self.more_tags & bit == 0 {
+            let i = (self.more_tags & (bit - 1)).count_ones() as usize;
+            self.more.insert(i, v);
+            self.more_tags |= bit;
         }
     }
 }
@@ -421,8 +448,8 @@ impl<T> PerTag<T> {
 pub(crate) struct Entry {
     dict: Option<u8>,
     flags: u8,
-    /// Whether the form starts a sentence.
-    first: bool,
+    /// The rest of its memo key: [`variant`] of its sentence start and normaliser.
+    variant: u8,
     hw: u64,
     s3: u64,
     /// Features 0–10 (bias and the word itself); zero for dictionary words (never scored).
@@ -437,20 +464,22 @@ pub(crate) struct Entry {
     as_next2: Scores,
     /// Features 20 and 22 (with the previous tag, by its index), for the tags met so far.
     after_tag: PerTag<Scores>,
-    /// Its form: start and length in `Memo::keys`.
+    /// Its form as given (before normalisation): start and length in `Memo::keys`.
     key: (usize, usize),
     /// Lemmas already computed for this type, by UPOS index (filled by the caller).
     pub(crate) lemmas: PerTag<crate::Lemma>,
 }
 
 /// Word types seen so far, for one perceptron: tagging a word type seen before costs one hash
-/// look-up instead of a dozen feature hashes and weight-table look-ups. A pure cache: the tags are
-/// those of the reference scorer, whatever the memo holds.
+/// look-up instead of a normalisation, a dozen feature hashes and weight-table look-ups. A pure
+/// cache: the tags are those of the reference scorer, whatever the memo holds. Keyed by the form
+/// as given, whether it starts the sentence and the normaliser ([`Norm`]): what the entry is a
+/// function of.
 #[derive(Default)]
 pub(crate) struct Memo {
     /// Identity of the perceptron the entries were computed with.
     owner: u64,
-    /// Open-addressing index (form, sentence start) → entry: 0 = empty, else
+    /// Open-addressing index (form, [`variant`]) → entry: 0 = empty, else
     /// `(hash >> 32) << 32 | (entry + 1)`. Its length is a power of two (or 0).
     slots: Vec<u64>,
     /// The forms of the entries, one after the other (`Entry::key`).
@@ -463,12 +492,18 @@ pub(crate) struct Memo {
     buf: String,
 }
 
+/// The part of a memo key besides the form: whether it starts the sentence, and its normaliser.
+#[inline]
+fn variant(first: bool, norm: Norm) -> u8 {
+    u8::from(first) | (norm as u8) << 1
+}
+
 /// Hash of a memo key.
 #[inline]
-fn memo_hash(form: &str, first: bool) -> u64 {
+fn memo_hash(form: &str, variant: u8) -> u64 {
     crate::features::quick_hash(
         form.as_bytes(),
-        if first { 0x9e37_79b9_7f4a_7c15 } else { 0 },
+        u64::from(variant).wrapping_mul(0x9e37_79b9_7f4a_7c15),
     )
 }
 
@@ -534,7 +569,7 @@ impl Memo {
         let mask = cap - 1;
         let mut slots = vec![0u64; cap];
         for (id, e) in self.entries.iter().enumerate() {
-            let h = memo_hash(self.key(e), e.first);
+            let h = memo_hash(self.key(e), e.variant);
             let mut i = h as usize & mask;
             while slots[i] != 0 {
                 i = (i + 1) & mask;
@@ -544,7 +579,8 @@ impl Memo {
         self.slots = slots;
     }
 
-    fn entry(&mut self, p: &Perceptron, form: &str, first: bool) -> u32 {
+    /// The entry of the word `form` (as given: `norm` normalises it), computing it if new.
+    fn entry(&mut self, p: &Perceptron, form: &str, first: bool, norm: Norm) -> u32 {
         if self.owner != p.id {
             self.clear();
             self.owner = p.id;
@@ -552,7 +588,8 @@ impl Memo {
         if 2 * (self.entries.len() + 1) > self.slots.len() {
             self.grow();
         }
-        let h = memo_hash(form, first);
+        let v = variant(first, norm);
+        let h = memo_hash(form, v);
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
@@ -563,7 +600,7 @@ impl Memo {
             if s >> 32 == h >> 32 {
                 let id = (s as u32).wrapping_sub(1);
                 if let Some(e) = self.entries.get(id as usize) {
-                    if e.first == first && self.key_is(e, form) {
+                    if e.variant == v && self.key_is(e, form) {
                         return id;
                     }
                 }
@@ -571,9 +608,9 @@ impl Memo {
             i = (i + 1) & mask;
         }
         let id = self.entries.len() as u32;
-        let mut e = p.entry(form, first, &mut self.buf);
+        let mut e = p.entry(&norm.apply(form), first, &mut self.buf);
         e.key = (self.keys.len(), form.len());
-        e.first = first;
+        e.variant = v;
         self.keys.push_str(form);
         self.entries.push(e);
         self.slots[i] = (h >> 32) << 32 | (id as u64 + 1);
@@ -664,7 +701,7 @@ impl Perceptron {
         let dict = self.dict.get(form).copied();
         Entry {
             dict,
-            first,
+            variant: 0,
             key: (0, 0),
             hw: wf.hw,
             s3: wf.s3,
@@ -684,17 +721,19 @@ impl Perceptron {
         }
     }
 
-    /// Tags one sentence; `out` receives one tag index per word, `memo.ids` the entry of each word.
+    /// Tags one sentence, the words as given and `norm` their normaliser; `out` receives one tag
+    /// index per word, `memo.ids` the entry of each word.
     pub(crate) fn tag_sentence<S: AsRef<str>>(
         &self,
         words: &[S],
+        norm: Norm,
         memo: &mut Memo,
         out: &mut Vec<u8>,
     ) {
         let mut ids = std::mem::take(&mut memo.ids);
         ids.clear();
         for (i, w) in words.iter().enumerate() {
-            ids.push(memo.entry(self, w.as_ref(), i == 0));
+            ids.push(memo.entry(self, w.as_ref(), i == 0, norm));
         }
         let n = ids.len();
         // Pass 1: the scores that do not depend on the previous tags (independent from word to
@@ -846,6 +885,27 @@ mod tests {
             let m = s[..NT].iter().copied().max().unwrap();
             let first = s[..NT].iter().position(|&v| v == m).unwrap() as u8;
             assert_eq!(argmax(&s), first, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A [`PerTag`] answers as a map from tag to the value first inserted for it.
+        #[test]
+        fn per_tag_is_a_map(ops in proptest::collection::vec((0u8..40, 0u32..1000), 0..60)) {
+            let mut p = PerTag::default();
+            let mut m = std::collections::BTreeMap::new();
+            for (tag, v) in ops {
+                if p.get(tag).is_none() {
+                    let kept = p.first.is_none() || tag < 32;
+                    p.insert(tag, v);
+                    if kept {
+                        m.insert(tag, v);
+                    }
+                }
+                for t in 0..40 {
+                    proptest::prop_assert_eq!(p.get(t), m.get(&t));
+                }
+            }
         }
     }
 

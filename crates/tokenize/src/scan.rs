@@ -61,6 +61,30 @@ const NOT_WORD: u8 = 0;
 /// [`WORD_BYTE`] class of the bytes that start or continue a non-ASCII character.
 const NON_ASCII: u8 = 2;
 
+/// The bytes after a run of word characters with which [`Scanner::word_general`] may do more
+/// than end the word: every non-ASCII byte, the separators that may join (`-.,/'&`), the
+/// characters of an e-mail address (`@._%+-`), and the abbreviation period.
+static MAY_EXTEND: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = !c.is_ascii()
+            || matches!(
+                c,
+                b'-' | b'.' | b',' | b'/' | b'\'' | b'&' | b'@' | b'_' | b'%' | b'+'
+            );
+        b += 1;
+    }
+    t
+};
+
+#[cfg(test)]
+thread_local! {
+    /// Tests: [`Scanner::word`] takes its general path for every word.
+    static GENERAL_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Class of each byte in the core loop of [`Scanner::word`].
 static WORD_BYTE: [u8; 256] = {
     let mut t = [NOT_WORD; 256];
@@ -180,6 +204,12 @@ impl<'a> Scanner<'a> {
     }
 
     /// A word-like token starting at `i` (an alphanumeric character). Returns the end.
+    ///
+    /// The common case first, in a small function: a run of word characters that ends the
+    /// segment or stops at an ASCII character that can neither join it to what follows nor
+    /// make it an e-mail address or an abbreviation (a space, mostly). Everything else is
+    /// [`Scanner::word_general`].
+    #[inline]
     fn word(&self, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
         let b = self.text.as_bytes();
         // URLs start with `http`, `https`, `ftp` or `www`: two bytes rule out most words
@@ -191,37 +221,64 @@ impl<'a> Scanner<'a> {
                 return k;
             }
         }
+        let k = self.word_run(i, end);
+        #[cfg(test)]
+        let general_only = GENERAL_ONLY.with(std::cell::Cell::get);
+        #[cfg(not(test))]
+        let general_only = false;
+        let may_extend = k < end && b.get(k).is_some_and(|&c| MAY_EXTEND[usize::from(c)]);
+        if !may_extend && !general_only {
+            push(out, i, k, classify_at(self.text, i, k), false);
+            return k;
+        }
+        self.word_general(i, end, out)
+    }
+
+    /// The end of the run of word characters from `k`, at most `end`.
+    #[inline]
+    fn word_run(&self, k: usize, end: usize) -> usize {
+        let b = self.text.as_bytes();
+        let seg = &b[..end.min(b.len())];
+        let mut k = ascii_alnum_run(seg, k);
+        while let Some(&c) = seg.get(k) {
+            match WORD_BYTE[usize::from(c)] {
+                ALNUM => {
+                    k += 1;
+                    continue;
+                }
+                NOT_WORD => break,
+                _ => {}
+            }
+            if c == 0xC3 {
+                // U+00C0..=U+00FF: letters, but `×` (C3 97) and `÷` (C3 B7)
+                match b.get(k + 1) {
+                    Some(0x97 | 0xB7) => break,
+                    Some(_) => {
+                        k += 2;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            match self.char_at(k) {
+                Some(ch) if is_word_char(ch) => k += ch.len_utf8(),
+                _ => break,
+            }
+        }
+        k
+    }
+
+    /// [`Scanner::word`] in every case (URLs excepted): e-mail addresses, words joined by
+    /// hyphens, elisions, clitics, numbers with separators, abbreviations.
+    #[inline(never)]
+    fn word_general(&self, i: usize, end: usize, out: &mut Vec<Token>) -> usize {
+        let b = self.text.as_bytes();
         let mut start = i;
         let mut email_checked = false;
         let mut k = i;
         loop {
             // core run of word characters
-            let seg = &b[..end.min(b.len())];
-            while let Some(&c) = seg.get(k) {
-                match WORD_BYTE[usize::from(c)] {
-                    ALNUM => {
-                        k += 1;
-                        continue;
-                    }
-                    NOT_WORD => break,
-                    _ => {}
-                }
-                if c == 0xC3 {
-                    // U+00C0..=U+00FF: letters, but `×` (C3 97) and `÷` (C3 B7)
-                    match b.get(k + 1) {
-                        Some(0x97 | 0xB7) => break,
-                        Some(_) => {
-                            k += 2;
-                            continue;
-                        }
-                        None => break,
-                    }
-                }
-                match self.char_at(k) {
-                    Some(ch) if is_word_char(ch) => k += ch.len_utf8(),
-                    _ => break,
-                }
-            }
+            k = self.word_run(k, end);
             if k >= end {
                 break;
             }
@@ -645,11 +702,17 @@ fn classify_by_counts(s: &str) -> TokenKind {
 /// apart without decoding characters.
 #[inline]
 fn is_plain_lower(b: &[u8]) -> bool {
-    // ASCII words of 4 to 16 bytes: two loads (overlapping), all bytes tested at once.
+    // ASCII words of 4 to 16 bytes: two loads (overlapping), all bytes tested at once; of 1
+    // to 3 bytes: the first, middle and last bytes are all of them.
     let n = b.len();
     let ascii_lower = match n {
         8..=16 => all_ascii_lower(word8(b, 0)) && all_ascii_lower(word8(b, n - 8)),
         4..=7 => all_ascii_lower(word4(b, 0) | word4(b, n - 4) << 32),
+        1..=3 => {
+            b[0].is_ascii_lowercase()
+                & b[n / 2].is_ascii_lowercase()
+                & b[n - 1].is_ascii_lowercase()
+        }
         _ => false,
     };
     ascii_lower || is_plain_lower_bytes(b)
@@ -670,6 +733,39 @@ pub(crate) fn word4(b: &[u8], i: usize) -> u64 {
     let mut a = [0u8; 4];
     a.copy_from_slice(&b[i..i + 4]);
     u64::from(u32::from_le_bytes(a))
+}
+
+/// Where the run of ASCII letters and digits from `k` ends, eight bytes at a time: exactly
+/// when it ends within a full load of eight bytes, else at the start of the last, incomplete
+/// one (from where the caller goes on byte by byte).
+#[inline]
+fn ascii_alnum_run(b: &[u8], mut k: usize) -> usize {
+    while k + 8 <= b.len() {
+        let other = !ascii_alnum_bytes(word8(b, k)) & 0x8080_8080_8080_8080;
+        if other != 0 {
+            return k + (other.trailing_zeros() / 8) as usize;
+        }
+        k += 8;
+    }
+    k
+}
+
+/// The high bit of each byte of `v` that is an ASCII letter or digit (other bits zero). The
+/// range tests run on the low seven bits of each byte, where adding the constants never
+/// carries into the next byte; bytes with the high bit set are then left out.
+#[inline]
+fn ascii_alnum_bytes(v: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        let ge = x.wrapping_add(LO * (0x80 - u64::from(lo)));
+        let gt = x.wrapping_add(LO * (0x80 - u64::from(hi) - 1));
+        ge & !gt
+    };
+    let low7 = v & !HI;
+    // Upper case folded onto lower case by setting bit 5 (no other byte lands on `a`–`z`).
+    let alnum = in_range(low7 | (LO * 0x20), b'a', b'z') | in_range(low7, b'0', b'9');
+    alnum & !v & HI
 }
 
 /// Whether the eight bytes of `v` are all among `a`–`z`: no high bit, and each byte `x`
@@ -750,6 +846,117 @@ mod tests {
                         w[p] = 0xC3;
                         w[p + 1] = x;
                         assert_eq!(is_plain_lower(&w), is_plain_lower_bytes(&w), "{w:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pieces of text around word ends: words (accented, capitalised, with digits), every
+    /// character that may extend a word (hyphens, apostrophes, periods, commas, slashes,
+    /// ampersands, e-mail characters, no-break spaces, `°`), abbreviations, and markup.
+    const PIECES: &[&str] = &[
+        "mot",
+        "Été",
+        "UE",
+        "R",
+        "D",
+        "12",
+        "3",
+        "000",
+        "a1",
+        "etc",
+        "M",
+        "n",
+        "ex",
+        "par",
+        "l",
+        "qu",
+        "aujourd",
+        "hui",
+        "s",
+        " ",
+        " ",
+        "\n",
+        "-",
+        "\u{2010}",
+        ".",
+        ",",
+        "/",
+        "'",
+        "’",
+        "&",
+        "@",
+        "_",
+        "%",
+        "+",
+        "\u{A0}",
+        "\u{202F}",
+        "°",
+        "×",
+        "(",
+        ")",
+        ":",
+        "!",
+        "#",
+        "*",
+        "<b>",
+        "</b>",
+        "&amp;",
+        "www.x.fr",
+        "a.b@c.de",
+        "x%y@z.fr",
+        "u+v@w.eu",
+        "p_q@r.org",
+        "\u{AD}",
+        "\u{301}",
+    ];
+
+    fn tokens(text: &str, lang: crate::Lang, general_only: bool) -> crate::Document {
+        GENERAL_ONLY.with(|g| g.set(general_only));
+        let doc = crate::Tokenizer::builder()
+            .lang(Some(lang))
+            .build()
+            .tokenize(text);
+        GENERAL_ONLY.with(|g| g.set(false));
+        doc
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The common word end of [`Scanner::word`] gives the tokens of its general path.
+        #[test]
+        fn word_fast_exit_equals_the_general_path(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..30),
+            lang in proptest::sample::select(vec![crate::Lang::FR, crate::Lang::EN]),
+        ) {
+            let text = parts.concat();
+            let fast = tokens(&text, lang, false);
+            let general = tokens(&text, lang, true);
+            proptest::prop_assert_eq!(&fast.tokens, &general.tokens, "{:?}", text);
+            proptest::prop_assert_eq!(&fast.sentences, &general.sentences, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn alnum_run_loads_agree_with_the_byte_loop() {
+        // Every byte value at every position of runs of every length, from two starts.
+        for n in 0..20 {
+            for p in 0..n {
+                for x in 0..=255u8 {
+                    let mut b = vec![b'K'; n];
+                    b[(p + 3) % n] = b'7';
+                    b[p] = x;
+                    for k in [0, 1.min(n)] {
+                        let exact = k + b[k..]
+                            .iter()
+                            .take_while(|c| c.is_ascii_alphanumeric())
+                            .count();
+                        let r = ascii_alnum_run(&b, k);
+                        assert!(
+                            r == exact || (r <= exact && r + 8 > n),
+                            "{b:?} {k}: {r} {exact}"
+                        );
                     }
                 }
             }

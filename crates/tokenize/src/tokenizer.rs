@@ -515,7 +515,10 @@ fn accept_break(clean: &str, data: &LangData, sent: &[Token], next: Option<&Toke
 /// run has more than 6 letters in a row, or when the run has at least 3 tokens, 2 of them with at least 4
 /// letters.
 fn demote_shouting(clean: &str, sentences: &[Sentence], tokens: &mut [Token]) {
-    let caps_word = |t: &Token| -> Option<usize> {
+    /// For a word-like token without lower-case letters: its longest run of letters (if any).
+    /// Most tokens are decided inline from their kind and first byte.
+    #[inline]
+    fn caps_word(clean: &str, t: &Token) -> Option<usize> {
         if !matches!(t.kind, TokenKind::Word | TokenKind::Acronym) {
             return None;
         }
@@ -527,7 +530,10 @@ fn demote_shouting(clean: &str, sentences: &[Sentence], tokens: &mut [Token]) {
         {
             return None;
         }
-        let s = clean.get(t.span.range()).unwrap_or("");
+        longest_caps_run(clean.get(t.span.range()).unwrap_or(""))
+    }
+    #[inline(never)]
+    fn longest_caps_run(s: &str) -> Option<usize> {
         if s.chars().any(char::is_lowercase) {
             return None;
         }
@@ -537,18 +543,18 @@ fn demote_shouting(clean: &str, sentences: &[Sentence], tokens: &mut [Token]) {
             .max()
             .unwrap_or(0);
         (longest > 0).then_some(longest)
-    };
+    }
     for s in sentences {
         let mut i = s.tokens.start;
         while i < s.tokens.end {
-            let Some(first_len) = caps_word(&tokens[i]) else {
+            let Some(first_len) = caps_word(clean, &tokens[i]) else {
                 i += 1;
                 continue;
             };
             let mut j = i + 1;
             let (mut longest, mut four) = (first_len, usize::from(first_len >= 4));
             while j < s.tokens.end {
-                match caps_word(&tokens[j]) {
+                match caps_word(clean, &tokens[j]) {
                     Some(l) => {
                         longest = longest.max(l);
                         four += usize::from(l >= 4);
