@@ -29,7 +29,9 @@ Experiments (several may be given; `base` is always run first):
            group per corpus (language x domain), or random sub-queries of a corpus
   self     domain shift, transductive self-training: the test corpus is scored by the model
            trained on the two other domains, its most confident top/bottom candidates become
-           pseudo-labels (never the test gold), the model is retrained with them and re-scores
+           pseudo-labels (never the test gold), the model is retrained with them and re-scores;
+           and covariate-shift importance weights of the training rows (a classifier telling the
+           test corpora's candidates from the training ones, features only)
 
 With a dump written with `--labeller` (the labeller features of every labeller trained on one or
 two domains), the lab_* features are cross-fitted by domain as lodo.sh does (see fold_frames);
@@ -114,7 +116,7 @@ def default_params(params=None):
 
 def query_groups(parts, sub):
     """Rows reordered into query groups: one per corpus, or (`sub` > 0) random sub-queries of
-    about `sub` candidates of a corpus (fixed seed)."""
+    about `sub` candidates of a corpus (fixed seed; LightGBM takes at most 10,000 a query)."""
     xs, groups = [], []
     rng = np.random.RandomState(0)
     for df in parts:
@@ -155,7 +157,20 @@ def fold_frames(data, held, langs):
     return out
 
 
-def lodo(data, cols, gold, langs, params=None, pseudo=None):
+def shift_weights(tr, tests, cols, clip):
+    """Importance weights of the training rows for covariate shift: a classifier tells the test
+    corpora's candidates (features only, no labels) from the training ones; a row weighs
+    p(test|x) / p(train|x), scaled to mean 1 and clipped to [1/clip, clip]."""
+    x = np.concatenate([tr[cols].values.astype(float)] + [t[cols].values.astype(float) for t in tests])
+    y = np.concatenate([np.zeros(len(tr))] + [np.ones(len(t)) for t in tests])
+    m = lgb.train(default_params(dict(num_leaves=7, min_data_in_leaf=100)), lgb.Dataset(x, y), 100)
+    q = np.clip(m.predict(tr[cols].values.astype(float)), 1e-3, 1 - 1e-3)
+    w = q / (1 - q)
+    w /= w.mean()
+    return np.clip(w, 1 / clip, clip)
+
+
+def lodo(data, cols, gold, langs, params=None, pseudo=None, shift=None):
     """Leave-one-domain-out AP and best F1 per language. `pseudo` (self-training): a dict with
     `pos` and `neg` (shares of each test corpus taken as pseudo-positives from the top and
     pseudo-negatives from the bottom of the first model's ranking), `w` (their weight) and
@@ -173,7 +188,8 @@ def lodo(data, cols, gold, langs, params=None, pseudo=None):
             ds = lgb.Dataset(tr[cols].values.astype(float), tr["label"].values, group=groups)
         else:
             tr = pd.concat(parts)
-            ds = lgb.Dataset(tr[cols].values.astype(float), tr["label"].values)
+            w = shift_weights(tr, [fold[(la, d)] for la in langs], cols, shift) if shift else None
+            ds = lgb.Dataset(tr[cols].values.astype(float), tr["label"].values, weight=w)
         m = lgb.train(p, ds, rounds)
         scores = {la: m.predict(fold[(la, d)][cols].values.astype(float)) for la in langs}
         for _ in range(pseudo["iters"] if pseudo else 0):
@@ -375,15 +391,18 @@ def main():
         for name, (raw, new) in g["replace"].items():
             report(name, lodo(data, [c for c in base if c not in raw] + new, gold, langs))
     if "rank" in args:
-        for p in [dict(objective="rank_xendcg"), dict(objective="rank_xendcg", sub=500),
+        # LightGBM takes at most 10,000 rows a query: a corpus is cut into random halves.
+        for p in [dict(objective="rank_xendcg", sub=5000), dict(objective="rank_xendcg", sub=500),
                   dict(objective="lambdarank", sub=500, lambdarank_truncation_level=500),
-                  dict(objective="lambdarank", lambdarank_truncation_level=2000)]:
+                  dict(objective="lambdarank", sub=5000, lambdarank_truncation_level=2000)]:
             report("rank " + ",".join(f"{k}={v}" for k, v in p.items() if k != "objective") + " " + p["objective"],
                    lodo(data, base, gold, langs, p))
     if "self" in args:
         for ps in [dict(pos=0.02, neg=0.5, w=1.0, iters=1), dict(pos=0.05, neg=0.5, w=1.0, iters=1),
                    dict(pos=0.02, neg=0.5, w=0.3, iters=1), dict(pos=0.05, neg=0.7, w=0.5, iters=2)]:
             report("self " + ",".join(f"{k}={v}" for k, v in ps.items()), lodo(data, base, gold, langs, pseudo=ps))
+        for clip in [3.0, 10.0]:
+            report(f"self covariate-shift weights clip={clip}", lodo(data, base, gold, langs, shift=clip))
     if "params" in args:
         for p in [dict(num_leaves=7, rounds=500, learning_rate=0.03), dict(num_leaves=31, min_data_in_leaf=100),
                   dict(num_leaves=4, rounds=800, min_data_in_leaf=200), dict(rounds=150)]:
