@@ -531,6 +531,62 @@ fn train_set(
     out
 }
 
+/// One TSV per language and domain for offline analysis (`$ACTER_DUMP`, default
+/// /tmp/acter-dump): key, headword, kind, freq, variants (form=freq|…), label (some variant in
+/// gold), then the features (the labeller's are 0), then with `--labeller` the labeller
+/// features under every labeller trained (`lab_in@equi+wind`: trained on equi and wind), so
+/// that an offline leave-one-domain-out can cross-fit them as `lodo` does.
+fn dump(all: &BTreeMap<String, Vec<Domain>>, o: &Opts) -> Result<(), Box<dyn Error>> {
+    let out = std::env::var("ACTER_DUMP").unwrap_or_else(|_| "/tmp/acter-dump".into());
+    std::fs::create_dir_all(&out)?;
+    for (code, doms) in all {
+        for d in doms {
+            let mut s = String::from("key\thead\tkind\tfreq\tvariants\tlabel");
+            for n in termsmith_mine::ranker::FEATURE_NAMES {
+                s.push('\t');
+                s.push_str(n);
+            }
+            for key in d.lab.keys() {
+                for n in labeller::LABEL_FEATURES {
+                    s.push_str(&format!("\t{n}@{key}"));
+                }
+            }
+            s.push('\n');
+            for (i, t) in d.terms.iter().enumerate() {
+                let vars: Vec<String> = t
+                    .variants
+                    .iter()
+                    .map(|v| format!("{}={}", v.form, v.freq))
+                    .collect();
+                s.push_str(&format!(
+                    "{}\t{}\t{:?}\t{}\t{}\t{}",
+                    t.key,
+                    t.headword,
+                    t.kind,
+                    t.freq,
+                    vars.join("|"),
+                    u8::from(label(t, &d.gold, o.variants))
+                ));
+                for x in t.features.iter().take(NBASE) {
+                    s.push_str(&format!("\t{x}"));
+                }
+                for _ in NBASE..termsmith_mine::ranker::FEATURE_NAMES.len() {
+                    s.push_str("\t0");
+                }
+                for l in d.lab.values() {
+                    for x in l.get(i).into_iter().flatten() {
+                        s.push_str(&format!("\t{x}"));
+                    }
+                }
+                s.push('\n');
+            }
+            std::fs::write(format!("{out}/{code}_{}.tsv", d.name), s)?;
+        }
+        println!("{code}: wrote {out}");
+    }
+    Ok(())
+}
+
 /// Share of gold terms (all three domains) matched by each pattern, the terms tokenised and
 /// tagged on their own.
 fn pattern_coverage(root: &Path, lang: Lang, nes: bool) -> Result<(), Box<dyn Error>> {
@@ -612,46 +668,9 @@ fn main() -> Result<(), Box<dyn Error>> {
             .iter()
             .map(|d| load(&root, lang, d, &o))
             .collect::<Result<_, _>>()?;
-        if cmd == "dump" {
-            // One TSV per domain for offline analysis: key, headword, kind, freq, variants
-            // (form=freq|…), label (some variant in gold), then the features.
-            let out = std::env::var("ACTER_DUMP").unwrap_or_else(|_| "/tmp/acter-dump".into());
-            std::fs::create_dir_all(&out)?;
-            for d in &doms {
-                let mut s = String::from("key\thead\tkind\tfreq\tvariants\tlabel");
-                for n in termsmith_mine::ranker::FEATURE_NAMES {
-                    s.push('\t');
-                    s.push_str(n);
-                }
-                s.push('\n');
-                for t in &d.terms {
-                    let vars: Vec<String> = t
-                        .variants
-                        .iter()
-                        .map(|v| format!("{}={}", v.form, v.freq))
-                        .collect();
-                    s.push_str(&format!(
-                        "{}\t{}\t{:?}\t{}\t{}\t{}",
-                        t.key,
-                        t.headword,
-                        t.kind,
-                        t.freq,
-                        vars.join("|"),
-                        u8::from(label(t, &d.gold, o.variants))
-                    ));
-                    for x in &t.features {
-                        s.push_str(&format!("\t{x}"));
-                    }
-                    s.push('\n');
-                }
-                std::fs::write(format!("{out}/{code}_{}.tsv", d.name), s)?;
-            }
-            println!("{code}: wrote {out}");
-            continue;
-        }
         all.insert(code.clone(), doms);
     }
-    if cmd == "dump" || cmd == "patterns" {
+    if cmd == "patterns" {
         return Ok(());
     }
     if cmd == "labeller" {
@@ -670,6 +689,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     if cmd == "labeller" {
         return Ok(());
+    }
+    if cmd == "dump" {
+        return dump(&all, &o);
     }
     if cmd == "train" {
         set_features(&mut all, None);
