@@ -451,6 +451,20 @@ mod tests {
     impl Tagger {
         /// The tagger before memoisation: every feature of every word looked up, every lemma
         /// computed. The memoising path must give exactly the same output.
+        /// [`Tagger::tag_words_reference`] on the normalised words of sentence `s` of `doc`.
+        fn tag_sentence_reference(
+            &self,
+            doc: &Document,
+            s: &termsmith_tokenize::Sentence,
+        ) -> Vec<TokenTag> {
+            let words: Vec<std::borrow::Cow<'_, str>> = doc.tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| doc.norm(t))
+                .collect();
+            let words: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
+            self.tag_words_reference(&words)
+        }
+
         fn tag_words_reference(&self, words: &[&str]) -> Vec<TokenTag> {
             let normed: Vec<std::borrow::Cow<'_, str>> = words
                 .iter()
@@ -524,14 +538,9 @@ mod tests {
         let tags = tagger.tag(&doc);
         assert_eq!(tags.len(), doc.tokens.len());
         for s in &doc.sentences {
-            let words: Vec<std::borrow::Cow<'_, str>> = doc.tokens[s.tokens.clone()]
-                .iter()
-                .map(|t| doc.norm(t))
-                .collect();
-            let words: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
             assert_eq!(
                 tags[s.tokens.clone()],
-                tagger.tag_words_reference(&words)[..]
+                tagger.tag_sentence_reference(&doc, s)[..]
             );
         }
     }
@@ -605,14 +614,9 @@ mod tests {
             }
             let tags = tagger.tag(&doc);
             for s in &doc.sentences {
-                let words: Vec<std::borrow::Cow<'_, str>> = doc.tokens[s.tokens.clone()]
-                    .iter()
-                    .map(|t| doc.norm(t))
-                    .collect();
-                let words: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
                 proptest::prop_assert_eq!(
                     &tags[s.tokens.clone()],
-                    &tagger.tag_words_reference(&words)[..]
+                    &tagger.tag_sentence_reference(&doc, s)[..]
                 );
             }
         }
