@@ -59,19 +59,19 @@ pub(crate) struct Unit {
 impl Unit {
     /// Normalised surface text (case kept).
     pub(crate) fn norm(&self) -> &str {
-        &self.info.norm
+        self.info.part(Part::Norm)
     }
     /// Lower-cased normalised text.
     pub(crate) fn lower(&self) -> &str {
-        &self.info.lower
+        self.info.part(Part::Lower)
     }
     /// Grouping key of the token (lemma, lower case, hyphens as spaces).
     pub(crate) fn key(&self) -> &str {
-        if self.content_key {
-            &self.info.key_content
+        self.info.part(if self.content_key {
+            Part::KeyContent
         } else {
-            &self.info.key_other
-        }
+            Part::KeyOther
+        })
     }
 }
 
@@ -81,22 +81,20 @@ impl Unit {
 pub(crate) struct TokInfo {
     /// Index in [`TokenCache::infos`].
     id: u32,
-    /// The token as a cache key: its text, kind, lemma and part of speech.
-    text: Box<str>,
+    /// The texts of the token ([`Part`]) in one allocation: the token as a cache key (with
+    /// its kind, lemma and part of speech), normalised, lower-cased, and its grouping keys.
+    strs: Box<str>,
+    /// Where each [`Part`] is in `strs` (start, end): equal parts share their text.
+    parts: [(u32, u32); 5],
     token_kind: TokenKind,
     /// The tag's lemma itself (a shared string: keeping it keeps its address unique).
     lemma: Option<Lemma>,
     upos: Option<Upos>,
-    norm: Box<str>,
-    lower: Box<str>,
-    /// Id of `lower` in [`TokenCache::lower_ids`].
+    /// Id of the lower-cased text in [`TokenCache::lower_ids`].
     lower_id: u32,
-    /// Index of `lower` among the words of linker sequences ([`LangData::linker_word`]).
+    /// Index of the lower-cased text among the words of linker sequences
+    /// ([`LangData::linker_word`]).
     linker: u16,
-    /// Grouping key when the token is a content word.
-    key_content: Box<str>,
-    /// Grouping key otherwise.
-    key_other: Box<str>,
     /// Kind (an all-capitals common word is a word, not an acronym).
     kind: TokenKind,
     shouting: bool,
@@ -108,6 +106,21 @@ pub(crate) struct TokInfo {
     flags: u8,
     bit: u32,
     edge: bool,
+}
+
+/// A text of a [`TokInfo`].
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    /// The token's text.
+    Text,
+    /// Normalised surface text (case kept).
+    Norm,
+    /// Lower-cased normalised text.
+    Lower,
+    /// Grouping key when the token is a content word.
+    KeyContent,
+    /// Grouping key otherwise.
+    KeyOther,
 }
 
 /// The [`TokInfo`] of the tokens seen so far, by a hash of text, kind and tag (verified).
@@ -131,6 +144,8 @@ pub(crate) struct TokenCache {
     /// The locutions that may start at a word, by the ids of its first two words (made with
     /// [`TokenCache::locution_ids`]).
     locution_starts: LocutionStarts,
+    /// Buffers of [`TokInfo::new`] (kept: no allocation per new token).
+    scratch: [String; 4],
 }
 
 /// Indices of the locutions (in the order of [`LangData::locutions`]) that may match at a word,
@@ -232,7 +247,7 @@ impl TokenCache {
                 x.token_kind == token_kind
                     && x.upos == upos
                     && same_lemma(x.lemma.as_ref(), tag.map(|t| &t.lemma))
-                    && *x.text == *text
+                    && x.part(Part::Text) == text
             }) {
                 return x.clone();
             }
@@ -260,6 +275,7 @@ impl TokenCache {
             token_kind,
             tag,
             &mut self.lower_ids,
+            &mut self.scratch,
         ));
         self.map.entry(h).or_default().push(info.clone());
         self.infos.push(info.clone());
@@ -301,10 +317,11 @@ impl TokenCache {
                 continue;
             };
             let n = std::mem::take(n);
-            match words.get_mut(&*info.lower) {
+            let lower = info.part(Part::Lower);
+            match words.get_mut(lower) {
                 Some(m) => *m += n,
                 None => {
-                    words.insert(info.lower.clone(), n);
+                    words.insert(lower.into(), n);
                 }
             }
         }
@@ -312,6 +329,13 @@ impl TokenCache {
 }
 
 impl TokInfo {
+    /// A text of the token.
+    #[inline]
+    fn part(&self, p: Part) -> &str {
+        let (a, b) = self.parts[p as usize];
+        self.strs.get(a as usize..b as usize).unwrap_or_default()
+    }
+
     fn new(
         lang: &LangData,
         id: u32,
@@ -319,10 +343,11 @@ impl TokInfo {
         token_kind: TokenKind,
         tag: Option<&TokenTag>,
         lower_ids: &mut HashMap<Box<str>, u32>,
+        scratch: &mut [String; 4],
     ) -> TokInfo {
+        let [lower, key_content, key_other, packed] = scratch;
         let norm = termsmith_tokenize::normalize(text);
-        let mut lower = String::new();
-        lower_into(&norm, &mut lower);
+        lower_into(&norm, lower);
         let alpha = norm.chars().any(char::is_alphabetic);
         // An all-capitals common word (a heading, an operative verb `SOULIGNE`) is a word,
         // not an acronym, and its capitals say nothing about names.
@@ -355,29 +380,42 @@ impl TokInfo {
                 1u32 << upos_index(tg.upos)
             }
         });
-        let mut key = String::new();
-        token_key_into(lang, &lower, kind, tag, true, &mut key);
-        let key_content: Box<str> = key.as_str().into();
-        token_key_into(lang, &lower, kind, tag, false, &mut key);
-        let edge = valid_edge(&lower, &norm, kind);
-        let lower_id = intern(lower_ids, &lower);
+        let key_other: &str = if token_keys_into(lang, lower, kind, tag, key_content, key_other) {
+            key_other
+        } else {
+            key_content
+        };
+        let edge = valid_edge(lower, &norm, kind);
+        let lower_id = intern(lower_ids, lower);
         let linker = if flags & W_LINKER != 0 {
-            lang.linker_word(&lower)
+            lang.linker_word(lower)
         } else {
             u16::MAX
         };
+        // The parts, in the order of `Part`, each one written once.
+        packed.clear();
+        let mut parts = [(0u32, 0u32); 5];
+        let texts: [&str; 5] = [text, &norm, lower.as_str(), key_content.as_str(), key_other];
+        for (k, t) in texts.iter().enumerate() {
+            let same = texts[..k].iter().position(|u| u == t);
+            parts[k] = match same.and_then(|j| parts.get(j)) {
+                Some(p) => *p,
+                None => {
+                    let start = packed.len() as u32;
+                    packed.push_str(t);
+                    (start, packed.len() as u32)
+                }
+            };
+        }
         TokInfo {
             id,
-            text: text.into(),
+            strs: packed.as_str().into(),
+            parts,
             token_kind,
             lemma: tag.map(|t| t.lemma.clone()),
             upos: tag.map(|t| t.upos),
-            norm: norm.as_ref().into(),
-            lower: lower.into(),
             lower_id,
             linker,
-            key_content,
-            key_other: key.into(),
             kind,
             shouting,
             alpha,
@@ -457,64 +495,84 @@ fn is_document_series(doc: &Document, i: usize) -> bool {
 /// Lower-cases `s` into `out` (as [`str::to_lowercase`] does).
 pub(crate) fn lower_into(s: &str, out: &mut String) {
     out.clear();
-    if s.is_ascii() {
-        out.push_str(s);
-        out.make_ascii_lowercase();
-    } else {
-        for c in s.chars() {
-            match c {
-                _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-                // Latin-1 capitals (not U+00D7 ×) are their small letter minus 0x20; the rest
-                // of Latin-1 is its own lower case.
-                'À'..='Þ' if c != '×' => {
-                    out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c));
-                }
-                'ß'..='ÿ' | '\u{80}'..='¿' | '×' => out.push(c),
-                'Σ' => {
-                    // Final sigma depends on the context: leave it to the standard library.
-                    out.clear();
-                    out.push_str(&s.to_lowercase());
-                    return;
-                }
-                _ => out.extend(c.to_lowercase()),
+    out.reserve(s.len());
+    let mut rest = s;
+    loop {
+        // A run of ASCII characters at once, then one other character.
+        let n = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (ascii, tail) = rest.split_at(n);
+        let at = out.len();
+        out.push_str(ascii);
+        out[at..].make_ascii_lowercase();
+        let mut chars = tail.chars();
+        let Some(c) = chars.next() else { return };
+        match c {
+            // Latin-1 capitals (not U+00D7 ×) are their small letter minus 0x20; the rest
+            // of Latin-1 is its own lower case.
+            'À'..='Þ' if c != '×' => {
+                out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c));
             }
+            'ß'..='ÿ' | '\u{80}'..='¿' | '×' => out.push(c),
+            'Σ' => {
+                // Final sigma depends on the context: leave it to the standard library.
+                out.clear();
+                out.push_str(&s.to_lowercase());
+                return;
+            }
+            _ => out.extend(c.to_lowercase()),
         }
+        rest = chars.as_str();
     }
 }
 
-/// Writes the grouping key of a token into `out`.
-fn token_key_into(
+/// Writes the grouping key of a token as a content word into `content`, and returns whether
+/// its grouping key otherwise differs (it is then written into `other`).
+fn token_keys_into(
     lang: &LangData,
     lower: &str,
     kind: TokenKind,
     tag: Option<&TokenTag>,
-    content: bool,
-    out: &mut String,
-) {
-    match tag {
-        Some(t) if content && !t.lemma.is_empty() && t.lemma != "_" && t.upos != Upos::Propn => {
-            lower_into(&t.lemma, out)
+    content: &mut String,
+    other: &mut String,
+) -> bool {
+    let differs = match tag {
+        Some(t) if !t.lemma.is_empty() && t.lemma != "_" && t.upos != Upos::Propn => {
+            lower_into(&t.lemma, content);
+            true
         }
-        _ if content && kind == TokenKind::Word && lower.chars().nth(3).is_some() => {
+        _ if kind == TokenKind::Word && lower.chars().nth(3).is_some() => {
             let (stem, rep) = lang.suffix_lemma_parts(lower);
-            out.clear();
-            out.push_str(stem);
-            out.push_str(rep);
+            content.clear();
+            content.push_str(stem);
+            content.push_str(rep);
+            true
         }
-        _ if kind == TokenKind::Acronym => {
-            out.clear();
-            out.push_str(
-                lower
-                    .strip_suffix('s')
-                    .filter(|s| s.chars().count() >= 2)
-                    .unwrap_or(lower),
-            );
-        }
-        _ => {
-            out.clear();
-            out.push_str(lower);
-        }
+        _ => false,
+    };
+    let plain = if differs { &mut *other } else { &mut *content };
+    plain.clear();
+    if kind == TokenKind::Acronym {
+        plain.push_str(
+            lower
+                .strip_suffix('s')
+                .filter(|s| s.chars().count() >= 2)
+                .unwrap_or(lower),
+        );
+    } else {
+        plain.push_str(lower);
     }
+    hyphens_as_spaces(content);
+    if differs {
+        hyphens_as_spaces(other);
+    }
+    differs
+}
+
+/// Makes the hyphens of a key spaces, and its words separated by one space.
+fn hyphens_as_spaces(out: &mut String) {
     // `‐` and `‑` start with the byte 0xE2.
     if !out.bytes().any(|b| matches!(b, b'-' | b' ' | 0xE2)) || !out.contains(['-', '‐', '‑', ' '])
     {
