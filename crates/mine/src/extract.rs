@@ -59,19 +59,20 @@ pub(crate) struct Unit {
 impl Unit {
     /// Normalised surface text (case kept).
     pub(crate) fn norm(&self) -> &str {
-        self.info.part(Part::Norm)
+        self.info.norm()
     }
     /// Lower-cased normalised text.
     pub(crate) fn lower(&self) -> &str {
-        self.info.part(Part::Lower)
+        self.info.lower()
     }
     /// Grouping key of the token (lemma, lower case, hyphens as spaces).
     pub(crate) fn key(&self) -> &str {
-        self.info.part(if self.content_key {
-            Part::KeyContent
+        let key = if self.content_key {
+            &self.info.key_content
         } else {
-            Part::KeyOther
-        })
+            &self.info.key_other
+        };
+        key.as_deref().unwrap_or(&self.info.text)
     }
 }
 
@@ -81,15 +82,21 @@ impl Unit {
 pub(crate) struct TokInfo {
     /// Index in [`TokenCache::infos`].
     id: u32,
-    /// The texts of the token ([`Part`]) in one allocation: the token as a cache key (with
-    /// its kind, lemma and part of speech), normalised, lower-cased, and its grouping keys.
-    strs: Box<str>,
-    /// Where each [`Part`] is in `strs` (start, end): equal parts share their text.
-    parts: [(u32, u32); 5],
+    /// The token as a cache key: its text, kind, lemma and part of speech.
+    text: Box<str>,
     token_kind: TokenKind,
     /// The tag's lemma itself (a shared string: keeping it keeps its address unique).
     lemma: Option<Lemma>,
     upos: Option<Upos>,
+    /// Normalised surface text (case kept) when it is not `text` (most tokens are their own
+    /// normalised and lower-cased text and key: no allocation for them).
+    norm: Option<Box<str>>,
+    /// Lower-cased normalised text when it is not `text`.
+    lower: Option<Box<str>>,
+    /// Grouping key when the token is a content word, when it is not `text`.
+    key_content: Option<Box<str>>,
+    /// Grouping key otherwise, when it is not `text`.
+    key_other: Option<Box<str>>,
     /// Id of the lower-cased text in [`TokenCache::lower_ids`].
     lower_id: u32,
     /// Index of the lower-cased text among the words of linker sequences
@@ -106,21 +113,6 @@ pub(crate) struct TokInfo {
     flags: u8,
     bit: u32,
     edge: bool,
-}
-
-/// A text of a [`TokInfo`].
-#[derive(Debug, Clone, Copy)]
-enum Part {
-    /// The token's text.
-    Text,
-    /// Normalised surface text (case kept).
-    Norm,
-    /// Lower-cased normalised text.
-    Lower,
-    /// Grouping key when the token is a content word.
-    KeyContent,
-    /// Grouping key otherwise.
-    KeyOther,
 }
 
 /// The [`TokInfo`] of the tokens seen so far, by a hash of text, kind and tag (verified).
@@ -145,7 +137,7 @@ pub(crate) struct TokenCache {
     /// [`TokenCache::locution_ids`]).
     locution_starts: LocutionStarts,
     /// Buffers of [`TokInfo::new`] (kept: no allocation per new token).
-    scratch: [String; 4],
+    scratch: [String; 3],
 }
 
 /// Indices of the locutions (in the order of [`LangData::locutions`]) that may match at a word,
@@ -247,7 +239,7 @@ impl TokenCache {
                 x.token_kind == token_kind
                     && x.upos == upos
                     && same_lemma(x.lemma.as_ref(), tag.map(|t| &t.lemma))
-                    && x.part(Part::Text) == text
+                    && *x.text == *text
             }) {
                 return x.clone();
             }
@@ -317,7 +309,7 @@ impl TokenCache {
                 continue;
             };
             let n = std::mem::take(n);
-            let lower = info.part(Part::Lower);
+            let lower = info.lower();
             match words.get_mut(lower) {
                 Some(m) => *m += n,
                 None => {
@@ -329,11 +321,16 @@ impl TokenCache {
 }
 
 impl TokInfo {
-    /// A text of the token.
+    /// Normalised surface text (case kept).
     #[inline]
-    fn part(&self, p: Part) -> &str {
-        let (a, b) = self.parts[p as usize];
-        self.strs.get(a as usize..b as usize).unwrap_or_default()
+    fn norm(&self) -> &str {
+        self.norm.as_deref().unwrap_or(&self.text)
+    }
+
+    /// Lower-cased normalised text.
+    #[inline]
+    fn lower(&self) -> &str {
+        self.lower.as_deref().unwrap_or(&self.text)
     }
 
     fn new(
@@ -343,9 +340,9 @@ impl TokInfo {
         token_kind: TokenKind,
         tag: Option<&TokenTag>,
         lower_ids: &mut HashMap<Box<str>, u32>,
-        scratch: &mut [String; 4],
+        scratch: &mut [String; 3],
     ) -> TokInfo {
-        let [lower, key_content, key_other, packed] = scratch;
+        let [lower, key_content, key_other] = scratch;
         let norm = termsmith_tokenize::normalize(text);
         lower_into(&norm, lower);
         let alpha = norm.chars().any(char::is_alphabetic);
@@ -392,25 +389,15 @@ impl TokInfo {
         } else {
             u16::MAX
         };
-        // The parts, in the order of `Part`, each one written once.
-        packed.clear();
-        let mut parts = [(0u32, 0u32); 5];
-        let texts: [&str; 5] = [text, &norm, lower.as_str(), key_content.as_str(), key_other];
-        for (k, t) in texts.iter().enumerate() {
-            let same = texts[..k].iter().position(|u| u == t);
-            parts[k] = match same.and_then(|j| parts.get(j)) {
-                Some(p) => *p,
-                None => {
-                    let start = packed.len() as u32;
-                    packed.push_str(t);
-                    (start, packed.len() as u32)
-                }
-            };
-        }
+        // A text of its own when it is not the token's text.
+        let own = |t: &str| (t != text).then(|| Box::<str>::from(t));
         TokInfo {
             id,
-            strs: packed.as_str().into(),
-            parts,
+            text: text.into(),
+            norm: own(&norm),
+            lower: own(lower),
+            key_content: own(key_content),
+            key_other: own(key_other),
             token_kind,
             lemma: tag.map(|t| t.lemma.clone()),
             upos: tag.map(|t| t.upos),
@@ -495,36 +482,30 @@ fn is_document_series(doc: &Document, i: usize) -> bool {
 /// Lower-cases `s` into `out` (as [`str::to_lowercase`] does).
 pub(crate) fn lower_into(s: &str, out: &mut String) {
     out.clear();
-    out.reserve(s.len());
-    let mut rest = s;
-    loop {
-        // A run of ASCII characters at once, then one other character.
-        let n = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let (ascii, tail) = rest.split_at(n);
-        let at = out.len();
-        out.push_str(ascii);
-        out[at..].make_ascii_lowercase();
-        let mut chars = tail.chars();
-        let Some(c) = chars.next() else { return };
-        match c {
-            // Latin-1 capitals (not U+00D7 ×) are their small letter minus 0x20; the rest
-            // of Latin-1 is its own lower case.
-            'À'..='Þ' if c != '×' => {
-                out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c));
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else {
+        // Room for the usual case, a lower case as long as the text: no growing char by char.
+        out.reserve(s.len());
+        for c in s.chars() {
+            match c {
+                _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                // Latin-1 capitals (not U+00D7 ×) are their small letter minus 0x20; the rest
+                // of Latin-1 is its own lower case.
+                'À'..='Þ' if c != '×' => {
+                    out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c));
+                }
+                'ß'..='ÿ' | '\u{80}'..='¿' | '×' => out.push(c),
+                'Σ' => {
+                    // Final sigma depends on the context: leave it to the standard library.
+                    out.clear();
+                    out.push_str(&s.to_lowercase());
+                    return;
+                }
+                _ => out.extend(c.to_lowercase()),
             }
-            'ß'..='ÿ' | '\u{80}'..='¿' | '×' => out.push(c),
-            'Σ' => {
-                // Final sigma depends on the context: leave it to the standard library.
-                out.clear();
-                out.push_str(&s.to_lowercase());
-                return;
-            }
-            _ => out.extend(c.to_lowercase()),
         }
-        rest = chars.as_str();
     }
 }
 

@@ -34,6 +34,11 @@ fn compact_into(k: &str, out: &mut String) {
     }
 }
 
+/// Whether `k` has a space (a byte test: cheaper than a `char` pattern on short keys).
+fn has_space(k: &str) -> bool {
+    k.as_bytes().contains(&b' ')
+}
+
 fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
@@ -138,7 +143,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     let joins: Vec<Option<usize>> = keys
         .par_iter()
         .map_init(String::new, |joined, k| {
-            if k.contains(' ') {
+            if has_space(k) {
                 compact_into(k, joined);
                 index_of(joined)
             } else {
@@ -180,7 +185,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         let key_item = members
             .iter()
             .copied()
-            .find(|m| !keys[*m].contains(' '))
+            .find(|m| !has_space(&keys[*m]))
             .unwrap_or(members[0]);
         let gi = groups.len();
         for &m in members.iter() {
@@ -210,14 +215,16 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         .map_init(
             || (Vec::new(), Vec::new()),
             |(seen, bounds): &mut (Vec<usize>, Vec<(usize, usize)>), (gi, g)| {
-                let mut out: Vec<(usize, f64)> = Vec::new();
+                // Inline: most groups contribute to a few others.
+                let mut out: SmallVec<[(usize, f64); 4]> = SmallVec::new();
                 seen.clear();
                 for &m in &order[g.members.clone()] {
                     let k: &str = &keys[m];
                     bounds.clear();
                     let mut start = 0;
-                    for (p, c) in k.char_indices() {
-                        if c == ' ' {
+                    // By bytes: a space is one byte, never inside a character.
+                    for (p, &c) in k.as_bytes().iter().enumerate() {
+                        if c == b' ' {
                             bounds.push((start, p));
                             start = p + 1;
                         }
