@@ -59,19 +59,20 @@ pub(crate) struct Unit {
 impl Unit {
     /// Normalised surface text (case kept).
     pub(crate) fn norm(&self) -> &str {
-        &self.info.norm
+        self.info.norm()
     }
     /// Lower-cased normalised text.
     pub(crate) fn lower(&self) -> &str {
-        &self.info.lower
+        self.info.lower()
     }
     /// Grouping key of the token (lemma, lower case, hyphens as spaces).
     pub(crate) fn key(&self) -> &str {
-        if self.content_key {
+        let key = if self.content_key {
             &self.info.key_content
         } else {
             &self.info.key_other
-        }
+        };
+        key.as_deref().unwrap_or(&self.info.text)
     }
 }
 
@@ -87,16 +88,20 @@ pub(crate) struct TokInfo {
     /// The tag's lemma itself (a shared string: keeping it keeps its address unique).
     lemma: Option<Lemma>,
     upos: Option<Upos>,
-    norm: Box<str>,
-    lower: Box<str>,
-    /// Id of `lower` in [`TokenCache::lower_ids`].
+    /// Normalised surface text (case kept) when it is not `text` (most tokens are their own
+    /// normalised and lower-cased text and key: no allocation for them).
+    norm: Option<Box<str>>,
+    /// Lower-cased normalised text when it is not `text`.
+    lower: Option<Box<str>>,
+    /// Grouping key when the token is a content word, when it is not `text`.
+    key_content: Option<Box<str>>,
+    /// Grouping key otherwise, when it is not `text`.
+    key_other: Option<Box<str>>,
+    /// Id of the lower-cased text in [`TokenCache::lower_ids`].
     lower_id: u32,
-    /// Index of `lower` among the words of linker sequences ([`LangData::linker_word`]).
+    /// Index of the lower-cased text among the words of linker sequences
+    /// ([`LangData::linker_word`]).
     linker: u16,
-    /// Grouping key when the token is a content word.
-    key_content: Box<str>,
-    /// Grouping key otherwise.
-    key_other: Box<str>,
     /// Kind (an all-capitals common word is a word, not an acronym).
     kind: TokenKind,
     shouting: bool,
@@ -131,6 +136,8 @@ pub(crate) struct TokenCache {
     /// The locutions that may start at a word, by the ids of its first two words (made with
     /// [`TokenCache::locution_ids`]).
     locution_starts: LocutionStarts,
+    /// Buffers of [`TokInfo::new`] (kept: no allocation per new token).
+    scratch: [String; 3],
 }
 
 /// Indices of the locutions (in the order of [`LangData::locutions`]) that may match at a word,
@@ -260,6 +267,7 @@ impl TokenCache {
             token_kind,
             tag,
             &mut self.lower_ids,
+            &mut self.scratch,
         ));
         self.map.entry(h).or_default().push(info.clone());
         self.infos.push(info.clone());
@@ -301,10 +309,11 @@ impl TokenCache {
                 continue;
             };
             let n = std::mem::take(n);
-            match words.get_mut(&*info.lower) {
+            let lower = info.lower();
+            match words.get_mut(lower) {
                 Some(m) => *m += n,
                 None => {
-                    words.insert(info.lower.clone(), n);
+                    words.insert(lower.into(), n);
                 }
             }
         }
@@ -312,6 +321,18 @@ impl TokenCache {
 }
 
 impl TokInfo {
+    /// Normalised surface text (case kept).
+    #[inline]
+    fn norm(&self) -> &str {
+        self.norm.as_deref().unwrap_or(&self.text)
+    }
+
+    /// Lower-cased normalised text.
+    #[inline]
+    fn lower(&self) -> &str {
+        self.lower.as_deref().unwrap_or(&self.text)
+    }
+
     fn new(
         lang: &LangData,
         id: u32,
@@ -319,10 +340,11 @@ impl TokInfo {
         token_kind: TokenKind,
         tag: Option<&TokenTag>,
         lower_ids: &mut HashMap<Box<str>, u32>,
+        scratch: &mut [String; 3],
     ) -> TokInfo {
+        let [lower, key_content, key_other] = scratch;
         let norm = termsmith_tokenize::normalize(text);
-        let mut lower = String::new();
-        lower_into(&norm, &mut lower);
+        lower_into(&norm, lower);
         let alpha = norm.chars().any(char::is_alphabetic);
         // An all-capitals common word (a heading, an operative verb `SOULIGNE`) is a word,
         // not an acronym, and its capitals say nothing about names.
@@ -355,29 +377,32 @@ impl TokInfo {
                 1u32 << upos_index(tg.upos)
             }
         });
-        let mut key = String::new();
-        token_key_into(lang, &lower, kind, tag, true, &mut key);
-        let key_content: Box<str> = key.as_str().into();
-        token_key_into(lang, &lower, kind, tag, false, &mut key);
-        let edge = valid_edge(&lower, &norm, kind);
-        let lower_id = intern(lower_ids, &lower);
+        let key_other: &str = if token_keys_into(lang, lower, kind, tag, key_content, key_other) {
+            key_other
+        } else {
+            key_content
+        };
+        let edge = valid_edge(lower, &norm, kind);
+        let lower_id = intern(lower_ids, lower);
         let linker = if flags & W_LINKER != 0 {
-            lang.linker_word(&lower)
+            lang.linker_word(lower)
         } else {
             u16::MAX
         };
+        // A text of its own when it is not the token's text.
+        let own = |t: &str| (t != text).then(|| Box::<str>::from(t));
         TokInfo {
             id,
             text: text.into(),
+            norm: own(&norm),
+            lower: own(lower),
+            key_content: own(key_content),
+            key_other: own(key_other),
             token_kind,
             lemma: tag.map(|t| t.lemma.clone()),
             upos: tag.map(|t| t.upos),
-            norm: norm.as_ref().into(),
-            lower: lower.into(),
             lower_id,
             linker,
-            key_content,
-            key_other: key.into(),
             kind,
             shouting,
             alpha,
@@ -461,6 +486,8 @@ pub(crate) fn lower_into(s: &str, out: &mut String) {
         out.push_str(s);
         out.make_ascii_lowercase();
     } else {
+        // Room for the usual case, a lower case as long as the text: no growing char by char.
+        out.reserve(s.len());
         for c in s.chars() {
             match c {
                 _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
@@ -482,39 +509,51 @@ pub(crate) fn lower_into(s: &str, out: &mut String) {
     }
 }
 
-/// Writes the grouping key of a token into `out`.
-fn token_key_into(
+/// Writes the grouping key of a token as a content word into `content`, and returns whether
+/// its grouping key otherwise differs (it is then written into `other`).
+fn token_keys_into(
     lang: &LangData,
     lower: &str,
     kind: TokenKind,
     tag: Option<&TokenTag>,
-    content: bool,
-    out: &mut String,
-) {
-    match tag {
-        Some(t) if content && !t.lemma.is_empty() && t.lemma != "_" && t.upos != Upos::Propn => {
-            lower_into(&t.lemma, out)
+    content: &mut String,
+    other: &mut String,
+) -> bool {
+    let differs = match tag {
+        Some(t) if !t.lemma.is_empty() && t.lemma != "_" && t.upos != Upos::Propn => {
+            lower_into(&t.lemma, content);
+            true
         }
-        _ if content && kind == TokenKind::Word && lower.chars().nth(3).is_some() => {
+        _ if kind == TokenKind::Word && lower.chars().nth(3).is_some() => {
             let (stem, rep) = lang.suffix_lemma_parts(lower);
-            out.clear();
-            out.push_str(stem);
-            out.push_str(rep);
+            content.clear();
+            content.push_str(stem);
+            content.push_str(rep);
+            true
         }
-        _ if kind == TokenKind::Acronym => {
-            out.clear();
-            out.push_str(
-                lower
-                    .strip_suffix('s')
-                    .filter(|s| s.chars().count() >= 2)
-                    .unwrap_or(lower),
-            );
-        }
-        _ => {
-            out.clear();
-            out.push_str(lower);
-        }
+        _ => false,
+    };
+    let plain = if differs { &mut *other } else { &mut *content };
+    plain.clear();
+    if kind == TokenKind::Acronym {
+        plain.push_str(
+            lower
+                .strip_suffix('s')
+                .filter(|s| s.chars().count() >= 2)
+                .unwrap_or(lower),
+        );
+    } else {
+        plain.push_str(lower);
     }
+    hyphens_as_spaces(content);
+    if differs {
+        hyphens_as_spaces(other);
+    }
+    differs
+}
+
+/// Makes the hyphens of a key spaces, and its words separated by one space.
+fn hyphens_as_spaces(out: &mut String) {
     // `‐` and `‑` start with the byte 0xE2.
     if !out.bytes().any(|b| matches!(b, b'-' | b' ' | 0xE2)) || !out.contains(['-', '‐', '‑', ' '])
     {

@@ -1,6 +1,7 @@
 //! From statistics to the ranked term list: grouping, C-value, features, scores.
 
 use rayon::prelude::*;
+use smallvec::SmallVec;
 use std::collections::BTreeMap;
 
 use termsmith_tag::Upos;
@@ -33,6 +34,11 @@ fn compact_into(k: &str, out: &mut String) {
     }
 }
 
+/// Whether `k` has a space (a byte test: cheaper than a `char` pattern on short keys).
+fn has_space(k: &str) -> bool {
+    k.as_bytes().contains(&b' ')
+}
+
 fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];
@@ -60,20 +66,18 @@ fn shouted(form: &str, acronym: bool) -> bool {
             .any(|w| w.chars().count() >= 4)
 }
 
-/// Lower-case content words of a headword, for frequency look-ups.
-fn content_words(lang: &LangData, head: &str) -> Vec<String> {
-    head.split(|c: char| c.is_whitespace() || c == '\'')
-        .filter(|w| !w.is_empty() && w.chars().any(char::is_alphabetic))
-        .map(lower)
-        .filter(|w| !lang.closed.contains(w.as_str()))
-        .collect()
-}
-
-/// `s.to_lowercase()`, faster for Latin-1 text.
-fn lower(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    crate::extract::lower_into(s, &mut out);
-    out
+/// Calls `f` with each lower-case content word of a headword (for frequency look-ups), written
+/// in `buf`.
+fn for_content_words(lang: &LangData, head: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    for w in head.split(|c: char| c.is_whitespace() || c == '\'') {
+        if w.is_empty() || !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        crate::extract::lower_into(w, buf);
+        if !lang.closed.contains(buf.as_str()) {
+            f(buf);
+        }
+    }
 }
 
 /// The index of a part-of-speech name in [`UPOS_NAMES`] (the tags of a [`crate::stats::PosSeq`];
@@ -139,7 +143,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     let joins: Vec<Option<usize>> = keys
         .par_iter()
         .map_init(String::new, |joined, k| {
-            if k.contains(' ') {
+            if has_space(k) {
                 compact_into(k, joined);
                 index_of(joined)
             } else {
@@ -181,7 +185,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         let key_item = members
             .iter()
             .copied()
-            .find(|m| !keys[*m].contains(' '))
+            .find(|m| !has_space(&keys[*m]))
             .unwrap_or(members[0]);
         let gi = groups.len();
         for &m in members.iter() {
@@ -211,14 +215,16 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         .map_init(
             || (Vec::new(), Vec::new()),
             |(seen, bounds): &mut (Vec<usize>, Vec<(usize, usize)>), (gi, g)| {
-                let mut out: Vec<(usize, f64)> = Vec::new();
+                // Inline: most groups contribute to a few others.
+                let mut out: SmallVec<[(usize, f64); 4]> = SmallVec::new();
                 seen.clear();
                 for &m in &order[g.members.clone()] {
                     let k: &str = &keys[m];
                     bounds.clear();
                     let mut start = 0;
-                    for (p, c) in k.char_indices() {
-                        if c == ' ' {
+                    // By bytes: a space is one byte, never inside a character.
+                    for (p, &c) in k.as_bytes().iter().enumerate() {
+                        if c == b' ' {
                             bounds.push((start, p));
                             start = p + 1;
                         }
@@ -304,25 +310,27 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     // Terms are scored and ranked first; variants, occurrences and contexts (most of the
     // allocation) are built only for the terms that are kept.
     let (noun, propn) = (upos_index_of("NOUN"), upos_index_of("PROPN"));
-    let score_group = |g: Group| -> Option<(Term, KeyStats)> {
+    let score_group = |buf: &mut String, g: Group| -> Option<(Term, KeyStats)> {
         let st = &g.st;
         if st.freq < min_freq {
             return None;
         }
         let head = headword(st);
-        let nwords = g.key.split(' ').count();
-        let words = content_words(lang, &head);
-        let mut specs = Vec::with_capacity(words.len());
-        let mut refs = Vec::with_capacity(words.len());
-        let mut lnw = Vec::with_capacity(words.len());
-        for lw in &words {
-            let dom = f64::from(stats.words.get(lw.as_str()).copied().unwrap_or(1).max(1));
+        // Words are separated by one space.
+        let nwords = g.key.bytes().filter(|&b| b == b' ').count() + 1;
+        let mut specs: SmallVec<[f64; 8]> = SmallVec::new();
+        let mut refs: SmallVec<[f64; 8]> = SmallVec::new();
+        let mut lnw: SmallVec<[f64; 8]> = SmallVec::new();
+        for_content_words(lang, &head, buf, |lw| {
+            let dom = f64::from(stats.words.get(lw).copied().unwrap_or(1).max(1));
             let dz = (dom / n_tok * 1e9).log10();
             let rz = ref_zipf(reff, lw);
             specs.push(dz - rz);
             refs.push(rz);
             lnw.push(dom.ln());
-        }
+        });
+        // The number of content words.
+        let nw = specs.len();
         let mean = |v: &[f64]| {
             if v.is_empty() {
                 0.0
@@ -406,15 +414,11 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         set(fi!("ref_mean"), mean(&refs));
         set(
             fi!("unithood"),
-            if words.len() >= 2 {
-                f.ln() - mean(&lnw)
-            } else {
-                0.0
-            },
+            if nw >= 2 { f.ln() - mean(&lnw) } else { 0.0 },
         );
         set(
             fi!("unit_max"),
-            if words.len() >= 2 {
+            if nw >= 2 {
                 f.ln() - lnw.iter().copied().fold(f64::INFINITY, f64::min)
             } else {
                 0.0
@@ -521,7 +525,11 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         ))
     };
     // Groups are scored in parallel (in order: the result is the sequential one).
-    let mut terms: Vec<(Term, KeyStats)> = groups.into_par_iter().filter_map(score_group).collect();
+    let mut terms: Vec<(Term, KeyStats)> = groups
+        .into_par_iter()
+        .map_init(String::new, score_group)
+        .flatten()
+        .collect();
     // Group keys are distinct, so the order is total and an unstable sort gives the same result.
     terms.par_sort_unstable_by(|(a, _), (b, _)| {
         b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key))
