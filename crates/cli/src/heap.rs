@@ -54,6 +54,9 @@ static ADVISED_END: AtomicUsize = AtomicUsize::new(0);
 
 const PAGE: usize = 4096;
 
+/// Blocks outside the brk heap smaller than this are not advised (see [`HugePageHeap::advise`]).
+const SMALL: usize = 1 << 20;
+
 impl HugePageHeap {
     #[inline]
     fn after_alloc(ptr: *mut u8, size: usize) {
@@ -70,20 +73,19 @@ impl HugePageHeap {
         // SAFETY: sbrk(0) only reads the current program break (glibc's cached copy of it).
         let brk = unsafe { libc::sbrk(0) } as usize;
         if end > brk {
-            // Not in the brk heap: a block that glibc mapped on its own (it maps requests of about
-            // MMAP_THRESHOLD and more, and keeps them mapped when they shrink). Advise the large
-            // ones; small blocks outside the heap (should glibc's heap ever be discontiguous) are
-            // left alone.
-            if end - start >= MMAP_THRESHOLD / 2 {
+            // Not in the brk heap: a block that glibc mapped on its own (requests of about
+            // MMAP_THRESHOLD and more, which stay mapped when they shrink). Advise it when large.
+            // A small block out there means that the heap is not one brk region (glibc falls back
+            // to mmap when brk fails, as under valgrind): stop advising, rather than come back
+            // here on every allocation.
+            if end - start >= SMALL {
                 let from = (start + PAGE - 1) & !(PAGE - 1);
                 let to = end & !(PAGE - 1);
-                if to > from {
-                    // SAFETY: the range lies inside a block that malloc just returned, so it is
-                    // mapped; MADV_HUGEPAGE changes no contents.
-                    unsafe {
-                        libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_HUGEPAGE)
-                    };
-                }
+                // SAFETY: the range lies inside a block that malloc just returned, so it is mapped;
+                // MADV_HUGEPAGE changes no contents.
+                unsafe { libc::madvise(from as *mut libc::c_void, to - from, libc::MADV_HUGEPAGE) };
+            } else {
+                ADVISED_END.store(usize::MAX, Ordering::Relaxed);
             }
             return;
         }
