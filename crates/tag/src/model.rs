@@ -361,15 +361,31 @@ fn sum_rows<const N: usize>(rows: [&Scores; N]) -> Scores {
 
 /// Index of the first best score (the tie-break of the reference scorer): the maximum, then
 /// the lowest bit of the mask of the tags that reach it, both without branches (where the
-/// first best tag lies is as unpredictable as the tag).
+/// first best tag lies is as unpredictable as the tag). The tags go by groups of four lanes
+/// (one vector operation each: a lane-wise maximum, then one comparison per group), the few
+/// tags after the last full group one by one; the padding lanes are never read.
 #[inline]
 fn argmax(s: &Scores) -> u8 {
-    let tags = &s[..NT];
-    let m = tags.iter().fold(i32::MIN, |a, &x| a.max(x));
-    let best = tags
-        .iter()
-        .enumerate()
-        .fold(0u32, |b, (j, &x)| b | u32::from(x == m) << j);
+    const FULL: usize = NT / 4 * 4;
+    let (head, tail) = s[..NT].split_at(FULL);
+    let mut m4 = [i32::MIN; 4];
+    for c in head.chunks_exact(4) {
+        for j in 0..4 {
+            m4[j] = m4[j].max(c[j]);
+        }
+    }
+    let m = m4.iter().chain(tail).fold(i32::MIN, |a, &x| a.max(x));
+    let mut best = 0u32;
+    for (g, c) in head.chunks_exact(4).enumerate() {
+        let mut bits = 0u32;
+        for j in 0..4 {
+            bits |= u32::from(c[j] == m) << j;
+        }
+        best |= bits << (4 * g);
+    }
+    for (j, &x) in tail.iter().enumerate() {
+        best |= u32::from(x == m) << (FULL + j);
+    }
     best.trailing_zeros() as u8
 }
 
@@ -450,6 +466,9 @@ pub(crate) struct Entry {
     flags: u8,
     /// The rest of its memo key: [`variant`] of its sentence start and normaliser.
     variant: u8,
+    /// Its form as given (before normalisation): start and length in `Memo::keys` (beside
+    /// the other fields a look-up reads, in the first cache line of the entry).
+    key: (usize, usize),
     hw: u64,
     s3: u64,
     /// Features 0–10 (bias and the word itself); zero for dictionary words (never scored).
@@ -464,8 +483,6 @@ pub(crate) struct Entry {
     as_next2: Scores,
     /// Features 20 and 22 (with the previous tag, by its index), for the tags met so far.
     after_tag: PerTag<Scores>,
-    /// Its form as given (before normalisation): start and length in `Memo::keys`.
-    key: (usize, usize),
     /// Lemmas already computed for this type, by UPOS index (filled by the caller).
     pub(crate) lemmas: PerTag<crate::Lemma>,
 }
@@ -740,11 +757,11 @@ impl Perceptron {
         // word, so that the memory accesses of several words overlap).
         let mut stat = std::mem::take(&mut memo.stat);
         stat.clear();
+        stat.resize(n, [0; LANES]);
         let e = &memo.entries;
-        for i in 0..n {
+        for (i, st) in stat.iter_mut().enumerate() {
             let me = &e[ids[i] as usize];
             if me.dict.is_some() {
-                stat.push([0; LANES]);
                 continue;
             }
             let prev = (i >= 1).then(|| &e[ids[i - 1] as usize]);
@@ -773,7 +790,7 @@ impl Perceptron {
                 &mut s,
                 suffix_next_key(me.s3, next.map_or(PAD_NEXT, |x| x.hw)),
             );
-            stat.push(s);
+            *st = s;
         }
         // Pass 2: left to right, with the previous tags.
         let (mut p1, mut p2) = (None, None);
