@@ -502,7 +502,8 @@ pub(crate) struct Memo {
     /// The forms of the entries, one after the other (`Entry::key`).
     keys: String,
     pub(crate) entries: Vec<Entry>,
-    /// Entry of each word of the last sentence tagged.
+    /// Entry of each word of the last sentence tagged, after [`PADS`] boundary entries and
+    /// before as many.
     pub(crate) ids: Vec<u32>,
     /// Scratch: scores of each word of the sentence before the tag features.
     stat: Vec<Scores>,
@@ -514,6 +515,15 @@ pub(crate) struct Memo {
 fn variant(first: bool, norm: Norm) -> u8 {
     u8::from(first) | (norm as u8) << 1
 }
+
+/// Number of boundary entries a side of the words of a sentence in `Memo::ids`.
+pub(crate) const PADS: usize = 2;
+/// Entry of the words before a sentence (see [`Perceptron::pad_entry`]).
+const LEFT_PAD: u32 = 0;
+/// Entry of the words after a sentence.
+const RIGHT_PAD: u32 = 1;
+/// The variant of the boundary entries: no memo key has it.
+const PAD_VARIANT: u8 = u8::MAX;
 
 /// Hash of a memo key.
 #[inline]
@@ -533,6 +543,19 @@ impl Memo {
     /// Bytes of forms held.
     pub(crate) fn key_bytes(&self) -> usize {
         self.keys.len()
+    }
+
+    /// Makes the memo one of `p` (forgetting the entries of another perceptron) and puts the
+    /// two boundary entries first when it is empty.
+    fn prepare(&mut self, p: &Perceptron) {
+        if self.owner != p.id {
+            self.clear();
+            self.owner = p.id;
+        }
+        if self.entries.is_empty() {
+            self.entries.push(p.pad_entry(true));
+            self.entries.push(p.pad_entry(false));
+        }
     }
 
     /// Forgets every entry (keeps the allocations).
@@ -586,6 +609,9 @@ impl Memo {
         let mask = cap - 1;
         let mut slots = vec![0u64; cap];
         for (id, e) in self.entries.iter().enumerate() {
+            if e.variant == PAD_VARIANT {
+                continue;
+            }
             let h = memo_hash(self.key(e), e.variant);
             let mut i = h as usize & mask;
             while slots[i] != 0 {
@@ -598,10 +624,6 @@ impl Memo {
 
     /// The entry of the word `form` (as given: `norm` normalises it), computing it if new.
     fn entry(&mut self, p: &Perceptron, form: &str, first: bool, norm: Norm) -> u32 {
-        if self.owner != p.id {
-            self.clear();
-            self.owner = p.id;
-        }
         if 2 * (self.entries.len() + 1) > self.slots.len() {
             self.grow();
         }
@@ -713,6 +735,27 @@ impl Perceptron {
         s
     }
 
+    /// The entry standing for the missing words before the sentence (`left`: as the previous
+    /// word and the one before) or after it (as the next word and the one after): the padding
+    /// of the reference scorer. Never found by a look-up (its variant is [`PAD_VARIANT`]).
+    fn pad_entry(&self, left: bool) -> Entry {
+        Entry {
+            dict: None,
+            variant: PAD_VARIANT,
+            key: (0, 0),
+            hw: PAD_NEXT,
+            s3: PAD_NEXT,
+            flags: (FLAG_VALUES - 1) as u8,
+            own: [0; LANES],
+            as_prev: if left { self.pad_prev } else { [0; LANES] },
+            as_prev2: if left { self.pad_prev2 } else { [0; LANES] },
+            as_next: if left { [0; LANES] } else { self.pad_next },
+            as_next2: if left { [0; LANES] } else { self.pad_next2 },
+            after_tag: PerTag::default(),
+            lemmas: PerTag::default(),
+        }
+    }
+
     fn entry(&self, form: &str, first: bool, buf: &mut String) -> Entry {
         let wf = word_feats(form, first, buf);
         let dict = self.dict.get(form).copied();
@@ -747,55 +790,45 @@ impl Perceptron {
         memo: &mut Memo,
         out: &mut Vec<u8>,
     ) {
+        memo.prepare(self);
         let mut ids = std::mem::take(&mut memo.ids);
         ids.clear();
+        // The words between two boundary entries a side (`PADS`), so that every word has its
+        // two neighbours a side.
+        ids.extend([LEFT_PAD; PADS]);
         for (i, w) in words.iter().enumerate() {
             ids.push(memo.entry(self, w.as_ref(), i == 0, norm));
         }
-        let n = ids.len();
+        ids.extend([RIGHT_PAD; PADS]);
+        let n = words.len();
         // Pass 1: the scores that do not depend on the previous tags (independent from word to
         // word, so that the memory accesses of several words overlap).
         let mut stat = std::mem::take(&mut memo.stat);
         stat.clear();
         stat.resize(n, [0; LANES]);
         let e = &memo.entries;
-        for (i, st) in stat.iter_mut().enumerate() {
-            let me = &e[ids[i] as usize];
+        for (w, st) in ids.windows(2 * PADS + 1).zip(stat.iter_mut()) {
+            let me = &e[w[2] as usize];
             if me.dict.is_some() {
                 continue;
             }
-            let prev = (i >= 1).then(|| &e[ids[i - 1] as usize]);
-            let next = (i + 1 < n).then(|| &e[ids[i + 1] as usize]);
-            let prev2 = if i >= 2 {
-                &e[ids[i - 2] as usize].as_prev2
-            } else {
-                &self.pad_prev2
-            };
-            let next2 = if i + 2 < n {
-                &e[ids[i + 2] as usize].as_next2
-            } else {
-                &self.pad_next2
-            };
-            let fa = prev.map_or(FLAG_VALUES - 1, |x| x.flags as usize);
-            let fb = next.map_or(FLAG_VALUES - 1, |x| x.flags as usize);
+            let (prev2, prev) = (&e[w[0] as usize], &e[w[1] as usize]);
+            let (next, next2) = (&e[w[3] as usize], &e[w[4] as usize]);
             let mut s = sum_rows([
                 &me.own,
-                prev.map_or(&self.pad_prev, |x| &x.as_prev),
-                prev2,
-                next.map_or(&self.pad_next, |x| &x.as_next),
-                next2,
-                &self.flag_pairs[fa * FLAG_VALUES + fb],
+                &prev.as_prev,
+                &prev2.as_prev2,
+                &next.as_next,
+                &next2.as_next2,
+                &self.flag_pairs[usize::from(prev.flags) * FLAG_VALUES + usize::from(next.flags)],
             ]);
-            self.add_key(
-                &mut s,
-                suffix_next_key(me.s3, next.map_or(PAD_NEXT, |x| x.hw)),
-            );
+            self.add_key(&mut s, suffix_next_key(me.s3, next.hw));
             *st = s;
         }
         // Pass 2: left to right, with the previous tags.
         let (mut p1, mut p2) = (None, None);
         for i in 0..n {
-            let me = &mut memo.entries[ids[i] as usize];
+            let me = &mut memo.entries[ids[i + PADS] as usize];
             let t = match me.dict {
                 Some(t) => t,
                 None => {
