@@ -370,16 +370,16 @@ fn argmax(s: &Scores) -> u8 {
     let (head, tail) = s[..NT].split_at(FULL);
     let mut m4 = [i32::MIN; 4];
     for c in head.chunks_exact(4) {
-        for j in 0..4 {
-            m4[j] = m4[j].max(c[j]);
+        for (a, &x) in m4.iter_mut().zip(c) {
+            *a = (*a).max(x);
         }
     }
     let m = m4.iter().chain(tail).fold(i32::MIN, |a, &x| a.max(x));
     let mut best = 0u32;
     for (g, c) in head.chunks_exact(4).enumerate() {
         let mut bits = 0u32;
-        for j in 0..4 {
-            bits |= u32::from(c[j] == m) << j;
+        for (j, &x) in c.iter().enumerate() {
+            bits |= u32::from(x == m) << j;
         }
         best |= bits << (4 * g);
     }
@@ -469,6 +469,8 @@ pub(crate) struct Entry {
     /// Its form as given (before normalisation): start and length in `Memo::keys` (beside
     /// the other fields a look-up reads, in the first cache line of the entry).
     key: (usize, usize),
+    /// [`head_of`] its form.
+    head: u64,
     hw: u64,
     s3: u64,
     /// Features 0–10 (bias and the word itself); zero for dictionary words (never scored).
@@ -525,13 +527,29 @@ const RIGHT_PAD: u32 = 1;
 /// The variant of the boundary entries: no memo key has it.
 const PAD_VARIANT: u8 = u8::MAX;
 
-/// Hash of a memo key.
+/// The first eight bytes of a form (fewer if it is shorter), little-endian, padded with zeros:
+/// with its length, the whole form when it has at most eight bytes.
 #[inline]
-fn memo_hash(form: &str, variant: u8) -> u64 {
-    crate::features::quick_hash(
-        form.as_bytes(),
-        u64::from(variant).wrapping_mul(0x9e37_79b9_7f4a_7c15),
-    )
+fn head_of(f: &[u8]) -> u64 {
+    match f.first_chunk::<8>() {
+        Some(a) => u64::from_le_bytes(*a),
+        None => crate::features::le_tail(f),
+    }
+}
+
+/// Hash of a memo key, `head` being [`head_of`] the form: for a form of at most eight bytes,
+/// [`crate::features::quick_hash`] from its head (the same value, without a second read).
+#[inline]
+fn memo_hash(form: &str, head: u64, variant: u8) -> u64 {
+    let seed = u64::from(variant).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let f = form.as_bytes();
+    if f.len() <= 8 {
+        let h = (((f.len() as u64 ^ seed).wrapping_mul(crate::features::K)).rotate_left(5) ^ head)
+            .wrapping_mul(crate::features::K);
+        h ^ (h >> 29)
+    } else {
+        crate::features::quick_hash(f, seed)
+    }
 }
 
 impl Memo {
@@ -566,13 +584,17 @@ impl Memo {
         self.ids.clear();
     }
 
-    /// Whether the form of `e` is `form`: lengths first, then the bytes, the short forms of
-    /// most words without a call to `memcmp`.
+    /// Whether the form of `e` is `form`, whose [`head_of`] is `head`: lengths and heads
+    /// first (the whole form up to eight bytes), then the bytes, the short forms of most words
+    /// without a call to `memcmp`.
     #[inline]
-    fn key_is(&self, e: &Entry, form: &str) -> bool {
+    fn key_is(&self, e: &Entry, form: &str, head: u64) -> bool {
         let f = form.as_bytes();
-        if e.key.1 != f.len() {
+        if e.key.1 != f.len() || e.head != head {
             return false;
+        }
+        if f.len() <= 8 {
+            return true;
         }
         let Some(k) = self.keys.as_bytes().get(e.key.0..e.key.0 + e.key.1) else {
             return false;
@@ -612,7 +634,7 @@ impl Memo {
             if e.variant == PAD_VARIANT {
                 continue;
             }
-            let h = memo_hash(self.key(e), e.variant);
+            let h = memo_hash(self.key(e), e.head, e.variant);
             let mut i = h as usize & mask;
             while slots[i] != 0 {
                 i = (i + 1) & mask;
@@ -628,7 +650,8 @@ impl Memo {
             self.grow();
         }
         let v = variant(first, norm);
-        let h = memo_hash(form, v);
+        let head = head_of(form.as_bytes());
+        let h = memo_hash(form, head, v);
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
@@ -639,7 +662,7 @@ impl Memo {
             if s >> 32 == h >> 32 {
                 let id = (s as u32).wrapping_sub(1);
                 if let Some(e) = self.entries.get(id as usize) {
-                    if e.variant == v && self.key_is(e, form) {
+                    if e.variant == v && self.key_is(e, form, head) {
                         return id;
                     }
                 }
@@ -649,6 +672,7 @@ impl Memo {
         let id = self.entries.len() as u32;
         let mut e = p.entry(&norm.apply(form), first, &mut self.buf);
         e.key = (self.keys.len(), form.len());
+        e.head = head;
         e.variant = v;
         self.keys.push_str(form);
         self.entries.push(e);
@@ -743,6 +767,7 @@ impl Perceptron {
             dict: None,
             variant: PAD_VARIANT,
             key: (0, 0),
+            head: 0,
             hw: PAD_NEXT,
             s3: PAD_NEXT,
             flags: (FLAG_VALUES - 1) as u8,
@@ -763,6 +788,7 @@ impl Perceptron {
             dict,
             variant: 0,
             key: (0, 0),
+            head: 0,
             hw: wf.hw,
             s3: wf.s3,
             // 5 bits
@@ -955,6 +981,47 @@ mod tests {
                 for t in 0..40 {
                     proptest::prop_assert_eq!(p.get(t), m.get(&t));
                 }
+            }
+        }
+    }
+
+    /// Memo keys compare whole forms (heads, lengths and the bytes after the head), whatever
+    /// the hashes: every pair of forms sharing a head, a length or a prefix is told apart.
+    #[test]
+    fn memo_keys_compare_whole_forms() {
+        let p = Perceptron::from_parts(Weights::with_capacity(0), &[]);
+        let mut m = Memo::default();
+        m.prepare(&p);
+        let forms = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "abc",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "abcdefghj",
+            "abcdefgh\u{e9}",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnopr",
+            "bbcdefghijklmnopq",
+            "\u{e9}t\u{e9}",
+        ];
+        let ids: Vec<u32> = forms
+            .iter()
+            .map(|f| m.entry(&p, f, false, Norm::Apostrophes))
+            .collect();
+        for (i, f) in forms.iter().enumerate() {
+            assert_eq!(m.entry(&p, f, false, Norm::Apostrophes), ids[i], "{f:?}");
+            assert_ne!(m.entry(&p, f, true, Norm::Apostrophes), ids[i], "{f:?}");
+            for (j, g) in forms.iter().enumerate() {
+                let e = &m.entries[ids[i] as usize];
+                let g_head = head_of(g.as_bytes());
+                assert_eq!(m.key_is(e, g, g_head), i == j, "{f:?} {g:?}");
             }
         }
     }
