@@ -394,11 +394,6 @@ const TAG_VALUES: usize = NT + 1;
 /// Number of values of the flags of a neighbour in [`Perceptron::flag_pairs`]: 5 bits, then "none".
 const FLAG_VALUES: usize = 33;
 
-#[inline]
-fn tag_index(p: Option<u8>) -> usize {
-    p.map_or(NT, usize::from)
-}
-
 /// Values memoised per word type and per tag (a UPOS index, or that of "no tag"): the first
 /// one inline, the others in a vector (most types are seen with one tag), so that the common
 /// case reads no other memory. The tags of the others are the bits of a mask, and their values
@@ -851,20 +846,23 @@ impl Perceptron {
             self.add_key(&mut s, suffix_next_key(me.s3, next.hw));
             *st = s;
         }
-        // Pass 2: left to right, with the previous tags.
-        let (mut p1, mut p2) = (None, None);
-        for i in 0..n {
-            let me = &mut memo.entries[ids[i + PADS] as usize];
+        // Pass 2: left to right, with the previous tags (their indices, `NT` for none).
+        let (mut t1, mut t2) = (NT, NT);
+        out.reserve(n);
+        let word_ids = ids.get(PADS..PADS + n).unwrap_or(&[]);
+        for (&id, st) in word_ids.iter().zip(&stat) {
+            let me = &mut memo.entries[id as usize];
             let t = match me.dict {
                 Some(t) => t,
                 None => {
-                    let pairs = &self.tag_pairs[tag_index(p1) * TAG_VALUES + tag_index(p2)];
-                    let ti = tag_index(p1) as u8;
+                    let pairs = &self.tag_pairs[t1 * TAG_VALUES + t2];
+                    let ti = t1 as u8;
                     let s = match me.after_tag.get(ti) {
-                        Some(x) => sum_rows([&stat[i], pairs, x]),
+                        Some(x) => sum_rows([st, pairs, x]),
                         None => {
+                            let p1 = (t1 < NT).then_some(ti);
                             let x = self.sum(&tag_word_keys(p1, me.hw, me.s3));
-                            let s = sum_rows([&stat[i], pairs, &x]);
+                            let s = sum_rows([st, pairs, &x]);
                             me.after_tag.insert(ti, x);
                             s
                         }
@@ -873,8 +871,8 @@ impl Perceptron {
                 }
             };
             out.push(t);
-            p2 = p1;
-            p1 = Some(t);
+            t2 = t1;
+            t1 = usize::from(t);
         }
         memo.stat = stat;
         memo.ids = ids;
