@@ -11,7 +11,7 @@ pub(crate) const N_DYNAMIC: usize = 5;
 /// Total number of features per token.
 pub(crate) const N_FEATS: usize = N_STATIC + N_DYNAMIC;
 
-const K: u64 = 0x517c_c1b7_2722_0a95;
+pub(crate) const K: u64 = 0x517c_c1b7_2722_0a95;
 
 #[inline]
 fn fmix64(mut k: u64) -> u64 {
@@ -66,7 +66,7 @@ pub(crate) fn quick_hash(b: &[u8], seed: u64) -> u64 {
 /// loads (overlapping when needed: the shared bytes are equal, so or-ing them is harmless)
 /// instead of a loop over the bytes.
 #[inline]
-fn le_tail(rest: &[u8]) -> u64 {
+pub(crate) fn le_tail(rest: &[u8]) -> u64 {
     let n = rest.len();
     let u32_at = |i: usize| {
         let mut a = [0u8; 4];

@@ -403,7 +403,7 @@ impl Tagger {
         self.perceptron.tag_sentence(words, norm, memo, tags);
         for (i, (w, &t)) in words.iter().zip(tags.iter()).enumerate() {
             let upos = upos_of(t);
-            let id = memo.ids[i] as usize;
+            let id = memo.ids[i + model::PADS] as usize;
             let u = upos.index() as u8;
             let w = w.as_ref();
             let lemmas = &mut memo.entries[id].lemmas;

@@ -361,15 +361,31 @@ fn sum_rows<const N: usize>(rows: [&Scores; N]) -> Scores {
 
 /// Index of the first best score (the tie-break of the reference scorer): the maximum, then
 /// the lowest bit of the mask of the tags that reach it, both without branches (where the
-/// first best tag lies is as unpredictable as the tag).
+/// first best tag lies is as unpredictable as the tag). The tags go by groups of four lanes
+/// (one vector operation each: a lane-wise maximum, then one comparison per group), the few
+/// tags after the last full group one by one; the padding lanes are never read.
 #[inline]
 fn argmax(s: &Scores) -> u8 {
-    let tags = &s[..NT];
-    let m = tags.iter().fold(i32::MIN, |a, &x| a.max(x));
-    let best = tags
-        .iter()
-        .enumerate()
-        .fold(0u32, |b, (j, &x)| b | u32::from(x == m) << j);
+    const FULL: usize = NT / 4 * 4;
+    let (head, tail) = s[..NT].split_at(FULL);
+    let mut m4 = [i32::MIN; 4];
+    for c in head.chunks_exact(4) {
+        for (a, &x) in m4.iter_mut().zip(c) {
+            *a = (*a).max(x);
+        }
+    }
+    let m = m4.iter().chain(tail).fold(i32::MIN, |a, &x| a.max(x));
+    let mut best = 0u32;
+    for (g, c) in head.chunks_exact(4).enumerate() {
+        let mut bits = 0u32;
+        for (j, &x) in c.iter().enumerate() {
+            bits |= u32::from(x == m) << j;
+        }
+        best |= bits << (4 * g);
+    }
+    for (j, &x) in tail.iter().enumerate() {
+        best |= u32::from(x == m) << (FULL + j);
+    }
     best.trailing_zeros() as u8
 }
 
@@ -377,11 +393,6 @@ fn argmax(s: &Scores) -> u8 {
 const TAG_VALUES: usize = NT + 1;
 /// Number of values of the flags of a neighbour in [`Perceptron::flag_pairs`]: 5 bits, then "none".
 const FLAG_VALUES: usize = 33;
-
-#[inline]
-fn tag_index(p: Option<u8>) -> usize {
-    p.map_or(NT, usize::from)
-}
 
 /// Values memoised per word type and per tag (a UPOS index, or that of "no tag"): the first
 /// one inline, the others in a vector (most types are seen with one tag), so that the common
@@ -450,6 +461,11 @@ pub(crate) struct Entry {
     flags: u8,
     /// The rest of its memo key: [`variant`] of its sentence start and normaliser.
     variant: u8,
+    /// Its form as given (before normalisation): start and length in `Memo::keys` (beside
+    /// the other fields a look-up reads, in the first cache line of the entry).
+    key: (usize, usize),
+    /// [`head_of`] its form.
+    head: u64,
     hw: u64,
     s3: u64,
     /// Features 0–10 (bias and the word itself); zero for dictionary words (never scored).
@@ -464,8 +480,6 @@ pub(crate) struct Entry {
     as_next2: Scores,
     /// Features 20 and 22 (with the previous tag, by its index), for the tags met so far.
     after_tag: PerTag<Scores>,
-    /// Its form as given (before normalisation): start and length in `Memo::keys`.
-    key: (usize, usize),
     /// Lemmas already computed for this type, by UPOS index (filled by the caller).
     pub(crate) lemmas: PerTag<crate::Lemma>,
 }
@@ -485,7 +499,8 @@ pub(crate) struct Memo {
     /// The forms of the entries, one after the other (`Entry::key`).
     keys: String,
     pub(crate) entries: Vec<Entry>,
-    /// Entry of each word of the last sentence tagged.
+    /// Entry of each word of the last sentence tagged, after [`PADS`] boundary entries and
+    /// before as many.
     pub(crate) ids: Vec<u32>,
     /// Scratch: scores of each word of the sentence before the tag features.
     stat: Vec<Scores>,
@@ -498,13 +513,38 @@ fn variant(first: bool, norm: Norm) -> u8 {
     u8::from(first) | (norm as u8) << 1
 }
 
-/// Hash of a memo key.
+/// Number of boundary entries a side of the words of a sentence in `Memo::ids`.
+pub(crate) const PADS: usize = 2;
+/// Entry of the words before a sentence (see [`Perceptron::pad_entry`]).
+const LEFT_PAD: u32 = 0;
+/// Entry of the words after a sentence.
+const RIGHT_PAD: u32 = 1;
+/// The variant of the boundary entries: no memo key has it.
+const PAD_VARIANT: u8 = u8::MAX;
+
+/// The first eight bytes of a form (fewer if it is shorter), little-endian, padded with zeros:
+/// with its length, the whole form when it has at most eight bytes.
 #[inline]
-fn memo_hash(form: &str, variant: u8) -> u64 {
-    crate::features::quick_hash(
-        form.as_bytes(),
-        u64::from(variant).wrapping_mul(0x9e37_79b9_7f4a_7c15),
-    )
+fn head_of(f: &[u8]) -> u64 {
+    match f.first_chunk::<8>() {
+        Some(a) => u64::from_le_bytes(*a),
+        None => crate::features::le_tail(f),
+    }
+}
+
+/// Hash of a memo key, `head` being [`head_of`] the form: for a form of at most eight bytes,
+/// [`crate::features::quick_hash`] from its head (the same value, without a second read).
+#[inline]
+fn memo_hash(form: &str, head: u64, variant: u8) -> u64 {
+    let seed = u64::from(variant).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let f = form.as_bytes();
+    if f.len() <= 8 {
+        let h = (((f.len() as u64 ^ seed).wrapping_mul(crate::features::K)).rotate_left(5) ^ head)
+            .wrapping_mul(crate::features::K);
+        h ^ (h >> 29)
+    } else {
+        crate::features::quick_hash(f, seed)
+    }
 }
 
 impl Memo {
@@ -518,6 +558,19 @@ impl Memo {
         self.keys.len()
     }
 
+    /// Makes the memo one of `p` (forgetting the entries of another perceptron) and puts the
+    /// two boundary entries first when it is empty.
+    fn prepare(&mut self, p: &Perceptron) {
+        if self.owner != p.id {
+            self.clear();
+            self.owner = p.id;
+        }
+        if self.entries.is_empty() {
+            self.entries.push(p.pad_entry(true));
+            self.entries.push(p.pad_entry(false));
+        }
+    }
+
     /// Forgets every entry (keeps the allocations).
     pub(crate) fn clear(&mut self) {
         self.slots.iter_mut().for_each(|s| *s = 0);
@@ -526,13 +579,17 @@ impl Memo {
         self.ids.clear();
     }
 
-    /// Whether the form of `e` is `form`: lengths first, then the bytes, the short forms of
-    /// most words without a call to `memcmp`.
+    /// Whether the form of `e` is `form`, whose [`head_of`] is `head`: lengths and heads
+    /// first (the whole form up to eight bytes), then the bytes, the short forms of most words
+    /// without a call to `memcmp`.
     #[inline]
-    fn key_is(&self, e: &Entry, form: &str) -> bool {
+    fn key_is(&self, e: &Entry, form: &str, head: u64) -> bool {
         let f = form.as_bytes();
-        if e.key.1 != f.len() {
+        if e.key.1 != f.len() || e.head != head {
             return false;
+        }
+        if f.len() <= 8 {
+            return true;
         }
         let Some(k) = self.keys.as_bytes().get(e.key.0..e.key.0 + e.key.1) else {
             return false;
@@ -569,7 +626,10 @@ impl Memo {
         let mask = cap - 1;
         let mut slots = vec![0u64; cap];
         for (id, e) in self.entries.iter().enumerate() {
-            let h = memo_hash(self.key(e), e.variant);
+            if e.variant == PAD_VARIANT {
+                continue;
+            }
+            let h = memo_hash(self.key(e), e.head, e.variant);
             let mut i = h as usize & mask;
             while slots[i] != 0 {
                 i = (i + 1) & mask;
@@ -581,15 +641,12 @@ impl Memo {
 
     /// The entry of the word `form` (as given: `norm` normalises it), computing it if new.
     fn entry(&mut self, p: &Perceptron, form: &str, first: bool, norm: Norm) -> u32 {
-        if self.owner != p.id {
-            self.clear();
-            self.owner = p.id;
-        }
         if 2 * (self.entries.len() + 1) > self.slots.len() {
             self.grow();
         }
         let v = variant(first, norm);
-        let h = memo_hash(form, v);
+        let head = head_of(form.as_bytes());
+        let h = memo_hash(form, head, v);
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
@@ -600,7 +657,7 @@ impl Memo {
             if s >> 32 == h >> 32 {
                 let id = (s as u32).wrapping_sub(1);
                 if let Some(e) = self.entries.get(id as usize) {
-                    if e.variant == v && self.key_is(e, form) {
+                    if e.variant == v && self.key_is(e, form, head) {
                         return id;
                     }
                 }
@@ -610,6 +667,7 @@ impl Memo {
         let id = self.entries.len() as u32;
         let mut e = p.entry(&norm.apply(form), first, &mut self.buf);
         e.key = (self.keys.len(), form.len());
+        e.head = head;
         e.variant = v;
         self.keys.push_str(form);
         self.entries.push(e);
@@ -696,6 +754,28 @@ impl Perceptron {
         s
     }
 
+    /// The entry standing for the missing words before the sentence (`left`: as the previous
+    /// word and the one before) or after it (as the next word and the one after): the padding
+    /// of the reference scorer. Never found by a look-up (its variant is [`PAD_VARIANT`]).
+    fn pad_entry(&self, left: bool) -> Entry {
+        Entry {
+            dict: None,
+            variant: PAD_VARIANT,
+            key: (0, 0),
+            head: 0,
+            hw: PAD_NEXT,
+            s3: PAD_NEXT,
+            flags: (FLAG_VALUES - 1) as u8,
+            own: [0; LANES],
+            as_prev: if left { self.pad_prev } else { [0; LANES] },
+            as_prev2: if left { self.pad_prev2 } else { [0; LANES] },
+            as_next: if left { [0; LANES] } else { self.pad_next },
+            as_next2: if left { [0; LANES] } else { self.pad_next2 },
+            after_tag: PerTag::default(),
+            lemmas: PerTag::default(),
+        }
+    }
+
     fn entry(&self, form: &str, first: bool, buf: &mut String) -> Entry {
         let wf = word_feats(form, first, buf);
         let dict = self.dict.get(form).copied();
@@ -703,6 +783,7 @@ impl Perceptron {
             dict,
             variant: 0,
             key: (0, 0),
+            head: 0,
             hw: wf.hw,
             s3: wf.s3,
             // 5 bits
@@ -730,65 +811,58 @@ impl Perceptron {
         memo: &mut Memo,
         out: &mut Vec<u8>,
     ) {
+        memo.prepare(self);
         let mut ids = std::mem::take(&mut memo.ids);
         ids.clear();
+        // The words between two boundary entries a side (`PADS`), so that every word has its
+        // two neighbours a side.
+        ids.extend([LEFT_PAD; PADS]);
         for (i, w) in words.iter().enumerate() {
             ids.push(memo.entry(self, w.as_ref(), i == 0, norm));
         }
-        let n = ids.len();
+        ids.extend([RIGHT_PAD; PADS]);
+        let n = words.len();
         // Pass 1: the scores that do not depend on the previous tags (independent from word to
         // word, so that the memory accesses of several words overlap).
         let mut stat = std::mem::take(&mut memo.stat);
         stat.clear();
+        stat.resize(n, [0; LANES]);
         let e = &memo.entries;
-        for i in 0..n {
-            let me = &e[ids[i] as usize];
+        for (w, st) in ids.windows(2 * PADS + 1).zip(stat.iter_mut()) {
+            let me = &e[w[2] as usize];
             if me.dict.is_some() {
-                stat.push([0; LANES]);
                 continue;
             }
-            let prev = (i >= 1).then(|| &e[ids[i - 1] as usize]);
-            let next = (i + 1 < n).then(|| &e[ids[i + 1] as usize]);
-            let prev2 = if i >= 2 {
-                &e[ids[i - 2] as usize].as_prev2
-            } else {
-                &self.pad_prev2
-            };
-            let next2 = if i + 2 < n {
-                &e[ids[i + 2] as usize].as_next2
-            } else {
-                &self.pad_next2
-            };
-            let fa = prev.map_or(FLAG_VALUES - 1, |x| x.flags as usize);
-            let fb = next.map_or(FLAG_VALUES - 1, |x| x.flags as usize);
+            let (prev2, prev) = (&e[w[0] as usize], &e[w[1] as usize]);
+            let (next, next2) = (&e[w[3] as usize], &e[w[4] as usize]);
             let mut s = sum_rows([
                 &me.own,
-                prev.map_or(&self.pad_prev, |x| &x.as_prev),
-                prev2,
-                next.map_or(&self.pad_next, |x| &x.as_next),
-                next2,
-                &self.flag_pairs[fa * FLAG_VALUES + fb],
+                &prev.as_prev,
+                &prev2.as_prev2,
+                &next.as_next,
+                &next2.as_next2,
+                &self.flag_pairs[usize::from(prev.flags) * FLAG_VALUES + usize::from(next.flags)],
             ]);
-            self.add_key(
-                &mut s,
-                suffix_next_key(me.s3, next.map_or(PAD_NEXT, |x| x.hw)),
-            );
-            stat.push(s);
+            self.add_key(&mut s, suffix_next_key(me.s3, next.hw));
+            *st = s;
         }
-        // Pass 2: left to right, with the previous tags.
-        let (mut p1, mut p2) = (None, None);
-        for i in 0..n {
-            let me = &mut memo.entries[ids[i] as usize];
+        // Pass 2: left to right, with the previous tags (their indices, `NT` for none).
+        let (mut t1, mut t2) = (NT, NT);
+        out.reserve(n);
+        let word_ids = ids.get(PADS..PADS + n).unwrap_or(&[]);
+        for (&id, st) in word_ids.iter().zip(&stat) {
+            let me = &mut memo.entries[id as usize];
             let t = match me.dict {
                 Some(t) => t,
                 None => {
-                    let pairs = &self.tag_pairs[tag_index(p1) * TAG_VALUES + tag_index(p2)];
-                    let ti = tag_index(p1) as u8;
+                    let pairs = &self.tag_pairs[t1 * TAG_VALUES + t2];
+                    let ti = t1 as u8;
                     let s = match me.after_tag.get(ti) {
-                        Some(x) => sum_rows([&stat[i], pairs, x]),
+                        Some(x) => sum_rows([st, pairs, x]),
                         None => {
+                            let p1 = (t1 < NT).then_some(ti);
                             let x = self.sum(&tag_word_keys(p1, me.hw, me.s3));
-                            let s = sum_rows([&stat[i], pairs, &x]);
+                            let s = sum_rows([st, pairs, &x]);
                             me.after_tag.insert(ti, x);
                             s
                         }
@@ -797,8 +871,8 @@ impl Perceptron {
                 }
             };
             out.push(t);
-            p2 = p1;
-            p1 = Some(t);
+            t2 = t1;
+            t1 = usize::from(t);
         }
         memo.stat = stat;
         memo.ids = ids;
@@ -905,6 +979,47 @@ mod tests {
                 for t in 0..40 {
                     proptest::prop_assert_eq!(p.get(t), m.get(&t));
                 }
+            }
+        }
+    }
+
+    /// Memo keys compare whole forms (heads, lengths and the bytes after the head), whatever
+    /// the hashes: every pair of forms sharing a head, a length or a prefix is told apart.
+    #[test]
+    fn memo_keys_compare_whole_forms() {
+        let p = Perceptron::from_parts(Weights::with_capacity(0), &[]);
+        let mut m = Memo::default();
+        m.prepare(&p);
+        let forms = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "abc",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "abcdefghj",
+            "abcdefgh\u{e9}",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnopr",
+            "bbcdefghijklmnopq",
+            "\u{e9}t\u{e9}",
+        ];
+        let ids: Vec<u32> = forms
+            .iter()
+            .map(|f| m.entry(&p, f, false, Norm::Apostrophes))
+            .collect();
+        for (i, f) in forms.iter().enumerate() {
+            assert_eq!(m.entry(&p, f, false, Norm::Apostrophes), ids[i], "{f:?}");
+            assert_ne!(m.entry(&p, f, true, Norm::Apostrophes), ids[i], "{f:?}");
+            for (j, g) in forms.iter().enumerate() {
+                let e = &m.entries[ids[i] as usize];
+                let g_head = head_of(g.as_bytes());
+                assert_eq!(m.key_is(e, g, g_head), i == j, "{f:?} {g:?}");
             }
         }
     }

@@ -112,7 +112,7 @@ impl Document {
         let mut i_end = 0;
         let mut r = a;
         while r < z {
-            let mut k = plain_char_end(sb, &clean, r, z);
+            let k = run_end(sb, &clean, r, z, join_spaces.then_some((from, inner)));
             if k > r {
                 // A run of plain characters (visible, none of them markup, an entity start,
                 // white space or a character that is dropped): shown as they are, copied at
@@ -120,24 +120,6 @@ impl Document {
                 // two plain characters joins the run: the general case shows it as one
                 // space too, unless `inner` starts or ends at it (then it is not part of
                 // the displayed inner text).
-                loop {
-                    let mut n = plain_char_end(sb, &clean, k, z);
-                    if n == k
-                        && join_spaces
-                        && sb.get(k) == Some(&b' ')
-                        && from + k != inner.start
-                        && from + k + 1 != inner.end
-                    {
-                        let m = plain_char_end(sb, &clean, k + 1, z);
-                        if m > k + 1 {
-                            n = m;
-                        }
-                    }
-                    if n == k {
-                        break;
-                    }
-                    k = n;
-                }
                 let run = &sub[r..k];
                 if let Some(l) = last {
                     let space = match gap {
@@ -259,6 +241,87 @@ fn plain_char_end(sb: &[u8], clean: &[u8], r: usize, z: usize) -> usize {
     }
 }
 
+/// Per byte of `x`, the high bit set where the byte is not zero (exact for every byte).
+#[inline]
+fn nonzero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    (((x & LOW7).wrapping_add(LOW7)) | x) & !LOW7
+}
+
+/// The end of the run of plain characters from `r` (a character boundary before `z`), see
+/// [`plain_char_end`]. With `join = Some((from, inner))`, a single space between two plain
+/// characters is part of the run unless the document position of the space (`from` + its
+/// offset) is `inner.start` or the one just before `inner.end`. Eight ASCII bytes at a time
+/// where it can: [`tests::run_end_reference`] is the definition, one character at a time.
+#[inline]
+fn run_end(sb: &[u8], clean: &[u8], r0: usize, z: usize, join: Option<(usize, Span)>) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let word = |x: &[u8], i: usize| -> Option<u64> {
+        let a: [u8; 8] = x.get(i..i + 8)?.try_into().ok()?;
+        Some(u64::from_le_bytes(a))
+    };
+    // Nothing is masked when the masked text is the text itself.
+    let same = std::ptr::eq(sb, clean);
+    let mut r = r0;
+    loop {
+        while r + 8 <= z {
+            let (Some(w), Some(c)) = (word(sb, r), word(clean, r)) else {
+                break;
+            };
+            // Masked bytes are spaces in `clean`, where the text has another byte (a masked
+            // space reads as a space either way).
+            if w & HIGH != 0 || (!same && c != w) {
+                break;
+            }
+            // Per byte (all below 0x80): plain is 0x21..=0x7E but `&`.
+            let ge21 = w.wrapping_add(ONES * 0x5F) & HIGH;
+            let le7e = !w.wrapping_add(ONES) & HIGH;
+            let plain = ge21 & le7e & nonzero_bytes(w ^ (ONES * u64::from(b'&')));
+            let space = !nonzero_bytes(w ^ (ONES * u64::from(b' '))) & HIGH;
+            if plain == HIGH {
+                r += 8;
+                continue;
+            }
+            // Spaces between plain bytes: none first or last, no two together, and none where
+            // `inner` starts or ends (tested on the whole window).
+            let Some((from, inner)) = join else {
+                break;
+            };
+            let lo = from + r;
+            if plain | space != HIGH
+                || space & 0x80 != 0
+                || space >> 56 != 0
+                || space & (space << 8) != 0
+                || inner.start.wrapping_sub(lo) < 8
+                || inner.end.wrapping_sub(lo + 1) < 8
+            {
+                break;
+            }
+            r += 8;
+        }
+        let n = plain_char_end(sb, clean, r, z);
+        if n > r {
+            r = n;
+            continue;
+        }
+        if let Some((from, inner)) = join {
+            if r > r0
+                && sb.get(r) == Some(&b' ')
+                && from + r != inner.start
+                && from + r + 1 != inner.end
+            {
+                let m = plain_char_end(sb, clean, r + 1, z);
+                if m > r + 1 {
+                    r = m;
+                    continue;
+                }
+            }
+        }
+        return r;
+    }
+}
+
 /// By first byte: the length of a plain character starting with it (see [`plain_char_end`]),
 /// or 0.
 static PLAIN_LEN: [u8; 256] = {
@@ -352,6 +415,84 @@ mod tests {
         "\u{2060}",
         "é",
     ];
+
+    /// [`run_end`] as it was first written, one character at a time: its definition.
+    pub(super) fn run_end_reference(
+        sb: &[u8],
+        clean: &[u8],
+        r: usize,
+        z: usize,
+        join: Option<(usize, Span)>,
+    ) -> usize {
+        let mut k = plain_char_end(sb, clean, r, z);
+        if k == r {
+            return r;
+        }
+        loop {
+            let mut n = plain_char_end(sb, clean, k, z);
+            if let Some((from, inner)) = join {
+                if n == k
+                    && sb.get(k) == Some(&b' ')
+                    && from + k != inner.start
+                    && from + k + 1 != inner.end
+                {
+                    let m = plain_char_end(sb, clean, k + 1, z);
+                    if m > k + 1 {
+                        n = m;
+                    }
+                }
+            }
+            if n == k {
+                return k;
+            }
+            k = n;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The eight-byte steps of [`run_end`] stop where the character steps do: bytes drawn
+        /// mostly from plain ASCII and spaces (long runs) with every class of exception, some
+        /// of them masked, from every start to every end, joining spaces or not, with `inner`
+        /// anywhere near.
+        #[test]
+        fn runs_agree_with_plain_characters(
+            bytes in proptest::collection::vec(
+                prop_oneof![
+                    12 => 0x21u8..0x7F,
+                    4 => Just(b' '),
+                    1 => Just(b'&'),
+                    1 => Just(0x7Fu8),
+                    1 => 0u8..0x21,
+                    1 => 0x80u8..=0xFF,
+                ],
+                0..40,
+            ),
+            masked in proptest::collection::vec(0u8..12, 40),
+            same in any::<bool>(),
+            from in 0usize..3,
+            inner in (0usize..50, 0usize..50),
+        ) {
+            let clean: Vec<u8> = bytes
+                .iter()
+                .zip(&masked)
+                .map(|(&b, &m)| if m == 0 { b' ' } else { b })
+                .collect();
+            let clean: &[u8] = if same { &bytes } else { &clean };
+            let inner = Span::new(inner.0, inner.1);
+            for join in [None, Some((from, inner))] {
+                for z in 0..=bytes.len() {
+                    for r in 0..=z {
+                        prop_assert_eq!(
+                            run_end(&bytes, clean, r, z, join),
+                            run_end_reference(&bytes, clean, r, z, join),
+                            "{:?} {:?} {} {} {:?}", bytes, clean, r, z, join
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn text() -> impl Strategy<Value = String> {
         proptest::collection::vec(proptest::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
