@@ -161,8 +161,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     }
     // Groups in the order of their root key's index, their members in one shared vector.
     let roots: Vec<usize> = (0..keys.len()).map(|i| find(&mut parent, i)).collect();
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.par_sort_by_key(|&i| roots[i]);
+    let mut order = order_by_root(&roots);
     let mut group_of: Vec<usize> = vec![usize::MAX; keys.len()];
     let mut groups: Vec<Group> = Vec::with_capacity(keys.len());
     let mut start = 0;
@@ -524,24 +523,45 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             g.st,
         ))
     };
-    // Groups are scored in parallel (in order: the result is the sequential one).
-    let mut terms: Vec<(Term, KeyStats)> = groups
+    // Groups are scored in parallel (in order: the result is the sequential one). Each scored
+    // group is kept in a slot of its own, taken below in rank order.
+    let mut scored: Vec<Option<(Term, KeyStats)>> = groups
         .into_par_iter()
         .map_init(String::new, score_group)
         // Not `flatten`: rayon would collect every `Option` as a list of its own (+20% peak
         // memory on 100 MB of text).
-        .filter_map(std::convert::identity)
+        .filter(Option::is_some)
         .collect();
-    // Group keys are distinct, so the order is total and an unstable sort gives the same result.
-    terms.par_sort_unstable_by(|(a, _), (b, _)| {
-        b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key))
+    // The rank order: by score, then key. Group keys are distinct, so the order is total and an
+    // unstable sort gives the same result. Small records (score, slot) are sorted, not the
+    // terms (hundreds of bytes each, moved at every swap); ties go to the keys.
+    let key_of = |i: u32| {
+        scored[i as usize]
+            .as_ref()
+            .map_or("", |(t, _)| t.key.as_str())
+    };
+    let mut ranked: Vec<(f64, u32)> = scored
+        .iter()
+        .zip(0u32..)
+        .filter_map(|(x, i)| x.as_ref().map(|(t, _)| (t.score, i)))
+        .collect();
+    ranked.par_sort_unstable_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| key_of(a.1).cmp(key_of(b.1)))
     });
+    let pos_of = |i: u32| scored[i as usize].as_ref().and_then(|(t, _)| t.pos);
     if let Some(allowed) = &opts.head_pos {
-        terms.retain(|(t, _)| t.pos.map_or(true, |p| allowed.contains(&p)));
+        ranked.retain(|&(_, i)| pos_of(i).map_or(true, |p| allowed.contains(&p)));
     }
     if let Some(t) = opts.top {
-        terms.truncate(t);
+        ranked.truncate(t);
     }
+    let terms: Vec<(Term, KeyStats)> = ranked
+        .into_iter()
+        .filter_map(|(_, i)| scored.get_mut(i as usize).and_then(Option::take))
+        .collect();
+    // The groups not kept.
+    drop(scored);
     // Display texts of context sentences, built once per sentence (in parallel).
     let max_ctx = opts.max_contexts;
     let mut wanted: Vec<(u32, u32, termsmith_tokenize::Span)> = terms
@@ -625,6 +645,25 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     }
 }
 
+/// The indices `0..roots.len()` ordered by their root (`roots[i]`, an index), those of one
+/// root in increasing order: what a stable sort by `roots[i]` gives, by counting (linear).
+fn order_by_root(roots: &[usize]) -> Vec<usize> {
+    // Where each root's members start in the result (every root is an index of `roots`).
+    let mut start = vec![0usize; roots.len() + 1];
+    for &r in roots {
+        start[r + 1] += 1;
+    }
+    for r in 1..start.len() {
+        start[r] += start[r - 1];
+    }
+    let mut order = vec![0usize; roots.len()];
+    for (i, &r) in roots.iter().enumerate() {
+        order[start[r]] = i;
+        start[r] += 1;
+    }
+    order
+}
+
 /// The contexts shown for a key: the first ones of distinct documents, then the earliest
 /// ones, one per sentence (a term used twice in a sentence gives it once), at most `max`.
 fn chosen_contexts(st: &KeyStats, max: usize) -> Vec<&Ctx> {
@@ -658,4 +697,22 @@ fn ref_zipf(reff: &crate::resources::RefFreq, lw: &str) -> f64 {
         }
     }
     0.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Ordering by root counts gives what a stable sort by root gives.
+        #[test]
+        fn order_by_root_is_a_stable_sort(picks in proptest::collection::vec(0usize..1000, 0..200)) {
+            let n = picks.len();
+            let roots: Vec<usize> = picks.iter().map(|p| p % n.max(1)).collect();
+            let mut want: Vec<usize> = (0..n).collect();
+            want.sort_by_key(|&i| roots[i]);
+            prop_assert_eq!(order_by_root(&roots), want);
+        }
+    }
 }
