@@ -25,11 +25,30 @@ struct Group<'k> {
     expansion: Option<String>,
 }
 
+/// The words of a key: `k.split(' ')`, found by a byte loop (a space is one byte, never
+/// inside a character; keys are short, and a `char` pattern costs a searcher call per word).
+fn key_words(k: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(k);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.as_bytes().iter().position(|&b| b == b' ') {
+            Some(p) => {
+                rest = r.get(p + 1..);
+                r.get(..p)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// Writes `k` without its spaces into `out`.
 fn compact_into(k: &str, out: &mut String) {
     out.clear();
-    // By pieces, not character by character (a space is one byte, never inside a character).
-    for w in k.split(' ') {
+    // By pieces, not character by character.
+    for w in key_words(k) {
         out.push_str(w);
     }
 }
@@ -430,7 +449,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         set(fi!("defined"), f64::from(u8::from(g.defined)));
         set(
             fi!("linker"),
-            f64::from(u8::from(g.key.split(' ').any(|w| lang.closed.contains(w)))),
+            f64::from(u8::from(key_words(g.key).any(|w| lang.closed.contains(w)))),
         );
         set(
             fi!("digit"),
@@ -665,9 +684,10 @@ fn order_by_root(roots: &[usize]) -> Vec<usize> {
 }
 
 /// The contexts shown for a key: the first ones of distinct documents, then the earliest
-/// ones, one per sentence (a term used twice in a sentence gives it once), at most `max`.
-fn chosen_contexts(st: &KeyStats, max: usize) -> Vec<&Ctx> {
-    let mut out: Vec<&Ctx> = Vec::new();
+/// ones, one per sentence (a term used twice in a sentence gives it once), at most `max`
+/// (kept inline up to the default of three: no allocation per term).
+fn chosen_contexts(st: &KeyStats, max: usize) -> SmallVec<[&Ctx; 3]> {
+    let mut out: SmallVec<[&Ctx; 3]> = SmallVec::new();
     for c in st.ctx_first.iter().chain(&st.ctx_any) {
         if out.len() >= max {
             break;
@@ -705,6 +725,12 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// The words of a key are its pieces between spaces.
+        #[test]
+        fn key_words_split_at_spaces(k in "[a-zé' -]{0,12}") {
+            prop_assert_eq!(key_words(&k).collect::<Vec<_>>(), k.split(' ').collect::<Vec<_>>());
+        }
+
         /// Ordering by root counts gives what a stable sort by root gives.
         #[test]
         fn order_by_root_is_a_stable_sort(picks in proptest::collection::vec(0usize..1000, 0..200)) {
