@@ -25,11 +25,30 @@ struct Group<'k> {
     expansion: Option<String>,
 }
 
+/// The words of a key: `k.split(' ')`, found by a byte loop (a space is one byte, never
+/// inside a character; keys are short, and a `char` pattern costs a searcher call per word).
+fn key_words(k: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(k);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.as_bytes().iter().position(|&b| b == b' ') {
+            Some(p) => {
+                rest = r.get(p + 1..);
+                r.get(..p)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// Writes `k` without its spaces into `out`.
 fn compact_into(k: &str, out: &mut String) {
     out.clear();
-    // By pieces, not character by character (a space is one byte, never inside a character).
-    for w in k.split(' ') {
+    // By pieces, not character by character.
+    for w in key_words(k) {
         out.push_str(w);
     }
 }
@@ -161,8 +180,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     }
     // Groups in the order of their root key's index, their members in one shared vector.
     let roots: Vec<usize> = (0..keys.len()).map(|i| find(&mut parent, i)).collect();
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.par_sort_by_key(|&i| roots[i]);
+    let mut order = order_by_root(&roots);
     let mut group_of: Vec<usize> = vec![usize::MAX; keys.len()];
     let mut groups: Vec<Group> = Vec::with_capacity(keys.len());
     let mut start = 0;
@@ -431,7 +449,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         set(fi!("defined"), f64::from(u8::from(g.defined)));
         set(
             fi!("linker"),
-            f64::from(u8::from(g.key.split(' ').any(|w| lang.closed.contains(w)))),
+            f64::from(u8::from(key_words(g.key).any(|w| lang.closed.contains(w)))),
         );
         set(
             fi!("digit"),
@@ -524,24 +542,45 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             g.st,
         ))
     };
-    // Groups are scored in parallel (in order: the result is the sequential one).
-    let mut terms: Vec<(Term, KeyStats)> = groups
+    // Groups are scored in parallel (in order: the result is the sequential one). Each scored
+    // group is kept in a slot of its own, taken below in rank order.
+    let mut scored: Vec<Option<(Term, KeyStats)>> = groups
         .into_par_iter()
         .map_init(String::new, score_group)
         // Not `flatten`: rayon would collect every `Option` as a list of its own (+20% peak
         // memory on 100 MB of text).
-        .filter_map(std::convert::identity)
+        .filter(Option::is_some)
         .collect();
-    // Group keys are distinct, so the order is total and an unstable sort gives the same result.
-    terms.par_sort_unstable_by(|(a, _), (b, _)| {
-        b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key))
+    // The rank order: by score, then key. Group keys are distinct, so the order is total and an
+    // unstable sort gives the same result. Small records (score, slot) are sorted, not the
+    // terms (hundreds of bytes each, moved at every swap); ties go to the keys.
+    let key_of = |i: u32| {
+        scored[i as usize]
+            .as_ref()
+            .map_or("", |(t, _)| t.key.as_str())
+    };
+    let mut ranked: Vec<(f64, u32)> = scored
+        .iter()
+        .zip(0u32..)
+        .filter_map(|(x, i)| x.as_ref().map(|(t, _)| (t.score, i)))
+        .collect();
+    ranked.par_sort_unstable_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| key_of(a.1).cmp(key_of(b.1)))
     });
+    let pos_of = |i: u32| scored[i as usize].as_ref().and_then(|(t, _)| t.pos);
     if let Some(allowed) = &opts.head_pos {
-        terms.retain(|(t, _)| t.pos.map_or(true, |p| allowed.contains(&p)));
+        ranked.retain(|&(_, i)| pos_of(i).map_or(true, |p| allowed.contains(&p)));
     }
     if let Some(t) = opts.top {
-        terms.truncate(t);
+        ranked.truncate(t);
     }
+    let terms: Vec<(Term, KeyStats)> = ranked
+        .into_iter()
+        .filter_map(|(_, i)| scored.get_mut(i as usize).and_then(Option::take))
+        .collect();
+    // The groups not kept.
+    drop(scored);
     // Display texts of context sentences, built once per sentence (in parallel).
     let max_ctx = opts.max_contexts;
     let mut wanted: Vec<(u32, u32, termsmith_tokenize::Span)> = terms
@@ -625,10 +664,30 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     }
 }
 
+/// The indices `0..roots.len()` ordered by their root (`roots[i]`, an index), those of one
+/// root in increasing order: what a stable sort by `roots[i]` gives, by counting (linear).
+fn order_by_root(roots: &[usize]) -> Vec<usize> {
+    // Where each root's members start in the result (every root is an index of `roots`).
+    let mut start = vec![0usize; roots.len() + 1];
+    for &r in roots {
+        start[r + 1] += 1;
+    }
+    for r in 1..start.len() {
+        start[r] += start[r - 1];
+    }
+    let mut order = vec![0usize; roots.len()];
+    for (i, &r) in roots.iter().enumerate() {
+        order[start[r]] = i;
+        start[r] += 1;
+    }
+    order
+}
+
 /// The contexts shown for a key: the first ones of distinct documents, then the earliest
-/// ones, one per sentence (a term used twice in a sentence gives it once), at most `max`.
-fn chosen_contexts(st: &KeyStats, max: usize) -> Vec<&Ctx> {
-    let mut out: Vec<&Ctx> = Vec::new();
+/// ones, one per sentence (a term used twice in a sentence gives it once), at most `max`
+/// (kept inline up to the default of three: no allocation per term).
+fn chosen_contexts(st: &KeyStats, max: usize) -> SmallVec<[&Ctx; 3]> {
+    let mut out: SmallVec<[&Ctx; 3]> = SmallVec::new();
     for c in st.ctx_first.iter().chain(&st.ctx_any) {
         if out.len() >= max {
             break;
@@ -658,4 +717,28 @@ fn ref_zipf(reff: &crate::resources::RefFreq, lw: &str) -> f64 {
         }
     }
     0.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The words of a key are its pieces between spaces.
+        #[test]
+        fn key_words_split_at_spaces(k in "[a-zé' -]{0,12}") {
+            prop_assert_eq!(key_words(&k).collect::<Vec<_>>(), k.split(' ').collect::<Vec<_>>());
+        }
+
+        /// Ordering by root counts gives what a stable sort by root gives.
+        #[test]
+        fn order_by_root_is_a_stable_sort(picks in proptest::collection::vec(0usize..1000, 0..200)) {
+            let n = picks.len();
+            let roots: Vec<usize> = picks.iter().map(|p| p % n.max(1)).collect();
+            let mut want: Vec<usize> = (0..n).collect();
+            want.sort_by_key(|&i| roots[i]);
+            prop_assert_eq!(order_by_root(&roots), want);
+        }
+    }
 }
