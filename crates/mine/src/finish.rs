@@ -299,7 +299,20 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             .map(|(f, _)| String::from(&**f))
             .unwrap_or_default()
     };
-    for (&ga, &(_, gl)) in &best_pair {
+    // The first acronym that defines a long form gives the long form its expansion: the one
+    // seen most often with it, then the more frequent, then the smallest key. Not the order
+    // of the group indices: they follow the candidate table's hash order, which depends on
+    // the order in which shards were merged.
+    let mut definitions: Vec<(usize, u32, usize)> = best_pair
+        .into_iter()
+        .map(|(ga, (n, gl))| (ga, n, gl))
+        .collect();
+    definitions.sort_unstable_by(|x, y| {
+        (y.1.cmp(&x.1))
+            .then_with(|| groups[y.0].st.freq.cmp(&groups[x.0].st.freq))
+            .then_with(|| groups[x.0].key.cmp(groups[y.0].key))
+    });
+    for (ga, _, gl) in definitions {
         let (ha, hl) = (headword(&groups[ga].st), headword(&groups[gl].st));
         groups[ga].defined = true;
         groups[gl].defined = true;

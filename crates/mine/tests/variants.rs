@@ -157,3 +157,30 @@ fn a_heading_word_in_capitals_does_not_give_the_headword_but_an_acronym_keeps_it
         .expect("found");
     assert_eq!(t.headword, "CSIRT", "{t:?}");
 }
+
+#[test]
+fn long_form_of_two_acronyms_takes_the_one_it_defines_most_often() {
+    // DIGECO is defined twice, DGC once: the long form's expansion is DIGECO in every document
+    // order (and so whatever order the candidate table's hashing gives the groups).
+    let a = "La Direction générale de la concurrence (DIGECO) enquête.";
+    let b = "La Direction générale de la concurrence (DIGECO) contrôle les prix.";
+    let c = "La Direction générale de la concurrence (DGC) publie un rapport.";
+    for texts in [[a, b, c], [c, b, a], [b, c, a]] {
+        let l = mine(Lang::FR, &texts);
+        for acronym in ["DIGECO", "DGC"] {
+            let t = l.terms.iter().find(|t| t.headword == acronym);
+            let t = t.unwrap_or_else(|| panic!("{acronym} in {texts:?}"));
+            assert_eq!(
+                t.expansion.as_deref(),
+                Some("Direction générale de la concurrence"),
+                "{texts:?}"
+            );
+        }
+        let long = l
+            .terms
+            .iter()
+            .find(|t| t.headword == "Direction générale de la concurrence")
+            .expect("long form kept");
+        assert_eq!(long.expansion.as_deref(), Some("DIGECO"), "{texts:?}");
+    }
+}
