@@ -151,6 +151,7 @@ def query_groups(parts, sub):
 
 
 LAB = ["lab_in", "lab_b", "lab_right", "lab_span", "lab_span_max", "lab_exact"]
+NN = ["nn_in", "nn_b", "nn_right", "nn_span", "nn_span_max", "nn_exact"]
 
 
 def fold_frames(data, held, langs):
@@ -167,8 +168,9 @@ def fold_frames(data, held, langs):
         names = [y for y in DOMS if y != held and y != x] if x != held else [y for y in DOMS if y != held]
         key = "+".join(sorted(names))
         df = df.copy()
-        for c in LAB:
-            df[c] = df[f"{c}@{key}"]
+        for c in LAB + NN:
+            if f"{c}@{key}" in df.columns:
+                df[c] = df[f"{c}@{key}"]
         out[(la, x)] = df
     return out
 
@@ -382,6 +384,20 @@ def add_corpus(data):
                         "corpus: pctlen replacing raw": (cols, pl)}}
 
 
+def add_neural(data, langs):
+    """The nn_* features of tools/acter/neural_labeller.py ($NEURAL_OUT, default /tmp/s10-f1/nn),
+    under every model trained on one or two domains; fold_frames cross-fits them as lab_*."""
+    src = os.environ.get("NEURAL_OUT", "/tmp/s10-f1/nn")
+    for (la, d), df in data.items():
+        nn = pd.read_csv(f"{src}/{la}_{d}.tsv", sep="\t", quoting=3, keep_default_na=False, na_values=[])
+        if len(nn) != len(df) or list(nn["key"]) != list(df["key"]):
+            raise SystemExit(f"{la}_{d}: the neural features do not match the candidate dump")
+        for c in nn.columns[1:]:
+            df[c] = nn[c].values
+    return {"neural: nn_span, nn_span_max, nn_exact": ["nn_span", "nn_span_max", "nn_exact"],
+            "neural: all six nn_*": NN}
+
+
 def main():
     args = sys.argv[1:]
     acter = args.pop(0) if args and os.path.isdir(args[0]) else os.path.join(HERE, "../../../shared/acter")
@@ -398,8 +414,12 @@ def main():
         groups.update(add_cooc(data, acter))
     if "vectors" in args:
         groups.update(add_vectors(data))
+    if "neural" in args:
+        groups.update(add_neural(data, langs))
     for name, cols in groups.items():
         report("+ " + name, lodo(data, base + cols, gold, langs))
+    if "neural" in args:
+        report("neural: nn_* replacing lab_*", lodo(data, [c for c in base if c not in LAB] + NN, gold, langs))
     if "corpus" in args:
         g = add_corpus(data)
         for name, cols in g["add"].items():
