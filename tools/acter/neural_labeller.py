@@ -58,6 +58,7 @@ NC = 1 << 15
 NSHAPE = 64
 MAXG = 24
 LAB = {"B": 0, "I": 1, "O": 2}
+WDROP = 0.2
 FEATS = ["nn_in", "nn_b", "nn_right", "nn_span", "nn_span_max", "nn_exact"]
 
 
@@ -211,6 +212,7 @@ def batch(sents, tab, labels=None):
 
 
 def train(sents, tab, hidden, epochs, seed=0):
+    """Yields the model at every checkpoint (each half epoch), with the checkpoint number."""
     torch.manual_seed(seed)
     rng = np.random.RandomState(seed)
     m = Net(hidden)
@@ -219,20 +221,27 @@ def train(sents, tab, hidden, epochs, seed=0):
     # Batches of sentences of similar length (fewer pads), in a fixed random order.
     order = sorted(range(len(sents)), key=lambda i: len(sents[i]))
     chunks = [order[i:i + 32] for i in range(0, len(order), 32)]
+    ck = 0
     for ep in range(epochs):
-        m.train()
-        tot, nb = 0.0, 0
-        for ci in rng.permutation(len(chunks)):
-            x, ln, y = batch([sents[i] for i in chunks[ci]], tab, labels=True)
-            opt.zero_grad()
-            z = m(x, ln)
-            loss = loss_f(z.reshape(-1, 3), y.reshape(-1))
-            loss.backward()
-            opt.step()
-            tot += loss.item()
-            nb += 1
-        print(f"    epoch {ep + 1}: loss {tot / max(nb, 1):.4f}", flush=True)
-    return m
+        perm = rng.permutation(len(chunks))
+        for half in (perm[:len(perm) // 2], perm[len(perm) // 2:]):
+            m.train()
+            tot, nb = 0.0, 0
+            for ci in half:
+                x, ln, y = batch([sents[i] for i in chunks[ci]], tab, labels=True)
+                # Word dropout: the word bucket is hidden from the model for WDROP of the
+                # tokens, so that it leans on what carries over to new domains.
+                x = (x[0] * (torch.rand(x[0].shape) >= WDROP),) + x[1:]
+                opt.zero_grad()
+                z = m(x, ln)
+                loss = loss_f(z.reshape(-1, 3), y.reshape(-1))
+                loss.backward()
+                opt.step()
+                tot += loss.item()
+                nb += 1
+            ck += 1
+            print(f"    checkpoint {ck} (epoch {ck / 2:g}): loss {tot / max(nb, 1):.4f}", flush=True)
+            yield ck, m
 
 
 @torch.no_grad()
@@ -339,7 +348,7 @@ def candidate_features(docs, probs, occ):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--hidden", type=int, default=32)
-    ap.add_argument("--epochs", type=int, default=5)
+    ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--only", default=None, help="train only this domain key, e.g. equi+wind")
     a = ap.parse_args()
     torch.set_num_threads(1)
@@ -360,23 +369,29 @@ def main():
           + ", ".join(f"{la}_{d} {sum(map(len, iob[(la, d)]))}" for la in LANGS for d in DOMS), flush=True)
     keys = [[d] for d in DOMS] + [[x for x in DOMS if x != d] for d in DOMS]
     feats = {k: {} for k in iob}
+    table = []
     for names in keys:
         key = "+".join(sorted(names))
         if a.only and key != a.only:
             continue
         tr = [s for la in LANGS for d in names for s in iob[(la, d)]]
-        t0 = time.process_time()
         print(f"model {key}: {len(tr)} sentences, {sum(map(len, tr))} tokens", flush=True)
-        m = train(tr, tab, a.hidden, a.epochs)
-        print(f"  trained in {time.process_time() - t0:.0f} CPU-s", flush=True)
-        for la in LANGS:
-            for d in DOMS:
-                if d not in names:
-                    p, r, f = span_prf(iob[(la, d)], predict(m, iob[(la, d)], tab))
-                    print(f"  on {la} {d}: span P {p:.3f} R {r:.3f} F1 {f:.3f}", flush=True)
-                docs = text[(la, d)]
-                probs = [predict(m, sents, tab) if sents else [] for _, sents in docs]
-                feats[(la, d)][key] = candidate_features(docs, probs, occ[(la, d)])
+        t0 = time.process_time()
+        for ck, m in train(tr, tab, a.hidden, a.epochs):
+            t1 = time.process_time()
+            for la in LANGS:
+                for d in DOMS:
+                    if d not in names:
+                        p, r, f = span_prf(iob[(la, d)], predict(m, iob[(la, d)], tab))
+                        print(f"      on {la} {d}: span P {p:.3f} R {r:.3f} F1 {f:.3f}", flush=True)
+                        table.append(f"{key}\t{ck}\t{la}\t{d}\t{p:.4f}\t{r:.4f}\t{f:.4f}\n")
+                    docs = text[(la, d)]
+                    probs = [predict(m, sents, tab) if sents else [] for _, sents in docs]
+                    feats[(la, d)][f"{key}#{ck}"] = candidate_features(docs, probs, occ[(la, d)])
+            print(f"    train {t1 - t0:.0f} CPU-s, label {time.process_time() - t1:.0f} CPU-s", flush=True)
+            t0 = time.process_time()
+    with open(f"{dst}/spans.tsv", "w", encoding="utf-8") as f:
+        f.write("model\tcheckpoint\tlang\tdom\tP\tR\tF1\n" + "".join(table))
     for (la, d), fs in feats.items():
         cols, mats = [], []
         for key, mat in fs.items():
