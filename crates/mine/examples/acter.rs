@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release -p termsmith-mine --example acter -- lodo  ACTER_DIR [--langs fr,en,nl] [--nes|--no-nes] [--tag] [--variants] [--no-pool] [--cut-insample] [--labeller]
 //! cargo run --release -p termsmith-mine --example acter -- train ACTER_DIR [--langs fr,en,nl] [--tag] [--variants] [--no-pool] [--cut-insample] [--labeller]
+//! cargo run --release -p termsmith-mine --example acter -- dump-tokens ACTER_DIR [--langs fr,en,nl] [--tag]
 //! ```
 //!
 //! Domains: corp, equi, wind (annotated/texts/*.txt); the heart-failure domain is never read.
@@ -13,7 +14,9 @@
 //! trained on the other one (`--cut-insample`: scored by the trees themselves). The test
 //! domain's gold list is read only to score. `train`: the same on all three domains, written to
 //! `crates/mine/data/ranker/pooled.json` (`--no-pool`: `<lang>.json`, not read by the crate). `dump`: features and labels of every candidate as TSV
-//! (`$ACTER_DUMP`, default /tmp/acter-dump) for offline analysis.
+//! (`$ACTER_DUMP`, default /tmp/acter-dump) for offline analysis. `dump-tokens`: the tokens of
+//! the texts and of the IOB sentences, and the candidates' occurrences (see `dump_tokens`), for
+//! the offline token labellers of tools/acter.
 //! `--labeller`: adds the features of the token labeller (`termsmith_mine::labeller`), trained
 //! on the sequential IOB annotations (with or without named entities, as the gold lists) of
 //! all the languages given, cross-fitted: in `lodo` the test domain's candidates are labelled by
@@ -50,6 +53,10 @@ struct Domain {
     iob: Vec<Example>,
     /// Labeller features of the candidates, by the domains the labeller was trained on.
     lab: BTreeMap<String, Vec<[f64; 6]>>,
+    /// `dump-tokens`: the texts' tokens (doc, sentence, start, end, word, upos, lemma, last)
+    /// and the IOB sentences' tokens (file, sentence, word, upos, lemma, label) as TSV rows.
+    tok_tsv: String,
+    iob_tsv: String,
 }
 
 struct Opts {
@@ -62,6 +69,8 @@ struct Opts {
     pool: bool,
     /// Choose the threshold on cross-fitted probabilities of the training domains.
     cross: bool,
+    /// Keep the tokens for `dump-tokens`.
+    tokens: bool,
 }
 
 fn predictions(t: &Term, variants: bool) -> Vec<String> {
@@ -121,10 +130,14 @@ fn load(root: &Path, lang: Lang, dom: &'static str, o: &Opts) -> Result<Domain, 
         .include_named_entities(true)
         .build()?;
     let mut docs = Vec::new();
+    let (mut tok_tsv, mut iob_tsv) = (String::new(), String::new());
     for f in &files {
         let doc = tok.tokenize_bytes(&std::fs::read(f)?)?;
         let tags = tag_doc(lang, &doc, o.tag);
-        miner.add_document(&f.display().to_string(), &doc, &tags);
+        let id = miner.add_document(&f.display().to_string(), &doc, &tags);
+        if o.tokens {
+            tokens_tsv(&mut tok_tsv, id.0, &doc, &tags);
+        }
         if o.lab {
             docs.push((
                 labeller::doc_features(lang, &doc, &tags),
@@ -146,7 +159,7 @@ fn load(root: &Path, lang: Lang, dom: &'static str, o: &Opts) -> Result<Domain, 
             .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
             .collect();
         paths.sort();
-        for p in paths {
+        for (file, p) in paths.into_iter().enumerate() {
             let (words, labels, sents) = labeller::read_iob(&std::fs::read_to_string(&p)?);
             let refs: Vec<&str> = words.iter().map(String::as_str).collect();
             let tags = if o.tag {
@@ -157,6 +170,21 @@ fn load(root: &Path, lang: Lang, dom: &'static str, o: &Opts) -> Result<Domain, 
                 Vec::new()
             };
             let f = labeller::features(lang, &refs, &tags, &sents);
+            if o.tokens {
+                for (si, r) in sents.iter().enumerate() {
+                    for k in r.clone() {
+                        let (u, l) = tags
+                            .get(k)
+                            .map_or(("-", ""), |t| (t.upos.as_str(), &*t.lemma));
+                        iob_tsv.push_str(&format!(
+                            "{file}\t{si}\t{}\t{u}\t{}\t{}\n",
+                            tsv_field(&words[k]),
+                            tsv_field(l),
+                            ["B", "I", "O"][usize::from(labels[k].min(2))]
+                        ));
+                    }
+                }
+            }
             for r in sents {
                 iob.push(Example {
                     features: f.slice(r.clone()),
@@ -191,7 +219,77 @@ fn load(root: &Path, lang: Lang, dom: &'static str, o: &Opts) -> Result<Domain, 
         docs,
         iob,
         lab: BTreeMap::new(),
+        tok_tsv,
+        iob_tsv,
     })
+}
+
+/// A token's text as one TSV field (tabs and line breaks as spaces).
+fn tsv_field(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+/// Appends the rows of a document's tokens for `dump-tokens`: doc id, sentence (-1 outside
+/// every sentence), byte start, end, normalised word, UPOS, lemma, last token of its sentence.
+fn tokens_tsv(out: &mut String, id: u32, doc: &termsmith_tokenize::Document, tags: &[TokenTag]) {
+    let mut sent = vec![(-1i64, true); doc.tokens.len()];
+    for (si, s) in doc.sentences.iter().enumerate() {
+        for k in s.tokens.clone() {
+            if let Some(x) = sent.get_mut(k) {
+                *x = (si as i64, k + 1 == s.tokens.end);
+            }
+        }
+    }
+    for (k, t) in doc.tokens.iter().enumerate() {
+        let (u, l) = tags
+            .get(k)
+            .map_or(("-", ""), |t| (t.upos.as_str(), &*t.lemma));
+        out.push_str(&format!(
+            "{id}\t{}\t{}\t{}\t{}\t{u}\t{}\t{}\n",
+            sent[k].0,
+            t.span.start,
+            t.span.end,
+            tsv_field(&doc.norm(t)),
+            tsv_field(l),
+            u8::from(sent[k].1)
+        ));
+    }
+}
+
+/// `dump-tokens`: per language and domain, into `$ACTER_DUMP` (default /tmp/acter-dump):
+/// `<lang>_<dom>.tok.tsv` (the texts' tokens, see [`tokens_tsv`]), `<lang>_<dom>.iob.tsv`
+/// (the IOB sentences, tagged: file, sentence, word, upos, lemma, B/I/O) and
+/// `<lang>_<dom>.occ.tsv` (per candidate, in the order of `dump`: index, key, its occurrences
+/// as `doc:start:end` separated by spaces).
+fn dump_tokens(all: &BTreeMap<String, Vec<Domain>>) -> Result<(), Box<dyn Error>> {
+    let out = std::env::var("ACTER_DUMP").unwrap_or_else(|_| "/tmp/acter-dump".into());
+    std::fs::create_dir_all(&out)?;
+    for (code, doms) in all {
+        for d in doms {
+            let head = "doc\tsent\tstart\tend\tword\tupos\tlemma\tlast\n";
+            std::fs::write(
+                format!("{out}/{code}_{}.tok.tsv", d.name),
+                format!("{head}{}", d.tok_tsv),
+            )?;
+            let head = "file\tsent\tword\tupos\tlemma\tlabel\n";
+            std::fs::write(
+                format!("{out}/{code}_{}.iob.tsv", d.name),
+                format!("{head}{}", d.iob_tsv),
+            )?;
+            let mut s = String::from("index\tkey\toccurrences\n");
+            for (i, t) in d.terms.iter().enumerate() {
+                let occ: Vec<String> = t
+                    .occurrences
+                    .iter()
+                    .map(|o| format!("{}:{}:{}", o.doc.0, o.span.start, o.span.end))
+                    .collect();
+                s.push_str(&format!("{i}\t{}\t{}\n", t.key, occ.join(" ")));
+            }
+            std::fs::write(format!("{out}/{code}_{}.occ.tsv", d.name), s)?;
+        }
+        println!("{code}: wrote {out}");
+    }
+    Ok(())
 }
 
 /// Key of a set of training domains.
@@ -634,14 +732,19 @@ fn main() -> Result<(), Box<dyn Error>> {
         .and_then(|i| args.get(i + 1))
         .map(|s| s.split(',').map(str::to_string).collect())
         .unwrap_or_else(|| vec!["fr".into(), "en".into(), "nl".into()]);
-    let o = Opts {
+    let mut o = Opts {
         nes: !args.iter().any(|a| a == "--no-nes"),
         tag: args.iter().any(|a| a == "--tag"),
         lab: args.iter().any(|a| a == "--labeller"),
         variants: args.iter().any(|a| a == "--variants"),
         pool: !args.iter().any(|a| a == "--no-pool"),
         cross: !args.iter().any(|a| a == "--cut-insample"),
+        tokens: cmd == "dump-tokens",
     };
+    if o.tokens {
+        // All the occurrences and the IOB sentences are needed; no labeller is trained.
+        o.lab = true;
+    }
     println!(
         "ACTER 1.5 {} ({} named entities, {}, predictions: {})",
         cmd,
@@ -672,6 +775,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     if cmd == "patterns" {
         return Ok(());
+    }
+    if cmd == "dump-tokens" {
+        return dump_tokens(&all);
     }
     if cmd == "labeller" {
         // Held-out span quality of the labellers only.
