@@ -5,13 +5,19 @@
 //! kernel for transparent huge pages on the memory that the heap grows into, and [`configure`] sets a
 //! few `mallopt` parameters at start.
 //!
-//! Measured against the previous build (two arenas, glibc defaults otherwise), same outputs, on a
-//! loaded 2-core VM, runs interleaved (`/usr/bin/time`, medians; ratio: median of paired runs):
-//! * ACTER fr (285 files, 8.4 MB), `taskset -c 1`: minor page faults 82,300 -> 7,500; peak RSS 254
-//!   -> 224 MB; CPU 2.83 -> 2.64 s (paired ratio 0.91; 0.84-0.89 in two earlier series).
-//!   `taskset -c 0,1`: faults 84,200 -> 3,500, CPU 3.39 -> 2.58 s (ratio 0.79; 0.86 earlier).
-//! * 100 MB (12 copies), two cores: peak RSS 542 -> 554-560 MB, faults 186,000 -> 17,000-38,000,
-//!   CPU 25-26 -> 19.7-24.4 s. `compare` on the same 100 MB as two periods: 423 -> 417 MB.
+//! The settings and the advice apply when the work runs on one worker thread (see [`configure`]):
+//! with several, one arena makes the threads wait for each other, and the process keeps glibc's
+//! defaults with two arenas, as before.
+//!
+//! Measured against the previous build (two arenas, glibc defaults otherwise), same outputs, runs
+//! interleaved (`/usr/bin/time`, medians):
+//! * ACTER fr (285 files, 8.4 MB), `taskset -c 1` (one worker thread), 7 runs: minor page faults
+//!   82,300 -> 7,400; peak RSS 253 -> 223 MB; CPU 2.98 -> 2.69 s (best runs 2.23 -> 1.97 s; with
+//!   this build's other changes, 3.6% fewer instructions). The helper that wrote this measured
+//!   paired ratios of 0.84-0.91 on a loaded machine.
+//! * 100 MB (12 copies), `taskset -c 1`: CPU 23.0 -> 18.3 s, peak RSS 719 -> 535 MB.
+//! * On two cores the helper saw a gain on a loaded machine, but on an idle one one arena cost
+//!   CPU 3.33 -> 3.94 s (sys 0.36 -> 0.73 s), hence the choice by thread count.
 //! * Instructions (callgrind, one thread) unchanged: 5.594 G -> 5.606 G.
 //!
 //! A pure-Rust allocator was tried instead: rlsf's `GlobalTlsf` (one global lock, never returns
@@ -32,6 +38,7 @@ const TOP_PAD: usize = 64 << 20;
 
 /// Sets glibc's malloc parameters. Must be called before any other thread exists.
 ///
+/// When the work runs on one worker thread (one CPU available, or `RAYON_NUM_THREADS=1`):
 /// * One arena (`M_ARENA_MAX` 1) instead of one per thread: freed memory is reused by every thread
 ///   instead of staying in the arena of the thread that freed it, and all small allocations come
 ///   from the `brk` heap that [`HugePageHeap`] advises.
@@ -39,7 +46,22 @@ const TOP_PAD: usize = 64 << 20;
 ///   keeps its pages for the next phase instead of returning them and faulting them in again, and
 ///   vectors up to 32 MiB do not go through `mmap`/`munmap` on every growth.
 /// * `M_TOP_PAD`: see [`TOP_PAD`].
+///
+/// With several worker threads, one arena makes them wait for each other: on two cores (ACTER fr,
+/// `taskset -c 0,1`, 5 runs interleaved, medians) CPU 3.33 s with two arenas and glibc's defaults,
+/// 3.94 s with one arena and huge pages (sys 0.36 -> 0.73 s: lock waits), 4.26 s with one arena
+/// alone. Then the process keeps what it had before: two arenas (`M_ARENA_MAX` 2: with one per
+/// thread, memory freed in each stayed there, up to a third of the peak on `termsmith compare` of
+/// 400 MB), glibc's other defaults and no advice.
 pub fn configure() {
+    if worker_threads() > 1 {
+        ADVISED_END.store(usize::MAX, Ordering::Relaxed);
+        // SAFETY: mallopt only changes an allocator setting; it is called before any thread exists.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 2);
+        }
+        return;
+    }
     // SAFETY: mallopt only changes allocator settings; it is called before any thread exists.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 1);
@@ -47,6 +69,16 @@ pub fn configure() {
         libc::mallopt(libc::M_TRIM_THRESHOLD, libc::c_int::MAX);
         libc::mallopt(libc::M_TOP_PAD, TOP_PAD as libc::c_int);
     }
+}
+
+/// The number of worker threads rayon's global pool will have: `RAYON_NUM_THREADS` when it is a
+/// positive number, else the CPUs this process may run on.
+fn worker_threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// The global allocator: glibc's malloc, plus `madvise(MADV_HUGEPAGE)` on the memory the heap grows

@@ -557,7 +557,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     };
     // Groups are scored in parallel (in order: the result is the sequential one). Each scored
     // group is kept in a slot of its own, taken below in rank order.
-    let mut scored: Vec<Option<(Term, KeyStats)>> = groups
+    let scored: Vec<Option<(Term, KeyStats)>> = groups
         .into_par_iter()
         .map_init(String::new, score_group)
         // Not `flatten`: rayon would collect every `Option` as a list of its own (+20% peak
@@ -588,12 +588,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     if let Some(t) = opts.top {
         ranked.truncate(t);
     }
-    let terms: Vec<(Term, KeyStats)> = ranked
-        .into_iter()
-        .filter_map(|(_, i)| scored.get_mut(i as usize).and_then(Option::take))
-        .collect();
-    // The groups not kept.
-    drop(scored);
+    let terms = into_rank_order(scored, ranked.into_iter().map(|(_, i)| i));
     // Display texts of context sentences, built once per sentence (in parallel).
     let max_ctx = opts.max_contexts;
     let mut wanted: Vec<(u32, u32, termsmith_tokenize::Span)> = terms
@@ -677,6 +672,46 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     }
 }
 
+/// The items of the `slots` named by `kept`, in that order: the others are dropped first, then
+/// the kept ones are moved into place by swaps (each once, in the slots' own allocation), so
+/// that the terms are not held twice at the end of a large run (a second vector of the kept
+/// terms beside the slots: peak 578-595 MB instead of 537-543 MB on 100 MB of ACTER fr, two
+/// cores).
+fn into_rank_order<T>(mut slots: Vec<Option<T>>, kept: impl IntoIterator<Item = u32>) -> Vec<T> {
+    const NONE: u32 = u32::MAX;
+    // The rank of each kept slot.
+    let mut dest = vec![NONE; slots.len()];
+    let mut n = 0u32;
+    for i in kept {
+        if let Some(d) = dest.get_mut(i as usize) {
+            *d = n;
+            n += 1;
+        }
+    }
+    for (s, &d) in slots.iter_mut().zip(&dest) {
+        if d == NONE {
+            *s = None;
+        }
+    }
+    // Cycles of the permutation: every swap puts one item at its rank for good.
+    for start in 0..slots.len() {
+        while dest[start] != NONE && dest[start] as usize != start {
+            let d = dest[start] as usize;
+            slots.swap(start, d);
+            dest.swap(start, d);
+        }
+    }
+    slots.truncate(n as usize);
+    // Collected in place, in the same allocation: `filter_map` is, `flatten` is not (with
+    // `flatten` the peak stayed 35-50 MB higher on 100 MB).
+    #[allow(clippy::filter_map_identity)]
+    let kept = slots
+        .into_iter()
+        .filter_map(std::convert::identity)
+        .collect();
+    kept
+}
+
 /// The indices `0..roots.len()` ordered by their root (`roots[i]`, an index), those of one
 /// root in increasing order: what a stable sort by `roots[i]` gives, by counting (linear).
 fn order_by_root(roots: &[usize]) -> Vec<usize> {
@@ -742,6 +777,25 @@ mod tests {
         #[test]
         fn key_words_split_at_spaces(k in "[a-zé' -]{0,12}") {
             prop_assert_eq!(key_words(&k).collect::<Vec<_>>(), k.split(' ').collect::<Vec<_>>());
+        }
+
+        /// Items taken in rank order from their slots: what taking them one by one gives.
+        #[test]
+        fn into_rank_order_takes_the_kept_slots_in_order(
+            present in proptest::collection::vec(any::<bool>(), 0..60),
+            picks in proptest::collection::vec(0usize..60, 0..60),
+        ) {
+            let slots: Vec<Option<usize>> =
+                present.iter().enumerate().map(|(i, &p)| p.then_some(i)).collect();
+            // Distinct slots that hold an item, in the order picked.
+            let mut kept: Vec<u32> = Vec::new();
+            for p in picks {
+                if p < slots.len() && slots[p].is_some() && !kept.contains(&(p as u32)) {
+                    kept.push(p as u32);
+                }
+            }
+            let want: Vec<usize> = kept.iter().map(|&i| i as usize).collect();
+            prop_assert_eq!(into_rank_order(slots, kept), want);
         }
 
         /// Ordering by root counts gives what a stable sort by root gives.
