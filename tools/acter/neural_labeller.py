@@ -71,7 +71,6 @@ Commands:
       python3 tools/acter/probe_features.py /work/shared/acter neural [neuralsens]
 """
 import argparse
-import gzip
 import math
 import os
 import time
@@ -82,8 +81,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "../../crates/mine/data")
+from probe_features import ref_freqs  # the same reference frequencies as the probe
+
 LANGS = ["fr", "en", "nl"]
 DOMS = ["corp", "equi", "wind"]
 UPOS = ["<pad>", "-", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART",
@@ -113,15 +112,6 @@ def shape(w):
         if len(s) >= 6:
             break
     return "".join(s)
-
-
-def ref_freqs(lang):
-    r = {}
-    with gzip.open(f"{DATA}/{lang}/reffreq.tsv.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            w, z = line.rstrip("\n").split("\t")
-            r[w] = int(z) / 100
-    return r
 
 
 class Vocab:
