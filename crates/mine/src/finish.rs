@@ -121,8 +121,9 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     // Keys and statistics moved out of the table part by part, in parallel, each part into
     // its own range (moved once: no intermediate vectors).
     let n = part_start[PARTS];
-    let mut keys: Vec<Box<str>> = vec![Box::default(); n];
-    let mut kstats: Vec<KeyStats> = std::iter::repeat_with(KeyStats::default).take(n).collect();
+    // Filled in parallel (the statistics vector is large: its pages are first touched here).
+    let mut keys: Vec<Box<str>> = rayon::iter::repeat_n(Box::default(), n).collect();
+    let mut kstats: Vec<KeyStats> = rayon::iter::repeat_n(KeyStats::default(), n).collect();
     {
         let mut ranges = Vec::with_capacity(PARTS);
         let (mut k_rest, mut s_rest) = (&mut keys[..], &mut kstats[..]);
@@ -178,18 +179,36 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             }
         }
     }
-    // Groups in the order of their root key's index, their members in one shared vector.
+    // A group is named by the index of its root key (groups in the order of that index), its
+    // members in one shared vector.
     let roots: Vec<usize> = (0..keys.len()).map(|i| find(&mut parent, i)).collect();
-    let mut order = order_by_root(&roots);
-    let mut group_of: Vec<usize> = vec![usize::MAX; keys.len()];
-    let mut groups: Vec<Group> = Vec::with_capacity(keys.len());
-    let mut start = 0;
-    while start < order.len() {
-        let root = roots[order[start]];
-        let end = start + order[start..].partition_point(|&i| roots[i] == root);
-        let members = &mut order[start..end];
-        // Members sorted by key so that the group key and merge order are deterministic.
-        members.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+    let (mut order, first) = order_by_root(&roots);
+    // The groups of several keys (few): their members sorted by key so that the group key and
+    // merge order are deterministic.
+    let several: Vec<usize> = (0..keys.len())
+        .filter(|&r| first[r + 1] - first[r] > 1)
+        .collect();
+    for &r in &several {
+        order[first[r]..first[r + 1]].sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+    }
+    let group = |r: usize, key: usize, st: KeyStats| Group {
+        key: &keys[key],
+        members: first[r]..first[r + 1],
+        st,
+        cont_freq: 0.0,
+        max_cont: 0.0,
+        n_cont: 0,
+        defined: false,
+        expansion: None,
+    };
+    // The groups of one key (most), made in parallel; a slot per key (`None`: not a root).
+    let mut groups: Vec<Option<Group>> = kstats
+        .par_iter_mut()
+        .enumerate()
+        .map(|(r, st)| (first[r + 1] - first[r] == 1).then(|| group(r, r, std::mem::take(st))))
+        .collect();
+    for r in several {
+        let members = &order[first[r]..first[r + 1]];
         let mut st = KeyStats::default();
         for (n, &m) in members.iter().enumerate() {
             let s = std::mem::take(&mut kstats[m]);
@@ -205,25 +224,11 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             .copied()
             .find(|m| !has_space(&keys[*m]))
             .unwrap_or(members[0]);
-        let gi = groups.len();
-        for &m in members.iter() {
-            group_of[m] = gi;
-        }
-        groups.push(Group {
-            key: &keys[key_item],
-            members: start..end,
-            st,
-            cont_freq: 0.0,
-            max_cont: 0.0,
-            n_cont: 0,
-            defined: false,
-            expansion: None,
-        });
-        start = end;
+        groups[r] = Some(group(r, key_item, st));
     }
     // All taken by the groups.
     drop(kstats);
-    let group_by_key = |k: &str| index_of(k).map(|i| group_of[i]);
+    let group_by_key = |k: &str| index_of(k).map(|i| roots[i]);
 
     // 2. C-value nesting: contiguous sub-sequences of the key words (slices of the key),
     // found in parallel and added in group order.
@@ -235,6 +240,9 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
             |(seen, bounds): &mut (Vec<usize>, Vec<(usize, usize)>), (gi, g)| {
                 // Inline: most groups contribute to a few others.
                 let mut out: SmallVec<[(usize, f64); 4]> = SmallVec::new();
+                let Some(g) = g else {
+                    return out;
+                };
                 seen.clear();
                 for &m in &order[g.members.clone()] {
                     let k: &str = &keys[m];
@@ -267,9 +275,11 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         .flatten_iter()
         .collect();
     for (h, f) in contributions {
-        groups[h].cont_freq += f;
-        groups[h].max_cont = groups[h].max_cont.max(f);
-        groups[h].n_cont += 1;
+        if let Some(g) = &mut groups[h] {
+            g.cont_freq += f;
+            g.max_cont = g.max_cont.max(f);
+            g.n_cont += 1;
+        }
     }
 
     // 3. Acronym definitions.
@@ -307,18 +317,26 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
         .into_iter()
         .map(|(ga, (n, gl))| (ga, n, gl))
         .collect();
+    // (The groups named here are those of keys: all are there.)
+    let freq_of = |i: usize| groups[i].as_ref().map_or(0, |g| g.st.freq);
+    let key_of_group = |i: usize| groups[i].as_ref().map_or("", |g| g.key);
     definitions.sort_unstable_by(|x, y| {
         (y.1.cmp(&x.1))
-            .then_with(|| groups[y.0].st.freq.cmp(&groups[x.0].st.freq))
-            .then_with(|| groups[x.0].key.cmp(groups[y.0].key))
+            .then_with(|| freq_of(y.0).cmp(&freq_of(x.0)))
+            .then_with(|| key_of_group(x.0).cmp(key_of_group(y.0)))
     });
     for (ga, _, gl) in definitions {
-        let (ha, hl) = (headword(&groups[ga].st), headword(&groups[gl].st));
-        groups[ga].defined = true;
-        groups[gl].defined = true;
-        groups[ga].expansion = Some(hl);
-        if groups[gl].expansion.is_none() {
-            groups[gl].expansion = Some(ha);
+        let head_of = |i: usize| groups[i].as_ref().map(|g| headword(&g.st));
+        let (ha, hl) = (head_of(ga), head_of(gl));
+        if let Some(g) = &mut groups[ga] {
+            g.defined = true;
+            g.expansion = Some(hl.unwrap_or_default());
+        }
+        if let Some(g) = &mut groups[gl] {
+            g.defined = true;
+            if g.expansion.is_none() {
+                g.expansion = Some(ha.unwrap_or_default());
+            }
         }
     }
 
@@ -559,7 +577,7 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     // group is kept in a slot of its own, taken below in rank order.
     let scored: Vec<Option<(Term, KeyStats)>> = groups
         .into_par_iter()
-        .map_init(String::new, score_group)
+        .map_init(String::new, |buf, g| g.and_then(|g| score_group(buf, g)))
         // Not `flatten`: rayon would collect every `Option` as a list of its own (+20% peak
         // memory on 100 MB of text).
         .filter(Option::is_some)
@@ -664,6 +682,11 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
     for (i, t) in terms.iter_mut().enumerate() {
         t.rank = (i + 1) as u32;
     }
+    // The keys, the statistics left (the documents, the word counts) and the sentence texts
+    // are freed on the thread pool while the caller goes on (a key and a word at a time: tens
+    // of milliseconds on the way to the output).
+    drop(index);
+    rayon::spawn(move || drop((keys, stats, texts, wanted, roots)));
     TermList {
         lang: opts.lang,
         docs: doc_names.into_values().collect(),
@@ -677,7 +700,10 @@ pub(crate) fn finish(mut stats: CorpusStats, lang: &LangData, opts: &MinerBuilde
 /// that the terms are not held twice at the end of a large run (a second vector of the kept
 /// terms beside the slots: peak 578-595 MB instead of 537-543 MB on 100 MB of ACTER fr, two
 /// cores).
-fn into_rank_order<T>(mut slots: Vec<Option<T>>, kept: impl IntoIterator<Item = u32>) -> Vec<T> {
+fn into_rank_order<T: Send>(
+    mut slots: Vec<Option<T>>,
+    kept: impl IntoIterator<Item = u32>,
+) -> Vec<T> {
     const NONE: u32 = u32::MAX;
     // The rank of each kept slot.
     let mut dest = vec![NONE; slots.len()];
@@ -688,11 +714,12 @@ fn into_rank_order<T>(mut slots: Vec<Option<T>>, kept: impl IntoIterator<Item = 
             n += 1;
         }
     }
-    for (s, &d) in slots.iter_mut().zip(&dest) {
+    // Freed in parallel (the terms left out hold several allocations each).
+    slots.par_iter_mut().zip(&dest).for_each(|(s, &d)| {
         if d == NONE {
             *s = None;
         }
-    }
+    });
     // Cycles of the permutation: every swap puts one item at its rank for good.
     for start in 0..slots.len() {
         while dest[start] != NONE && dest[start] as usize != start {
@@ -714,7 +741,9 @@ fn into_rank_order<T>(mut slots: Vec<Option<T>>, kept: impl IntoIterator<Item = 
 
 /// The indices `0..roots.len()` ordered by their root (`roots[i]`, an index), those of one
 /// root in increasing order: what a stable sort by `roots[i]` gives, by counting (linear).
-fn order_by_root(roots: &[usize]) -> Vec<usize> {
+/// With them, where the members of each root start: those of root `r` are at
+/// `first[r]..first[r + 1]` (an empty range when `r` is no root).
+fn order_by_root(roots: &[usize]) -> (Vec<usize>, Vec<usize>) {
     // Where each root's members start in the result (every root is an index of `roots`).
     let mut start = vec![0usize; roots.len() + 1];
     for &r in roots {
@@ -723,12 +752,13 @@ fn order_by_root(roots: &[usize]) -> Vec<usize> {
     for r in 1..start.len() {
         start[r] += start[r - 1];
     }
+    let first = start.clone();
     let mut order = vec![0usize; roots.len()];
     for (i, &r) in roots.iter().enumerate() {
         order[start[r]] = i;
         start[r] += 1;
     }
-    order
+    (order, first)
 }
 
 /// The contexts shown for a key: the first ones of distinct documents, then the earliest
@@ -805,7 +835,12 @@ mod tests {
             let roots: Vec<usize> = picks.iter().map(|p| p % n.max(1)).collect();
             let mut want: Vec<usize> = (0..n).collect();
             want.sort_by_key(|&i| roots[i]);
-            prop_assert_eq!(order_by_root(&roots), want);
+            let (order, first) = order_by_root(&roots);
+            prop_assert_eq!(&order, &want);
+            for r in 0..n {
+                prop_assert!(order[first[r]..first[r + 1]].iter().all(|&i| roots[i] == r));
+            }
+            prop_assert_eq!(first[n], n);
         }
     }
 }
