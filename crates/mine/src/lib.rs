@@ -451,9 +451,13 @@ impl Miner {
         &self.stats
     }
 
-    /// Takes the statistics out (for merging shards).
+    /// Takes the statistics out (for merging shards). The rest of the miner (its token cache,
+    /// a map of every distinct token seen) is freed on the thread pool, not by the caller on
+    /// its way to merging and finishing.
     pub fn into_stats(self) -> CorpusStats {
-        self.stats
+        let Miner { stats, tokens, .. } = self;
+        rayon::spawn(move || drop(tokens));
+        stats
     }
 
     /// Adds statistics gathered by another miner over other documents (disjoint ids).
