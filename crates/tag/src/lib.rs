@@ -399,6 +399,8 @@ impl Tagger {
         if memo.len() > MEMO_MAX_TYPES || memo.key_bytes() > MEMO_MAX_BYTES {
             memo.clear();
         }
+        // Room for the types and forms kept before a clear, and a sentence's worth beyond.
+        memo.reserve(MEMO_MAX_TYPES + 1024, MEMO_MAX_BYTES + (64 << 10));
         tags.clear();
         self.perceptron.tag_sentence(words, norm, memo, tags);
         for (i, (w, &t)) in words.iter().zip(tags.iter()).enumerate() {
