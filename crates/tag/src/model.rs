@@ -558,17 +558,6 @@ impl Memo {
         self.keys.len()
     }
 
-    /// Reserves room for `types` word types and `bytes` bytes of forms, once (when nothing is
-    /// reserved yet): the entries then never move, instead of being copied to a fresh block at
-    /// each doubling (which made the larger part of the page faults of a run: tens of MB copied
-    /// into memory touched for the first time). Only address space until entries are written.
-    pub(crate) fn reserve(&mut self, types: usize, bytes: usize) {
-        if self.entries.capacity() == 0 {
-            self.entries.reserve_exact(types);
-            self.keys.reserve_exact(bytes);
-        }
-    }
-
     /// Makes the memo one of `p` (forgetting the entries of another perceptron) and puts the
     /// two boundary entries first when it is empty.
     fn prepare(&mut self, p: &Perceptron) {
