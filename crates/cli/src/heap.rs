@@ -5,9 +5,9 @@
 //! kernel for transparent huge pages on the memory that the heap grows into, and [`configure`] sets a
 //! few `mallopt` parameters at start.
 //!
-//! The settings and the advice apply when the work runs on one worker thread (see [`configure`]):
-//! with several, one arena makes the threads wait for each other, and the process keeps glibc's
-//! defaults with two arenas, as before.
+//! The settings and the advice apply with one worker thread and with several; with several, the
+//! process keeps two arenas (one made the threads wait for each other) and also advises the
+//! second arena's heaps.
 //!
 //! Measured against the previous build (two arenas, glibc defaults otherwise), same outputs, runs
 //! interleaved (`/usr/bin/time`, medians):
@@ -16,8 +16,12 @@
 //!   this build's other changes, 3.6% fewer instructions). The helper that wrote this measured
 //!   paired ratios of 0.84-0.91 on a loaded machine.
 //! * 100 MB (12 copies), `taskset -c 1`: CPU 23.0 -> 18.3 s, peak RSS 719 -> 535 MB.
-//! * On two cores the helper saw a gain on a loaded machine, but on an idle one one arena cost
-//!   CPU 3.33 -> 3.94 s (sys 0.36 -> 0.73 s), hence the choice by thread count.
+//! * Two worker threads, one arena with huge pages: on an idle machine CPU 3.33 -> 3.94 s (sys
+//!   0.36 -> 0.73 s, lock waits). Two arenas, the same thresholds and the advice on both arenas'
+//!   heaps (session 11, ACTER fr, `taskset -c 0,1`, 5 runs interleaved on a machine loaded 6-13
+//!   on 2 cores, so CPU times are only indicative): minor page faults 86,000 -> 3,300-19,000
+//!   (median 4,100); CPU (user + sys) 5.43 -> 4.40 s; peak RSS 245 -> 287 MB (250-306: partly
+//!   used 2 MiB pages).
 //! * Instructions (callgrind, one thread) unchanged: 5.594 G -> 5.606 G.
 //!
 //! A pure-Rust allocator was tried instead: rlsf's `GlobalTlsf` (one global lock, never returns
