@@ -82,47 +82,40 @@ pub(crate) fn is_operand(doc: &Document, i: usize) -> bool {
     let Some(t) = doc.tokens.get(i) else {
         return false;
     };
-    let operator =
-        |j: usize| -> bool {
-            let Some(n) = doc.tokens.get(j) else {
-                return false;
-            };
-            // One character is at most four bytes, and no operator is a letter or a digit (most
-            // neighbours are words: told by their first byte).
-            if n.span.end.wrapping_sub(n.span.start) > 4
-                || doc
-                    .text
-                    .as_bytes()
-                    .get(n.span.start)
-                    .map_or(true, u8::is_ascii_alphanumeric)
-            {
-                return false;
-            }
-            // The ASCII operators are these (most neighbours that are not words are punctuation:
-            // told by their first byte).
-            if doc.text.as_bytes().get(n.span.start).is_some_and(|b| {
-                b.is_ascii() && !matches!(b, b'=' | b'<' | b'>' | b'*' | b'^' | b'_')
-            }) {
-                return false;
-            }
-            let s = doc.token_text(n);
-            let mut cs = s.chars();
-            let (Some(c), None) = (cs.next(), cs.next()) else {
-                return false;
-            };
-            let glue = matches!(c, '_' | '^');
-            let op = OPERATORS.contains(&c);
-            if !glue && !op {
-                return false;
-            }
-            let (a, b) = if j < i {
-                (n.span.end, t.span.start)
-            } else {
-                (t.span.end, n.span.start)
-            };
-            let between = doc.text.get(a..b).unwrap_or("\n");
-            (glue && between.is_empty()) || (op && !between.contains('\n'))
+    let operator = |j: usize| -> bool {
+        let Some(n) = doc.tokens.get(j) else {
+            return false;
         };
+        // One character is at most four bytes, and the only ASCII operators are these (most
+        // neighbours are words or punctuation: told by their first byte).
+        let ascii_operator = |b: &u8| matches!(b, b'=' | b'<' | b'>' | b'*' | b'^' | b'_');
+        if n.span.end.wrapping_sub(n.span.start) > 4
+            || doc
+                .text
+                .as_bytes()
+                .get(n.span.start)
+                .map_or(true, |b| b.is_ascii() && !ascii_operator(b))
+        {
+            return false;
+        }
+        let s = doc.token_text(n);
+        let mut cs = s.chars();
+        let (Some(c), None) = (cs.next(), cs.next()) else {
+            return false;
+        };
+        let glue = matches!(c, '_' | '^');
+        let op = OPERATORS.contains(&c);
+        if !glue && !op {
+            return false;
+        }
+        let (a, b) = if j < i {
+            (n.span.end, t.span.start)
+        } else {
+            (t.span.end, n.span.start)
+        };
+        let between = doc.text.get(a..b).unwrap_or("\n");
+        (glue && between.is_empty()) || (op && !between.contains('\n'))
+    };
     i.checked_sub(1).is_some_and(operator) || operator(i + 1)
 }
 

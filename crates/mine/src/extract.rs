@@ -247,7 +247,7 @@ impl TokenCache {
     const FRONT: usize = 1 << 12;
 
     /// Whether `x` is the entry of a token of this text, kind and tag.
-    #[inline]
+    #[inline(always)]
     fn is_entry(
         x: &TokInfo,
         text: &str,
@@ -900,8 +900,9 @@ impl PatternCache {
     }
 
     /// Appends the tag bit `bit` (one bit set, or none) as element `len` of the sequence code
-    /// `code`; elements are never 0, so that codes of different lengths differ. False when the
-    /// sequence is too long for a code.
+    /// `code` (the code shifted by one element, the new one in its low bits: a shift by a
+    /// constant); elements are never 0, so that codes of different lengths differ. False when
+    /// the sequence is too long for a code.
     fn push(code: &mut u128, len: &mut usize, bit: u32) -> bool {
         if *len >= Self::MAX_LEN {
             return false;
@@ -911,7 +912,7 @@ impl PatternCache {
         } else {
             bit.trailing_zeros() + 2
         };
-        *code |= u128::from(sym) << (Self::WIDTH as usize * *len);
+        *code = (*code << Self::WIDTH) | u128::from(sym);
         *len += 1;
         true
     }
