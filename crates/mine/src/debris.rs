@@ -86,14 +86,15 @@ pub(crate) fn is_operand(doc: &Document, i: usize) -> bool {
         let Some(n) = doc.tokens.get(j) else {
             return false;
         };
-        // One character is at most four bytes, and no operator is a letter or a digit (most
-        // neighbours are words: told by their first byte).
+        // One character is at most four bytes, and the only ASCII operators are these (most
+        // neighbours are words or punctuation: told by their first byte).
+        let ascii_operator = |b: &u8| matches!(b, b'=' | b'<' | b'>' | b'*' | b'^' | b'_');
         if n.span.end.wrapping_sub(n.span.start) > 4
             || doc
                 .text
                 .as_bytes()
                 .get(n.span.start)
-                .map_or(true, u8::is_ascii_alphanumeric)
+                .map_or(true, |b| b.is_ascii() && !ascii_operator(b))
         {
             return false;
         }

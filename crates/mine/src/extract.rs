@@ -119,6 +119,10 @@ pub(crate) struct TokInfo {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct TokenCache {
     map: HashMap<u64, SmallVec<[Arc<TokInfo>; 1]>>,
+    /// A direct-mapped copy of recent entries in front of `map` (allocated at the first
+    /// lookup): the id of an entry plus one by a slot of its hash, 0 for an empty slot. The entry
+    /// found there is verified as one found in `map` is.
+    front: Vec<u32>,
     /// The entries by id.
     infos: Vec<Arc<TokInfo>>,
     /// Word counts of the current document by id, added to the statistics by
@@ -182,14 +186,46 @@ impl LocutionStarts {
 }
 
 /// Whether two lemmas are equal: the same shared string, or equal text.
+#[inline]
 fn same_lemma(a: Option<&Lemma>, b: Option<&Lemma>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => {
             let (a, b) = (a.as_str(), b.as_str());
-            (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || a == b
+            (a.as_ptr() == b.as_ptr() && a.len() == b.len()) || same_text(a, b)
         }
         (None, None) => true,
         _ => false,
+    }
+}
+
+/// Whether two strings are equal, compared without a call to `memcmp` when short (as most
+/// words and terms are: the call costs more than the comparison).
+#[inline]
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    // Little-endian words of four and eight bytes at `at` (0 if out of range: never here).
+    let w4 = |s: &[u8], at: usize| {
+        s.get(at..at + 4)
+            .and_then(|w| <[u8; 4]>::try_from(w).ok())
+            .map_or(0, u32::from_le_bytes)
+    };
+    let w8 = |s: &[u8], at: usize| {
+        s.get(at..at + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    match n {
+        0 => true,
+        // The first, middle and last bytes are all the bytes.
+        1..=3 => a.first() == b.first() && a.get(n / 2) == b.get(n / 2) && a.last() == b.last(),
+        // Two words that overlap cover the bytes.
+        4..=7 => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
+        8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
+        _ => a == b,
     }
 }
 
@@ -206,6 +242,24 @@ fn intern(ids: &mut HashMap<Box<str>, u32>, s: &str) -> u32 {
 impl TokenCache {
     /// Distinct tokens kept at most (then the cache starts again: memory stays bounded).
     const MAX: usize = 1 << 20;
+
+    /// Slots of [`TokenCache::front`] (a power of two).
+    const FRONT: usize = 1 << 12;
+
+    /// Whether `x` is the entry of a token of this text, kind and tag.
+    #[inline(always)]
+    fn is_entry(
+        x: &TokInfo,
+        text: &str,
+        token_kind: TokenKind,
+        upos: Option<Upos>,
+        tag: Option<&TokenTag>,
+    ) -> bool {
+        x.token_kind == token_kind
+            && x.upos == upos
+            && same_lemma(x.lemma.as_ref(), tag.map(|t| &t.lemma))
+            && same_text(&x.text, text)
+    }
 
     #[inline]
     fn get(
@@ -234,17 +288,34 @@ impl TokenCache {
         h.write_u8(token_kind as u8);
         let h = h.finish();
         let upos = tag.map(|t| t.upos);
-        if let Some(v) = self.map.get(&h) {
-            if let Some(x) = v.iter().find(|x| {
-                x.token_kind == token_kind
-                    && x.upos == upos
-                    && same_lemma(x.lemma.as_ref(), tag.map(|t| &t.lemma))
-                    && *x.text == *text
-            }) {
+        if self.front.is_empty() {
+            self.front = vec![0; Self::FRONT];
+        }
+        let slot = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::FRONT.trailing_zeros()))
+            as usize
+            % Self::FRONT;
+        let front = self.front.get(slot).copied().unwrap_or(0);
+        if let Some(x) = front
+            .checked_sub(1)
+            .and_then(|id| self.infos.get(id as usize))
+        {
+            if Self::is_entry(x, text, token_kind, upos, tag) {
                 return x.clone();
             }
         }
-        self.insert(lang, h, text, token_kind, tag)
+        let found = self.map.get(&h).and_then(|v| {
+            v.iter()
+                .find(|x| Self::is_entry(x, text, token_kind, upos, tag))
+                .cloned()
+        });
+        let info = match found {
+            Some(x) => x,
+            None => self.insert(lang, h, text, token_kind, tag),
+        };
+        if let Some(f) = self.front.get_mut(slot) {
+            *f = info.id + 1;
+        }
+        info
     }
 
     /// Adds the [`TokInfo`] of a token not seen yet, of hash `h` (out of line: the tokens of a
@@ -279,6 +350,7 @@ impl TokenCache {
     fn limit(&mut self) {
         if self.infos.len() >= Self::MAX {
             self.map.clear();
+            self.front.clear();
             self.infos.clear();
             self.counts.clear();
             self.touched.clear();
@@ -828,8 +900,9 @@ impl PatternCache {
     }
 
     /// Appends the tag bit `bit` (one bit set, or none) as element `len` of the sequence code
-    /// `code`; elements are never 0, so that codes of different lengths differ. False when the
-    /// sequence is too long for a code.
+    /// `code` (the code shifted by one element, the new one in its low bits: a shift by a
+    /// constant); elements are never 0, so that codes of different lengths differ. False when
+    /// the sequence is too long for a code.
     fn push(code: &mut u128, len: &mut usize, bit: u32) -> bool {
         if *len >= Self::MAX_LEN {
             return false;
@@ -839,7 +912,7 @@ impl PatternCache {
         } else {
             bit.trailing_zeros() + 2
         };
-        *code |= u128::from(sym) << (Self::WIDTH as usize * *len);
+        *code = (*code << Self::WIDTH) | u128::from(sym);
         *len += 1;
         true
     }
@@ -1466,6 +1539,29 @@ mod tests {
                 }
             }
             assert!(!locs.is_empty() || code != "fr");
+        }
+    }
+
+    /// [`same_text`] is string equality, whatever the lengths and the place of a difference.
+    #[test]
+    fn same_text_is_equality() {
+        let base: String = "abcdéfghijklmnopqrstuvwxyzABCDEFGHIJ".chars().collect();
+        for n in 0..base.len() {
+            let Some(a) = base.get(..n) else { continue };
+            assert!(same_text(a, a));
+            for m in 0..=base.len() {
+                if let Some(b) = base.get(..m) {
+                    assert_eq!(same_text(a, b), a == b, "{a:?} {b:?}");
+                }
+            }
+            let mut bytes = a.as_bytes().to_vec();
+            for k in 0..bytes.len() {
+                bytes[k] ^= 1;
+                if let Ok(b) = std::str::from_utf8(&bytes) {
+                    assert!(!same_text(a, b), "{a:?} {b:?}");
+                }
+                bytes[k] ^= 1;
+            }
         }
     }
 

@@ -486,7 +486,7 @@ impl CorpusStats {
             match e
                 .forms
                 .iter()
-                .position(|(f, _)| f.len() == n && **f == *rec.form)
+                .position(|(f, _)| f.len() == n && crate::extract::same_text(f, rec.form))
             {
                 Some(i) => Ok(i),
                 None => Err(e.forms.partition_point(|(f, _)| **f < *rec.form)),
